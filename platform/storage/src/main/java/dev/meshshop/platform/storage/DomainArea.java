@@ -1,0 +1,147 @@
+package dev.meshshop.platform.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * A domain's private analytical area: one DuckDB database file that only this domain's process writes.
+ *
+ * <p>The area is organised in zones, one SQL schema each: {@code raw} (events as ingested, append-only),
+ * {@code quarantine} (records that could not be used, with the reason), {@code clean} (deduplicated, typed
+ * events), {@code model} (the domain's SQL models, the source of its output ports) and {@code external}
+ * (views over other domains' products this domain was granted).
+ *
+ * <p>All times in an area are UTC {@code TIMESTAMP}s.
+ *
+ * <p>DuckDB allows one process to open a database file for writing. The area therefore opens the file once
+ * and hands out {@link #connect() connections} that share that instance.
+ */
+public final class DomainArea implements AutoCloseable {
+
+    /** The zones of a domain's area, in the order data flows through them. */
+    public static final List<String> ZONES = List.of("raw", "quarantine", "clean", "model", "external");
+
+    /**
+     * Records that could not be used, with the stage that set them aside, the reason, where they came from
+     * and their original bytes. Nothing that enters a domain is dropped: it ends up clean or here.
+     */
+    public static final String QUARANTINE = "quarantine.records";
+
+    private static final String QUARANTINE_TABLE =
+            """
+            CREATE TABLE IF NOT EXISTS quarantine.records (
+                stage           VARCHAR   NOT NULL,
+                reason          VARCHAR   NOT NULL,
+                topic           VARCHAR,
+                kafka_partition INTEGER,
+                kafka_offset    BIGINT,
+                event_id        VARCHAR,
+                original        BLOB,
+                quarantined_at  TIMESTAMP NOT NULL
+            )""";
+
+    private final String domain;
+    private final DuckDBConnection root;
+
+    private DomainArea(String domain, DuckDBConnection root) {
+        this.domain = domain;
+        this.root = root;
+    }
+
+    /** Opens (or creates) the area of {@code domain} under the mesh's data directory. */
+    public static DomainArea open(MeshLayout layout, String domain) {
+        var file = layout.domainDatabase(domain);
+        try {
+            Files.createDirectories(file.getParent());
+            var connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
+            var area = new DomainArea(domain, connection);
+            area.createZones();
+            return area;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the area of domain " + domain + " at " + file, e);
+        } catch (SQLException e) {
+            throw new StorageException(
+                    "Cannot open the DuckDB file of domain " + domain + " at " + file
+                            + ". Is another process using it? Only one process may write a domain's area.",
+                    e);
+        }
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    /** A new connection to the area; close it when done. Connections share one database instance. */
+    public DuckDBConnection connect() {
+        try {
+            return (DuckDBConnection) root.duplicate();
+        } catch (SQLException e) {
+            throw new StorageException("Cannot connect to the area of domain " + domain, e);
+        }
+    }
+
+    /** Runs {@code work} on a fresh connection and closes it afterwards. */
+    public <T> T withConnection(SqlWork<T> work) {
+        try (var connection = connect()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new StorageException("SQL failed in the area of domain " + domain + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs statements in one transaction: all of them take effect, or none. */
+    public void inTransaction(SqlWork<Void> work) {
+        withConnection(connection -> {
+            connection.setAutoCommit(false);
+            try {
+                work.apply(connection);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+            return null;
+        });
+    }
+
+    /** Runs a query that returns one number, such as a count. */
+    public long queryLong(String sql) {
+        return withConnection(connection -> {
+            try (var statement = connection.createStatement();
+                    var result = statement.executeQuery(sql)) {
+                return result.next() ? result.getLong(1) : 0L;
+            }
+        });
+    }
+
+    private void createZones() throws SQLException {
+        try (Statement statement = root.createStatement()) {
+            for (String zone : ZONES) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + zone);
+            }
+            statement.execute(QUARANTINE_TABLE);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            root.close();
+        } catch (SQLException e) {
+            throw new StorageException("Cannot close the area of domain " + domain, e);
+        }
+    }
+
+    /** Work against a connection that may throw {@link SQLException}. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+}

@@ -1,0 +1,39 @@
+package dev.meshshop.platform.storage;
+
+import java.nio.file.Path;
+
+/**
+ * Where the mesh keeps its data on a file system (an object store in a bigger setup).
+ *
+ * <pre>
+ * &lt;data-dir&gt;/domains/&lt;domain&gt;/&lt;domain&gt;.duckdb    a domain's private area, one writer process
+ * &lt;data-dir&gt;/domains/&lt;domain&gt;/work/               scratch space of the domain's pipeline runs
+ * &lt;data-dir&gt;/mesh/&lt;domain&gt;/&lt;product&gt;/v&lt;major&gt;/  published output ports, read by everyone
+ * </pre>
+ */
+public record MeshLayout(Path dataDir) {
+
+    public MeshLayout {
+        dataDir = dataDir.toAbsolutePath().normalize();
+    }
+
+    public Path domainDir(String domain) {
+        return dataDir.resolve("domains").resolve(domain);
+    }
+
+    public Path domainDatabase(String domain) {
+        return domainDir(domain).resolve(domain + ".duckdb");
+    }
+
+    public Path workDir(String domain) {
+        return domainDir(domain).resolve("work");
+    }
+
+    public Path meshDir() {
+        return dataDir.resolve("mesh");
+    }
+
+    public Path outputPort(ProductId product, int major) {
+        return meshDir().resolve(product.domain()).resolve(product.name()).resolve("v" + major);
+    }
+}

@@ -1,0 +1,181 @@
+package dev.meshshop.platform.storage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a product's output ports as versioned Parquet snapshots: write, audit, publish.
+ *
+ * <ol>
+ *   <li>Write: the port's relation is copied to Parquet in a staging folder no reader looks at.
+ *   <li>Audit: every {@link PublishGate} checks the staged data; any refusal discards it.
+ *   <li>Publish: the staging folder is renamed into {@code snapshots/<id>/} and the port's
+ *       {@code current.json} pointer is replaced atomically. Readers follow the pointer, so they see the old
+ *       snapshot or the new one, never a half-written one.
+ * </ol>
+ */
+public final class OutputPortPublisher {
+
+    static final String CURRENT = "current.json";
+    static final String SNAPSHOT_INFO = "_snapshot.json";
+    static final String DATA_FILE = "data.parquet";
+    static final String CONTRACT_FILE = "contract.odcs.yaml";
+    static final String DESCRIPTOR_FILE = "descriptor.yaml";
+    static final ObjectMapper JSON =
+            new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    private static final Logger log = LoggerFactory.getLogger(OutputPortPublisher.class);
+    private static final DateTimeFormatter SNAPSHOT_ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final MeshLayout layout;
+    private final Clock clock;
+    private final List<PublishGate> gates;
+    private final int snapshotsKept;
+
+    /**
+     * @param snapshotsKept how many snapshots per port stay on disk, so that a reader that resolved an older
+     *     pointer can finish its query
+     */
+    public OutputPortPublisher(MeshLayout layout, Clock clock, List<PublishGate> gates, int snapshotsKept) {
+        if (snapshotsKept < 1) {
+            throw new IllegalArgumentException("snapshotsKept must be at least 1, was " + snapshotsKept);
+        }
+        this.layout = layout;
+        this.clock = clock;
+        this.gates = List.copyOf(gates);
+        this.snapshotsKept = snapshotsKept;
+    }
+
+    /** Publishes every output port of {@code product} from the owner's {@code area}. */
+    public List<Snapshot> publish(DomainArea area, DataProduct product) {
+        if (!product.id().domain().equals(area.domain())) {
+            throw new StorageException("Domain " + area.domain() + " cannot publish " + product.id()
+                    + ": a domain publishes only its own products");
+        }
+        return product.ports().stream()
+                .map(port -> publish(area, product, port))
+                .toList();
+    }
+
+    private Snapshot publish(DomainArea area, DataProduct product, DataProduct.Port port) {
+        Path portDir = layout.outputPort(product.id(), port.major());
+        Path snapshots = portDir.resolve("snapshots");
+        String id = SNAPSHOT_ID.format(clock.instant());
+        Path staging = portDir.resolve(".staging-" + id + "-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(staging);
+            Files.createDirectories(snapshots);
+            long rows = area.withConnection(connection -> {
+                String data = staging.resolve(DATA_FILE).toString();
+                try (var statement = connection.createStatement()) {
+                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '" + sqlString(data)
+                            + "' (FORMAT parquet, COMPRESSION zstd)");
+                }
+                String staged = "read_parquet('" + sqlString(data) + "')";
+                for (PublishGate gate : gates) {
+                    gate.audit(new PublishGate.StagedSnapshot(product, port, connection, staged));
+                }
+                try (var statement = connection.createStatement();
+                        var result = statement.executeQuery("SELECT count(*) FROM " + staged)) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            });
+            var snapshot = new Snapshot(
+                    id,
+                    product.id().toString(),
+                    port.outputPort().name(),
+                    port.major(),
+                    port.contractVersion(),
+                    clock.instant(),
+                    rows,
+                    DATA_FILE);
+            Files.writeString(staging.resolve(CONTRACT_FILE), port.contractYaml());
+            Files.writeString(staging.resolve(DESCRIPTOR_FILE), product.descriptorYaml());
+            JSON.writeValue(staging.resolve(SNAPSHOT_INFO).toFile(), snapshot);
+
+            Path target = uniqueSnapshotDir(snapshots, id);
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            var published = target.getFileName().toString().equals(id)
+                    ? snapshot
+                    : withId(snapshot, target.getFileName().toString(), target);
+            writeAtomically(portDir.resolve(CURRENT), JSON.writeValueAsBytes(published));
+            prune(snapshots, published.id());
+            log.info("Published {} v{} snapshot {} ({} rows)", product.id(), port.major(), published.id(), rows);
+            return published;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot publish " + product.id() + " to " + portDir, e);
+        } finally {
+            deleteRecursively(staging);
+        }
+    }
+
+    private static Snapshot withId(Snapshot snapshot, String id, Path dir) throws IOException {
+        var renamed = new Snapshot(
+                id,
+                snapshot.product(),
+                snapshot.port(),
+                snapshot.major(),
+                snapshot.contractVersion(),
+                snapshot.publishedAt(),
+                snapshot.rowCount(),
+                snapshot.dataFile());
+        JSON.writeValue(dir.resolve(SNAPSHOT_INFO).toFile(), renamed);
+        return renamed;
+    }
+
+    private static Path uniqueSnapshotDir(Path snapshots, String id) {
+        Path candidate = snapshots.resolve(id);
+        for (int n = 1; Files.exists(candidate); n++) {
+            candidate = snapshots.resolve(id + "-" + n);
+        }
+        return candidate;
+    }
+
+    static void writeAtomically(Path file, byte[] content) throws IOException {
+        Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Files.write(temp, content);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void prune(Path snapshots, String current) throws IOException {
+        List<Path> old;
+        try (Stream<Path> all = Files.list(snapshots)) {
+            old = all.sorted(Comparator.comparing(Path::getFileName).reversed())
+                    .skip(snapshotsKept)
+                    .filter(dir -> !dir.getFileName().toString().equals(current))
+                    .toList();
+        }
+        old.forEach(OutputPortPublisher::deleteRecursively);
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not delete {}: {}", dir, e.getMessage());
+        }
+    }
+
+    static String sqlString(String value) {
+        return value.replace("'", "''");
+    }
+}

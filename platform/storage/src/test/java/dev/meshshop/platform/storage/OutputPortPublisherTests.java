@@ -1,0 +1,171 @@
+package dev.meshshop.platform.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OutputPortPublisherTests {
+
+    @TempDir
+    Path dataDir;
+
+    MeshLayout layout;
+    DomainArea area;
+    DataProduct sales =
+            DataProduct.fromClasspath("mesh/shop/products/sales", getClass().getClassLoader());
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-21T10:00:00Z"));
+
+    @BeforeEach
+    void openArea() {
+        layout = new MeshLayout(dataDir);
+        area = DomainArea.open(layout, "shop");
+        sql("CREATE TABLE model.sales AS SELECT DATE '2026-01-01' + i::INTEGER AS day, i * 1.5 AS amount"
+                + " FROM range(10) t(i)");
+    }
+
+    @AfterEach
+    void closeArea() {
+        area.close();
+    }
+
+    @Test
+    void publishesAParquetSnapshotWithContractAndDescriptorBehindAPointer() {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+
+        var snapshot = publisher.publish(area, sales).get(0);
+
+        assertThat(snapshot.rowCount()).isEqualTo(10);
+        assertThat(snapshot.major()).isEqualTo(1);
+        assertThat(snapshot.contractVersion()).isEqualTo("1.2.0");
+        var served =
+                new MeshDirectory(layout).find(ProductId.parse("shop.sales"), 1).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(snapshot);
+        assertThat(served.dataFile()).startsWith(layout.outputPort(sales.id(), 1));
+        assertThat(served.contractYaml()).contains("id: shop.sales");
+        assertThat(served.descriptor().owner()).isEqualTo("shop-team");
+        assertThat(area.queryLong("SELECT sum(amount * 10)::BIGINT FROM read_parquet('" + served.dataFile() + "')"))
+                .isEqualTo(675);
+    }
+
+    @Test
+    void aRefusedSnapshotLeavesTheLastGoodOneServed() {
+        var refuse = new AtomicReference<String>();
+        PublishGate gate = staged -> {
+            if (refuse.get() != null) {
+                throw new PublishRefusedException(refuse.get());
+            }
+        };
+        var publisher = new OutputPortPublisher(layout, clock, List.of(gate), 3);
+        var good = publisher.publish(area, sales).get(0);
+
+        sql("INSERT INTO model.sales VALUES (DATE '2027-01-01', -1)");
+        refuse.set("amount must not be negative");
+        clock.advanceSeconds(60);
+
+        assertThatThrownBy(() -> publisher.publish(area, sales))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("negative");
+        var served = new MeshDirectory(layout).latest(sales.id()).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(good);
+        assertThat(area.queryLong("SELECT count(*) FROM read_parquet('" + served.dataFile() + "')"))
+                .isEqualTo(10);
+        assertThat(noStagingLeftBehind()).isTrue();
+    }
+
+    @Test
+    void aFailingRelationLeavesTheLastGoodOneServed() {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+        var good = publisher.publish(area, sales).get(0);
+
+        sql("DROP TABLE model.sales");
+        clock.advanceSeconds(60);
+
+        assertThatThrownBy(() -> publisher.publish(area, sales)).hasMessageContaining("model.sales");
+        assertThat(new MeshDirectory(layout).latest(sales.id()).orElseThrow().snapshot())
+                .isEqualTo(good);
+        assertThat(noStagingLeftBehind()).isTrue();
+    }
+
+    @Test
+    void keepsOnlyTheNewestSnapshots() throws Exception {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 2);
+        for (int run = 0; run < 4; run++) {
+            publisher.publish(area, sales);
+            clock.advanceSeconds(1);
+        }
+        try (var dirs = Files.list(layout.outputPort(sales.id(), 1).resolve("snapshots"))) {
+            assertThat(dirs.map(dir -> dir.getFileName().toString()))
+                    .containsExactlyInAnyOrder("20261121T100002000Z", "20261121T100003000Z");
+        }
+    }
+
+    @Test
+    void twoPublishesInTheSameMillisecondGetDistinctSnapshots() {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 5);
+        var first = publisher.publish(area, sales).get(0);
+        var second = publisher.publish(area, sales).get(0);
+
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(new MeshDirectory(layout).latest(sales.id()).orElseThrow().snapshot())
+                .isEqualTo(second);
+    }
+
+    @Test
+    void aDomainCannotPublishAnotherDomainsProduct() {
+        try (var other = DomainArea.open(layout, "billing")) {
+            var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+            assertThatThrownBy(() -> publisher.publish(other, sales))
+                    .hasMessageContaining("billing cannot publish shop.sales");
+        }
+    }
+
+    private boolean noStagingLeftBehind() {
+        try (var entries = Files.list(layout.outputPort(sales.id(), 1))) {
+            return entries.noneMatch(path -> path.getFileName().toString().startsWith(".staging"));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void sql(String statement) {
+        area.withConnection(connection -> connection.createStatement().execute(statement));
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        void advanceSeconds(long seconds) {
+            now = now.plusSeconds(seconds);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

@@ -22,25 +22,7 @@ import org.duckdb.DuckDBAppender;
  */
 public final class RawZone {
 
-    /** The table accepted records land in. */
-    public static final String EVENTS = "raw.events";
-
     static final String STAGE = "ingest";
-
-    private static final String EVENTS_TABLE =
-            """
-            CREATE TABLE IF NOT EXISTS raw.events (
-                topic           VARCHAR   NOT NULL,
-                kafka_partition INTEGER   NOT NULL,
-                kafka_offset    BIGINT    NOT NULL,
-                record_key      VARCHAR,
-                event_id        VARCHAR   NOT NULL,
-                event_type      VARCHAR   NOT NULL,
-                schema_version  INTEGER   NOT NULL,
-                occurred_at     TIMESTAMP NOT NULL,
-                message         VARCHAR   NOT NULL,
-                ingested_at     TIMESTAMP NOT NULL
-            )""";
 
     private final DomainArea area;
     private final RecordCheck check;
@@ -52,7 +34,6 @@ public final class RawZone {
         this.check = new RecordCheck(typesByTopic);
         this.clock = clock;
         area.withConnection(connection -> {
-            connection.createStatement().execute(EVENTS_TABLE);
             try (var result = connection
                     .createStatement()
                     .executeQuery(
@@ -142,6 +123,7 @@ public final class RawZone {
             throws SQLException {
         appender.beginRow()
                 .append(STAGE)
+                .append(rejected.rule())
                 .append(rejected.reason())
                 .append(record.topic())
                 .append(record.partition())

@@ -50,6 +50,15 @@ class RecordCheckTests {
     }
 
     @Test
+    void givesEachRejectionARuleToCountBy() {
+        assertThat(((RecordCheck.Rejected) check("{not json")).rule()).isEqualTo("not-json");
+        assertThat(((RecordCheck.Rejected) check("{\"type\":\"ThingHappened\"}")).rule())
+                .isEqualTo("no-event-id");
+        assertThat(((RecordCheck.Rejected) check("{\"eventId\":\"e\",\"type\":\"Other\"}")).rule())
+                .isEqualTo("unknown-type");
+    }
+
+    @Test
     void keepsTheEventIdOfARejectedRecordWhenItHasOne() {
         var verdict = check("{\"eventId\":\"e-9\",\"type\":\"Other\"}");
         assertThat(((RecordCheck.Rejected) verdict).eventId()).isEqualTo("e-9");

@@ -29,8 +29,9 @@ public final class DomainArea implements AutoCloseable {
     public static final List<String> ZONES = List.of("raw", "quarantine", "clean", "model", "external");
 
     /**
-     * Records that could not be used, with the stage that set them aside, the reason, where they came from
-     * and their original bytes. Nothing that enters a domain is dropped: it ends up clean or here.
+     * Records set aside, with the stage that set them aside, the rule they broke (a short name to count by,
+     * such as {@code not-json} or {@code duplicate}), a reason a person can act on, where they came from and
+     * their original bytes. Nothing that enters a domain is dropped: it ends up clean or here.
      */
     public static final String QUARANTINE = "quarantine.records";
 
@@ -38,6 +39,7 @@ public final class DomainArea implements AutoCloseable {
             """
             CREATE TABLE IF NOT EXISTS quarantine.records (
                 stage           VARCHAR   NOT NULL,
+                rule            VARCHAR   NOT NULL,
                 reason          VARCHAR   NOT NULL,
                 topic           VARCHAR,
                 kafka_partition INTEGER,
@@ -45,6 +47,27 @@ public final class DomainArea implements AutoCloseable {
                 event_id        VARCHAR,
                 original        BLOB,
                 quarantined_at  TIMESTAMP NOT NULL
+            )""";
+
+    /**
+     * The raw zone: every accepted Kafka record, append-only, with its position in Kafka, its envelope fields
+     * and the whole message as it arrived.
+     */
+    public static final String RAW_EVENTS = "raw.events";
+
+    private static final String RAW_EVENTS_TABLE =
+            """
+            CREATE TABLE IF NOT EXISTS raw.events (
+                topic           VARCHAR   NOT NULL,
+                kafka_partition INTEGER   NOT NULL,
+                kafka_offset    BIGINT    NOT NULL,
+                record_key      VARCHAR,
+                event_id        VARCHAR   NOT NULL,
+                event_type      VARCHAR   NOT NULL,
+                schema_version  INTEGER   NOT NULL,
+                occurred_at     TIMESTAMP NOT NULL,
+                message         VARCHAR   NOT NULL,
+                ingested_at     TIMESTAMP NOT NULL
             )""";
 
     private final String domain;
@@ -126,6 +149,7 @@ public final class DomainArea implements AutoCloseable {
             for (String zone : ZONES) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + zone);
             }
+            statement.execute(RAW_EVENTS_TABLE);
             statement.execute(QUARANTINE_TABLE);
         }
     }

@@ -1,0 +1,35 @@
+package dev.meshshop.platform.pipelines;
+
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * What one cleaning run did: how many raw records went in, how many rows each clean table holds, and how
+ * many events were set aside, by rule. {@link #balanced()} holds when nothing vanished.
+ */
+public record CleaningReport(
+        String domain,
+        long input,
+        Map<String, Long> cleanRows,
+        Map<String, Long> quarantinedByRule,
+        Duration pipelineTime,
+        Duration totalTime) {
+
+    public long clean() {
+        return cleanRows.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    public long quarantined() {
+        return quarantinedByRule.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Every raw record is accounted for: it is a clean row or a quarantined record. */
+    public boolean balanced() {
+        return input == clean() + quarantined();
+    }
+
+    /** Raw records per second over the whole run. */
+    public double eventsPerSecond() {
+        return input / Math.max(totalTime.toNanos() / 1e9, 1e-9);
+    }
+}

@@ -1,0 +1,77 @@
+package dev.meshshop.platform.pipelines;
+
+import org.apache.beam.runners.direct.DirectRunner;
+import org.apache.beam.runners.flink.FlinkPipelineOptions;
+import org.apache.beam.runners.flink.FlinkRunner;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+
+/**
+ * Where cleaning pipelines run. {@link #flinkLocal} runs them on an in-process Flink cluster, the default for
+ * real runs; {@link #direct} uses Beam's direct runner, which checks that steps neither mutate their inputs
+ * nor depend on encoding, and is meant for small test inputs only (it slows down badly on grouping over many
+ * keys). To run on a Flink cluster, pass its address as {@code flinkMaster}. See docs/adr/0002.
+ */
+public record CleaningRunner(Kind kind, String flinkMaster, int parallelism) {
+
+    public enum Kind {
+        FLINK,
+        DIRECT
+    }
+
+    public CleaningRunner {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("Pipeline parallelism must be at least 1, was " + parallelism);
+        }
+    }
+
+    /** Flink in this JVM, one task slot per core. */
+    public static CleaningRunner flinkLocal() {
+        return new CleaningRunner(Kind.FLINK, "[local]", Runtime.getRuntime().availableProcessors());
+    }
+
+    public static CleaningRunner direct() {
+        return new CleaningRunner(Kind.DIRECT, null, 1);
+    }
+
+    /** Parses {@code flink}, {@code direct} or {@code flink:<host:port>}. */
+    public static CleaningRunner parse(String text) {
+        if (text.equals("direct")) {
+            return direct();
+        }
+        if (text.equals("flink")) {
+            return flinkLocal();
+        }
+        if (text.startsWith("flink:")) {
+            return new CleaningRunner(
+                    Kind.FLINK,
+                    text.substring("flink:".length()),
+                    Runtime.getRuntime().availableProcessors());
+        }
+        throw new IllegalArgumentException(
+                "Unknown pipeline runner '" + text + "'; use flink (in-process), flink:<host:port> or direct (tests)");
+    }
+
+    PipelineOptions options(String jobName) {
+        if (kind == Kind.DIRECT) {
+            var options = PipelineOptionsFactory.create();
+            options.setRunner(DirectRunner.class);
+            options.setJobName(jobName);
+            return options;
+        }
+        var options = PipelineOptionsFactory.as(FlinkPipelineOptions.class);
+        options.setRunner(FlinkRunner.class);
+        options.setJobName(jobName);
+        options.setFlinkMaster(flinkMaster);
+        options.setParallelism(parallelism);
+        // Our steps never mutate their inputs, so Flink may pass objects between chained steps without copies.
+        options.setObjectReuse(true);
+        options.setFasterCopy(true);
+        return options;
+    }
+
+    @Override
+    public String toString() {
+        return kind == Kind.DIRECT ? "direct" : "flink " + flinkMaster + " x" + parallelism;
+    }
+}

@@ -1,0 +1,30 @@
+package dev.meshshop.platform.pipelines;
+
+/** An object mother for raw events in pipeline tests. */
+final class RawEvents {
+
+    static final String TOPIC = "shop.item-sold.v1";
+    static final long MAY_FIRST_MICROS = 1_777_593_600_000_000L; // 2026-05-01T00:00:00Z
+
+    private RawEvents() {}
+
+    static RawEvent itemSold(String eventId, long offset, String data) {
+        return new RawEvent(TOPIC, 0, offset, eventId, "ItemSold", 1, MAY_FIRST_MICROS, data);
+    }
+
+    static RawEvent itemSold(String eventId, long offset) {
+        return itemSold(eventId, offset, "{\"sku\":\"sku-1\",\"quantity\":2,\"price\":9.99}");
+    }
+
+    static RawEvent at(RawEvent event, long occurredAtMicros) {
+        return new RawEvent(
+                event.topic(),
+                event.partition(),
+                event.offset(),
+                event.eventId(),
+                event.eventType(),
+                event.schemaVersion(),
+                occurredAtMicros,
+                event.data());
+    }
+}

@@ -1,0 +1,118 @@
+package dev.meshshop.platform.pipelines;
+
+import static dev.meshshop.platform.pipelines.RawEvents.itemSold;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.pipelines.CleanTable.Required;
+import java.math.BigDecimal;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.Row;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.joda.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class StructureJsonTests {
+
+    static final CleanTable ITEMS_SOLD = CleanTable.of("items_sold", "ItemSold")
+            .column("sku", ColumnType.STRING, "/sku", Required.YES)
+            .column("quantity", ColumnType.INTEGER, "/quantity", Required.YES)
+            .column("price", ColumnType.DECIMAL, "/price", Required.YES)
+            .column("coupon", ColumnType.STRING, "/coupon/code", Required.NO)
+            .column("tags", ColumnType.JSON, "/tags", Required.NO);
+
+    final TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+
+    @Test
+    void readsEachColumnFromItsJsonPointerWithTheEnvelopeFirst() {
+        var events = pipeline.apply(Create.of(
+                        itemSold(
+                                "e-1",
+                                1,
+                                "{\"sku\":\"s-1\",\"quantity\":3,\"price\":4.5,\"coupon\":{\"code\":\"X\"},"
+                                        + "\"tags\":[\"a\"]}"),
+                        itemSold("e-2", 2, "{\"sku\":\"s-2\",\"quantity\":1,\"price\":10}"))
+                .withCoder(RawEvent.Coder.of()));
+
+        var routed = events.apply(StructureJson.into(ITEMS_SOLD));
+
+        var may = new Instant(RawEvents.MAY_FIRST_MICROS / 1000);
+        PAssert.that(routed.output())
+                .containsInAnyOrder(
+                        Row.withSchema(ITEMS_SOLD.schema())
+                                .addValues("e-1", may, "s-1", 3, new BigDecimal("4.50"), "X", "[\"a\"]")
+                                .build(),
+                        Row.withSchema(ITEMS_SOLD.schema())
+                                .addValues("e-2", may, "s-2", 1, new BigDecimal("10.00"), null, null)
+                                .build());
+        PAssert.that(routed.quarantined()).empty();
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void quarantinesEventsWithMissingOrMistypedFieldsAndSaysWhich() {
+        var events = pipeline.apply(Create.of(
+                        itemSold("no-sku", 1, "{\"quantity\":3,\"price\":4.5}"),
+                        itemSold("null-price", 2, "{\"sku\":\"s\",\"quantity\":3,\"price\":null}"),
+                        itemSold("text-quantity", 3, "{\"sku\":\"s\",\"quantity\":\"three\",\"price\":1}"),
+                        itemSold("fraction-quantity", 4, "{\"sku\":\"s\",\"quantity\":1.5,\"price\":1}"),
+                        itemSold("not-json", 5, "{oops"))
+                .withCoder(RawEvent.Coder.of()));
+
+        var routed = events.apply(StructureJson.into(ITEMS_SOLD));
+
+        PAssert.that(routed.output()).empty();
+        PAssert.that(routed.quarantined()
+                        .apply(MapElements.into(TypeDescriptors.strings())
+                                .via(q -> q.event().eventId() + " " + q.rule() + " " + q.reason())))
+                .containsInAnyOrder(
+                        "no-sku missing-field ItemSold has no /sku (column sku of items_sold is required)",
+                        "null-price missing-field ItemSold has no /price (column price of items_sold is required)",
+                        "text-quantity invalid-field ItemSold field /quantity must be an integer, found \"three\"",
+                        "fraction-quantity invalid-field ItemSold field /quantity must be an integer, found 1.5",
+                        "not-json invalid-field data is not JSON: Unexpected character ('o' (code 111)): was expecting"
+                                + " double-quote to start field name");
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void eventsOfOtherTypesPassByUntouched() {
+        var other = new RawEvent("shop.item-returned.v1", 0, 1, "r-1", "ItemReturned", 1, 0, "{}");
+        var routed =
+                pipeline.apply(Create.of(other).withCoder(RawEvent.Coder.of())).apply(StructureJson.into(ITEMS_SOLD));
+
+        PAssert.that(routed.output()).empty();
+        PAssert.that(routed.quarantined()).empty();
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void convertsOnlyValuesThatFitTheColumnType() {
+        var json = new ObjectMapper();
+        assertThat(StructureJson.ToRow.convert(json.valueToTree(3_000_000_000L), ColumnType.INTEGER))
+                .isNull();
+        assertThat(StructureJson.ToRow.convert(json.valueToTree(3_000_000_000L), ColumnType.BIGINT))
+                .isEqualTo(3_000_000_000L);
+        assertThat(StructureJson.ToRow.convert(json.valueToTree("2026-11-27T10:15:30Z"), ColumnType.TIMESTAMP))
+                .isEqualTo(new Instant(
+                        java.time.Instant.parse("2026-11-27T10:15:30Z").toEpochMilli()));
+        assertThat(StructureJson.ToRow.convert(json.valueToTree("next friday"), ColumnType.TIMESTAMP))
+                .isNull();
+        assertThat(StructureJson.ToRow.convert(json.valueToTree("true"), ColumnType.BOOLEAN))
+                .isNull();
+    }
+
+    @Test
+    void rejectsTableDefinitionsAPersonWouldGetWrong() {
+        assertThatThrownBy(() -> CleanTable.of("Items", "ItemSold")).hasMessageContaining("snake case");
+        assertThatThrownBy(
+                        () -> CleanTable.of("items", "ItemSold").column("sku", ColumnType.STRING, "sku", Required.YES))
+                .hasMessageContaining("JSON pointer");
+        assertThatThrownBy(() -> ITEMS_SOLD.column("sku", ColumnType.STRING, "/sku", Required.YES))
+                .hasMessageContaining("names a column twice");
+    }
+}

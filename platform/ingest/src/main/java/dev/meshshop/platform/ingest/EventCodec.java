@@ -3,7 +3,6 @@ package dev.meshshop.platform.ingest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /**
@@ -32,16 +31,14 @@ public final class EventCodec {
     }
 
     public <T extends Record> byte[] encode(EventType<T> type, String eventId, Instant occurredAt, T data) {
-        ObjectNode envelope = mapper.createObjectNode()
-                .put(EVENT_ID, eventId)
-                .put(TYPE, type.name())
-                .put(SCHEMA_VERSION, type.schemaVersion())
-                .put(OCCURRED_AT, occurredAt.toString());
-        envelope.set(DATA, mapper.valueToTree(data));
         try {
-            return mapper.writeValueAsBytes(envelope);
+            return mapper.writeValueAsBytes(
+                    new Envelope<>(eventId, type.name(), type.schemaVersion(), occurredAt.toString(), data));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Cannot encode " + type.name() + " " + eventId, e);
         }
     }
+
+    /** The envelope's fields, in wire order; the names are the constants above. */
+    private record Envelope<T>(String eventId, String type, int schemaVersion, String occurredAt, T data) {}
 }

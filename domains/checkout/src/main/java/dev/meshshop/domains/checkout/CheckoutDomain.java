@@ -1,0 +1,33 @@
+package dev.meshshop.domains.checkout;
+
+import dev.meshshop.domains.checkout.events.CheckoutEvents;
+import dev.meshshop.domains.checkout.orders.OrdersCleaning;
+import dev.meshshop.domains.checkout.simulator.CheckoutSimulator;
+import dev.meshshop.platform.starter.MeshAutoConfiguration;
+import dev.meshshop.platform.starter.MeshDomain;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Checkout as a mesh member: its events, how it cleans and models them, and the products it publishes.
+ * Having this module on the classpath of a mesh application is all it takes to run checkout there.
+ */
+@AutoConfiguration(before = MeshAutoConfiguration.class)
+public class CheckoutDomain {
+
+    public static final String NAME = "checkout";
+
+    @Bean
+    MeshDomain checkout() {
+        return new MeshDomain(
+                NAME,
+                "checkout-team",
+                CheckoutEvents.ALL,
+                new OrdersCleaning(),
+                List.of("mesh/checkout/models/orders.sql"),
+                List.of("mesh/checkout/products/orders"),
+                Optional.of((seed, scale) -> new CheckoutSimulator(seed, scale).records()));
+    }
+}

@@ -1,0 +1,4 @@
+package dev.meshshop.domains.checkout.events;
+
+/** An order was cancelled before it shipped. */
+public record OrderCancelled(String orderId, String reason) {}

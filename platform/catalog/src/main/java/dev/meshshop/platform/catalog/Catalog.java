@@ -1,0 +1,85 @@
+package dev.meshshop.platform.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshshop.platform.storage.MeshDirectory;
+import dev.meshshop.platform.storage.ProductDescriptor;
+import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.PublishedPort;
+import dev.meshshop.platform.storage.Snapshot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/** What the mesh offers, read from the published output ports. */
+public final class Catalog {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final MeshDirectory directory;
+
+    public Catalog(MeshDirectory directory) {
+        this.directory = directory;
+    }
+
+    /** A product as the catalog lists it. */
+    public record ProductSummary(
+            String id,
+            String domain,
+            String kind,
+            String owner,
+            String description,
+            int majorVersion,
+            String contractVersion,
+            Snapshot latestSnapshot) {}
+
+    /** A product with everything a consumer needs to decide whether to use it. */
+    public record ProductDetail(
+            ProductSummary summary, ProductDescriptor descriptor, JsonNode contract, String dataFile) {}
+
+    public List<ProductSummary> products() {
+        return latestPorts().stream().map(Catalog::summary).toList();
+    }
+
+    public Optional<ProductDetail> product(ProductId id) {
+        return directory.latest(id).map(port -> new ProductDetail(
+                summary(port), port.descriptor(), contract(port), port.dataFile().toString()));
+    }
+
+    /** The ids of every published product, for messages that list what exists. */
+    public List<String> ids() {
+        return latestPorts().stream().map(port -> port.product().toString()).toList();
+    }
+
+    private List<PublishedPort> latestPorts() {
+        return directory.ports().stream()
+                .map(PublishedPort::product)
+                .distinct()
+                .map(id -> directory.latest(id).orElseThrow(NoSuchElementException::new))
+                .toList();
+    }
+
+    private static ProductSummary summary(PublishedPort port) {
+        var descriptor = port.descriptor();
+        return new ProductSummary(
+                port.product().toString(),
+                port.product().domain(),
+                descriptor.kind().label(),
+                descriptor.owner(),
+                descriptor.description(),
+                port.major(),
+                port.snapshot().contractVersion(),
+                port.snapshot());
+    }
+
+    private static JsonNode contract(PublishedPort port) {
+        try {
+            return YAML.readTree(port.contractYaml());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The contract of " + port.product() + " is not valid YAML", e);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package dev.meshshop.platform.catalog;
+
+import dev.meshshop.platform.storage.MeshDirectory;
+import dev.meshshop.platform.storage.MeshLayout;
+import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * The mesh's catalog as part of a web application: it reads what is published under {@code mesh.data-dir}
+ * and serves it under {@code /api/products}.
+ */
+@AutoConfiguration(afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
+@ConditionalOnWebApplication
+@Import(ProductController.class)
+public class CatalogAutoConfiguration {
+
+    @Bean
+    Catalog catalog(ObjectProvider<MeshLayout> layout, @Value("${mesh.data-dir:.mesh-data}") Path dataDir) {
+        return new Catalog(new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))));
+    }
+}

@@ -1,0 +1,129 @@
+package dev.meshshop.platform.starter;
+
+import dev.meshshop.platform.ingest.DomainIngestor;
+import dev.meshshop.platform.ingest.RawZone;
+import dev.meshshop.platform.pipelines.CleaningRunner;
+import dev.meshshop.platform.pipelines.CleaningStage;
+import dev.meshshop.platform.storage.DataProduct;
+import dev.meshshop.platform.storage.DomainArea;
+import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.OutputPortPublisher;
+import dev.meshshop.platform.storage.PublishGate;
+import dev.meshshop.platform.storage.SqlModels;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/**
+ * Makes a Spring Boot application a mesh member: for every {@link MeshDomain} bean it creates the domain's
+ * topics, area, ingest, cleaning, models and output-port publishing. A domain module adds only its
+ * {@code MeshDomain}; everything else is configuration ({@link MeshProperties}, {@code spring.kafka.*}).
+ */
+@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@EnableConfigurationProperties(MeshProperties.class)
+public class MeshAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    MeshLayout meshLayout(MeshProperties properties) {
+        return new MeshLayout(properties.dataDir());
+    }
+
+    @Bean
+    @ConditionalOnBean(MeshDomain.class)
+    KafkaAdmin.NewTopics meshTopics(List<MeshDomain> domains, MeshProperties properties) {
+        return new KafkaAdmin.NewTopics(domains.stream()
+                .flatMap(domain -> domain.eventTypes().stream())
+                .map(type -> type.topic())
+                .distinct()
+                .map(topic -> TopicBuilder.name(topic)
+                        .partitions(properties.topicPartitions())
+                        .replicas(1)
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    OutputPortPublisher outputPortPublisher(
+            MeshLayout layout, MeshProperties properties, ObjectProvider<PublishGate> gates) {
+        return new OutputPortPublisher(
+                layout, Clock.systemUTC(), gates.orderedStream().toList(), properties.snapshotsKept());
+    }
+
+    @Bean
+    Simulations simulations(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new Simulations(
+                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(MeshDomain.class)
+    MeshRuntime meshRuntime(
+            List<MeshDomain> domains,
+            MeshLayout layout,
+            MeshProperties properties,
+            OutputPortPublisher publisher,
+            KafkaProperties kafka,
+            ObjectProvider<MeterRegistry> registry) {
+        var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        var cleaning = new CleaningStage(layout, CleaningRunner.parse(properties.runner()));
+        var runtimes = domains.stream()
+                .map(domain -> {
+                    var area = DomainArea.open(layout, domain.name());
+                    var rawZone =
+                            new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC());
+                    var ingestor =
+                            new DomainIngestor(domain.name(), rawZone, domain.eventTypes(), consumers(kafka), meters);
+                    var loader = MeshAutoConfiguration.class.getClassLoader();
+                    return new DomainRuntime(
+                            domain,
+                            area,
+                            ingestor,
+                            cleaning,
+                            SqlModels.fromClasspath(domain.models(), loader),
+                            domain.products().stream()
+                                    .map(folder -> DataProduct.fromClasspath(folder, loader))
+                                    .toList(),
+                            publisher);
+                })
+                .toList();
+        return new MeshRuntime(runtimes, properties.refreshInterval());
+    }
+
+    private static DefaultKafkaConsumerFactory<String, byte[]> consumers(KafkaProperties kafka) {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);
+        config.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 32 * 1024 * 1024);
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024);
+        return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+}

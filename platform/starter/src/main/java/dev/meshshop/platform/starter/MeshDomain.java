@@ -1,0 +1,43 @@
+package dev.meshshop.platform.starter;
+
+import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.pipelines.DomainCleaning;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the platform needs to know to run a domain as a mesh member; a domain declares one as a bean.
+ *
+ * @param name the domain's name, the first part of its topics and product ids
+ * @param team the team that owns the domain
+ * @param eventTypes the events the domain emits; ingest consumes their topics
+ * @param cleaning how raw events become clean tables
+ * @param models SQL resources, run in order, that build the domain's {@code model} zone from {@code clean}
+ * @param products resource folders of the domain's data products, each with a descriptor and contracts
+ * @param simulator the simulated operational system that emits the domain's events, if the domain has one
+ */
+public record MeshDomain(
+        String name,
+        String team,
+        List<EventType<?>> eventTypes,
+        DomainCleaning cleaning,
+        List<String> models,
+        List<String> products,
+        Optional<EventSimulator> simulator) {
+
+    public MeshDomain {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(cleaning, () -> "Domain " + name + " needs a cleaning");
+        eventTypes = List.copyOf(eventTypes);
+        models = List.copyOf(models);
+        products = List.copyOf(products);
+        for (EventType<?> type : eventTypes) {
+            if (!type.domain().equals(name)) {
+                throw new IllegalArgumentException("Domain " + name + " declares event " + type.name() + " on topic "
+                        + type.topic() + ", which belongs to domain " + type.domain()
+                        + ": a domain emits only on its own topics");
+            }
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.meshshop.platform.starter;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How a process takes part in the mesh, under the {@code mesh.*} prefix.
+ *
+ * @param dataDir where domain areas and published output ports live ({@code MESH_DATA_DIR})
+ * @param runner where cleaning pipelines run: {@code flink} (in-process Flink, the default),
+ *     {@code flink:<host:port>} (a Flink cluster) or {@code direct} (Beam's direct runner, small inputs only)
+ * @param topicPartitions partitions of each domain topic the platform creates
+ * @param snapshotsKept snapshots kept per output port
+ * @param refreshInterval how often each domain cleans, models and publishes when new events arrived; zero
+ *     turns periodic refresh off
+ */
+@ConfigurationProperties("mesh")
+public record MeshProperties(
+        @DefaultValue(".mesh-data") Path dataDir,
+        @DefaultValue("flink") String runner,
+        @DefaultValue("3") int topicPartitions,
+        @DefaultValue("5") int snapshotsKept,
+        @DefaultValue("60s") Duration refreshInterval) {}

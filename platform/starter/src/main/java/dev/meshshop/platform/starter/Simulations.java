@@ -1,0 +1,63 @@
+package dev.meshshop.platform.starter;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.springframework.kafka.core.ProducerFactory;
+
+/** Runs domains' simulators against Kafka: the operational systems of the simulated company. */
+public final class Simulations {
+
+    private final ProducerFactory<String, byte[]> producers;
+
+    public Simulations(ProducerFactory<String, byte[]> producers) {
+        this.producers = producers;
+    }
+
+    /** What a simulation sent. */
+    public record Sent(String domain, long records, Duration time) {
+
+        public double recordsPerSecond() {
+            return records / Math.max(time.toNanos() / 1e9, 1e-9);
+        }
+    }
+
+    /**
+     * Sends every record the domain's simulator emits for {@code seed} and {@code scale}, and waits until
+     * Kafka acknowledged all of them. {@code progress} is told the count every 100,000 records.
+     */
+    public Sent run(MeshDomain domain, long seed, double scale, LongConsumer progress) {
+        var simulator = domain.simulator()
+                .orElseThrow(() -> new IllegalArgumentException("Domain " + domain.name() + " has no simulator"));
+        return send(domain.name(), simulator.records(seed, scale), progress);
+    }
+
+    /** Sends {@code records} on behalf of {@code domain} and waits until Kafka acknowledged all of them. */
+    public Sent send(String domain, Iterator<EventSimulator.SimulatedRecord> records, LongConsumer progress) {
+        var failure = new AtomicReference<Exception>();
+        long start = System.nanoTime();
+        long sent = 0;
+        try (Producer<String, byte[]> producer = producers.createProducer()) {
+            while (records.hasNext() && failure.get() == null) {
+                var record = records.next();
+                producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {
+                    if (error != null) {
+                        failure.compareAndSet(null, error);
+                    }
+                });
+                if (++sent % 100_000 == 0) {
+                    progress.accept(sent);
+                }
+            }
+            producer.flush();
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException(
+                    "Kafka refused events of " + domain + ": " + failure.get().getMessage(), failure.get());
+        }
+        return new Sent(domain, sent, Duration.ofNanos(System.nanoTime() - start));
+    }
+}

@@ -45,8 +45,13 @@ public final class Catalog {
     }
 
     public Optional<ProductDetail> product(ProductId id) {
-        return directory.latest(id).map(port -> new ProductDetail(
-                summary(port), port.descriptor(), contract(port), port.dataFile().toString()));
+        return directory
+                .latest(id)
+                .map(port -> new ProductDetail(
+                        summary(port),
+                        port.descriptor(),
+                        contract(port),
+                        port.dataFile().toString()));
     }
 
     /** The ids of every published product, for messages that list what exists. */

@@ -1,0 +1,47 @@
+package dev.meshshop.bench;
+
+import dev.meshshop.platform.storage.DomainArea;
+import java.time.Duration;
+
+/**
+ * The baseline for the clean stage: checkout's cleaning (deduplicate by event id, keep the latest copy, read
+ * the JSON into typed columns) as one DuckDB SQL pass over the raw zone, into scratch tables.
+ */
+final class DuckDbCleaningBaseline {
+
+    private DuckDbCleaningBaseline() {}
+
+    static Duration run(DomainArea area) {
+        long start = System.nanoTime();
+        area.withConnection(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute(
+                        """
+                        CREATE OR REPLACE TEMP TABLE baseline_unique AS
+                        SELECT * FROM raw.events
+                        QUALIFY row_number() OVER (
+                            PARTITION BY event_id
+                            ORDER BY occurred_at DESC, topic DESC, kafka_partition DESC, kafka_offset DESC) = 1""");
+                statement.execute(
+                        """
+                        CREATE OR REPLACE TEMP TABLE baseline_order_purchased AS
+                        SELECT event_id, occurred_at,
+                               message->>'$.data.orderId' AS order_id,
+                               message->>'$.data.customerId' AS customer_id,
+                               TRY_CAST(message->'$.data.total' AS DECIMAL(18,2)) AS total,
+                               message->>'$.data.currency' AS currency,
+                               message->>'$.data.shippingOption' AS shipping_option,
+                               message->'$.data.lines' AS lines
+                        FROM baseline_unique WHERE event_type = 'OrderPurchased'""");
+                statement.execute(
+                        """
+                        CREATE OR REPLACE TEMP TABLE baseline_order_cancelled AS
+                        SELECT event_id, occurred_at, message->>'$.data.orderId' AS order_id,
+                               message->>'$.data.reason' AS reason
+                        FROM baseline_unique WHERE event_type = 'OrderCancelled'""");
+            }
+            return null;
+        });
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+}

@@ -67,6 +67,9 @@ public record CleaningRunner(Kind kind, String flinkMaster, int parallelism) {
         // Our steps never mutate their inputs, so Flink may pass objects between chained steps without copies.
         options.setObjectReuse(true);
         options.setFasterCopy(true);
+        if (flinkMaster.equals("[local]")) {
+            options.setFlinkConfDir(LocalFlinkConfig.directory().toString());
+        }
         return options;
     }
 

@@ -1,8 +1,8 @@
 package dev.meshshop.platform.pipelines;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -30,35 +30,68 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
                 .setCoder(RawEvent.Coder.of());
     }
 
-    /** The columns of the export, as {@code CleaningStage} writes them. */
-    record ExportLine(
-            String topic,
-            int kafkaPartition,
-            long kafkaOffset,
-            String eventId,
-            String eventType,
-            int schemaVersion,
-            long occurredAtUs,
-            String data) {}
-
+    /**
+     * Reads one export line with a streaming parser. The event's data is a nested JSON object in the line; it
+     * is cut out as text, not parsed, because structuring parses it once, later, for the columns it needs.
+     */
     static final class ParseLine extends DoFn<String, RawEvent> {
 
-        private static final ObjectMapper JSON = new ObjectMapper()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        private static final JsonFactory JSON = new JsonFactory();
 
         @ProcessElement
         public void process(@Element String line, OutputReceiver<RawEvent> out) throws IOException {
-            var row = JSON.readValue(line, ExportLine.class);
-            out.output(new RawEvent(
-                    row.topic(),
-                    row.kafkaPartition(),
-                    row.kafkaOffset(),
-                    row.eventId(),
-                    row.eventType(),
-                    row.schemaVersion(),
-                    row.occurredAtUs(),
-                    row.data()));
+            String topic = null;
+            String eventId = null;
+            String eventType = null;
+            String data = null;
+            int partition = -1;
+            long offset = -1;
+            int schemaVersion = 0;
+            long occurredAtMicros = 0;
+            try (JsonParser parser = JSON.createParser(line)) {
+                if (parser.nextToken() != JsonToken.START_OBJECT) {
+                    throw new IOException("not a JSON object");
+                }
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken token = parser.nextToken();
+                    switch (field) {
+                        case "topic" -> topic = parser.getText();
+                        case "kafka_partition" -> partition = parser.getIntValue();
+                        case "kafka_offset" -> offset = parser.getLongValue();
+                        case "event_id" -> eventId = parser.getText();
+                        case "event_type" -> eventType = parser.getText();
+                        case "schema_version" -> schemaVersion = parser.getIntValue();
+                        case "occurred_at_us" -> occurredAtMicros = parser.getLongValue();
+                        case "data" -> {
+                            if (token == JsonToken.VALUE_STRING) {
+                                data = parser.getText();
+                            } else {
+                                int start = (int) parser.currentTokenLocation().getCharOffset();
+                                parser.skipChildren();
+                                data = line.substring(
+                                        start, (int) parser.currentLocation().getCharOffset());
+                            }
+                        }
+                        default -> parser.skipChildren();
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(
+                        "The raw zone export has a line that cannot be read (" + e.getMessage() + "): "
+                                + abbreviate(line),
+                        e);
+            }
+            if (topic == null || eventId == null || eventType == null || data == null || offset < 0) {
+                throw new IllegalStateException(
+                        "The raw zone export has a line without its columns: " + abbreviate(line));
+            }
+            out.output(
+                    new RawEvent(topic, partition, offset, eventId, eventType, schemaVersion, occurredAtMicros, data));
+        }
+
+        private static String abbreviate(String line) {
+            return line.length() > 200 ? line.substring(0, 197) + "..." : line;
         }
     }
 }

@@ -1,10 +1,13 @@
 package dev.meshshop.platform.pipelines;
 
+import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.RoundingMode;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import org.apache.beam.sdk.schemas.Schema;
 import org.apache.beam.sdk.schemas.SchemaCoder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -47,11 +50,14 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Route
 
     static final class ToRow extends DoFn<RawEvent, Row> {
 
-        private static final ObjectMapper JSON = new ObjectMapper();
+        /** Decimals stay exact: amounts are money, and JSON columns are written back as they came. */
+        private static final ObjectMapper JSON =
+                new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
         private final CleanTable table;
         private final TupleTag<Row> rows;
         private transient Schema schema;
+        private transient JsonPointer[] pointers;
 
         ToRow(CleanTable table, TupleTag<Row> rows) {
             this.table = table;
@@ -61,6 +67,9 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Route
         @Setup
         public void setUp() {
             schema = table.schema();
+            pointers = table.columns().stream()
+                    .map(column -> column.jsonPointer() == null ? null : JsonPointer.compile(column.jsonPointer()))
+                    .toArray(JsonPointer[]::new);
         }
 
         @ProcessElement
@@ -76,13 +85,15 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Route
                         .output(Quarantined.of(event, INVALID_FIELD, "data is not JSON: " + e.getOriginalMessage()));
                 return;
             }
-            var row = Row.withSchema(schema);
-            for (CleanTable.Column column : table.columns()) {
+            var columns = table.columns();
+            var values = new ArrayList<Object>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                var column = columns.get(i);
                 Object value;
-                if (column.jsonPointer() == null) {
+                if (pointers[i] == null) {
                     value = envelopeValue(column.name(), event);
                 } else {
-                    JsonNode node = data.at(column.jsonPointer());
+                    JsonNode node = data.at(pointers[i]);
                     if (node.isMissingNode() || node.isNull()) {
                         if (column.required() == CleanTable.Required.YES) {
                             out.get(Routed.QUARANTINE)
@@ -107,9 +118,10 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Route
                         }
                     }
                 }
-                row.addValue(value);
+                values.add(value);
             }
-            out.get(rows).output(row.build());
+            // Every value was converted to its column's type above, so the row needs no second check.
+            out.get(rows).output(Row.withSchema(schema).attachValues(values));
         }
 
         private static Object envelopeValue(String column, RawEvent event) {

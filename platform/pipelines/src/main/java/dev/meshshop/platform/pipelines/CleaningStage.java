@@ -86,7 +86,8 @@ public final class CleaningStage {
                 .execute(
                         """
                         COPY (SELECT topic, kafka_partition, kafka_offset, event_id, event_type, schema_version,
-                                     epoch_us(occurred_at) AS occurred_at_us, message->'$.data' AS data
+                                     epoch_us(occurred_at) AS occurred_at_us, message->'$.data' AS data,
+                                     count(*) OVER (PARTITION BY event_id) AS copies
                               FROM raw.events)
                         TO '%s' (FORMAT json)"""
                                 .formatted(sql(export))));

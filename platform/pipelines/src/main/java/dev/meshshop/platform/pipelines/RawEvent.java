@@ -11,6 +11,10 @@ import org.apache.beam.sdk.coders.VarLongCoder;
 /**
  * An event as the raw zone holds it, on its way into a cleaning pipeline: where it came from, its envelope
  * fields, and its data as JSON text.
+ *
+ * <p>{@code copies} is how many records of the raw zone carry this event id, when the source knows it (the
+ * raw zone does, with one index lookup); {@link #UNKNOWN_COPIES} when it does not. It lets deduplication
+ * leave alone the events that were delivered once, which is nearly all of them.
  */
 public record RawEvent(
         String topic,
@@ -20,7 +24,23 @@ public record RawEvent(
         String eventType,
         int schemaVersion,
         long occurredAtMicros,
-        String data) {
+        String data,
+        int copies) {
+
+    public static final int UNKNOWN_COPIES = 0;
+
+    /** An event whose number of copies the source does not know. */
+    public RawEvent(
+            String topic,
+            int partition,
+            long offset,
+            String eventId,
+            String eventType,
+            int schemaVersion,
+            long occurredAtMicros,
+            String data) {
+        this(topic, partition, offset, eventId, eventType, schemaVersion, occurredAtMicros, data, UNKNOWN_COPIES);
+    }
 
     /** Where the event was read from, for reasons and lineage: {@code topic/partition@offset}. */
     public String source() {
@@ -49,6 +69,7 @@ public record RawEvent(
             INT.encode(event.schemaVersion, out);
             LONG.encode(event.occurredAtMicros, out);
             STRING.encode(event.data, out);
+            INT.encode(event.copies, out);
         }
 
         @Override
@@ -61,7 +82,8 @@ public record RawEvent(
                     STRING.decode(in),
                     INT.decode(in),
                     LONG.decode(in),
-                    STRING.decode(in));
+                    STRING.decode(in),
+                    INT.decode(in));
         }
 
         @Override

@@ -48,6 +48,7 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
             long offset = -1;
             int schemaVersion = 0;
             long occurredAtMicros = 0;
+            int copies = RawEvent.UNKNOWN_COPIES;
             try (JsonParser parser = JSON.createParser(line)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new IOException("not a JSON object");
@@ -63,6 +64,7 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
                         case "event_type" -> eventType = parser.getText();
                         case "schema_version" -> schemaVersion = parser.getIntValue();
                         case "occurred_at_us" -> occurredAtMicros = parser.getLongValue();
+                        case "copies" -> copies = parser.getIntValue();
                         case "data" -> {
                             if (token == JsonToken.VALUE_STRING) {
                                 data = parser.getText();
@@ -86,8 +88,8 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
                 throw new IllegalStateException(
                         "The raw zone export has a line without its columns: " + abbreviate(line));
             }
-            out.output(
-                    new RawEvent(topic, partition, offset, eventId, eventType, schemaVersion, occurredAtMicros, data));
+            out.output(new RawEvent(
+                    topic, partition, offset, eventId, eventType, schemaVersion, occurredAtMicros, data, copies));
         }
 
         private static String abbreviate(String line) {

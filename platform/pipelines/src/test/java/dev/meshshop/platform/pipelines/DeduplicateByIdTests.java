@@ -54,6 +54,45 @@ class DeduplicateByIdTests {
     }
 
     @Test
+    void givesTheSameResultWhenTheSourceCountedTheCopies() {
+        var events = pipeline.apply(Create.of(
+                        withCopies(itemSold("a", 1), 3),
+                        withCopies(itemSold("b", 2), 1),
+                        withCopies(itemSold("a", 3), 3),
+                        withCopies(itemSold("a", 7), 3),
+                        withCopies(itemSold("c", 4), 1))
+                .withCoder(RawEvent.Coder.of()));
+
+        var routed = events.apply(DeduplicateById.create());
+
+        PAssert.that(routed.output()
+                        .apply(
+                                "Offsets",
+                                MapElements.into(TypeDescriptors.longs()).via(RawEvent::offset)))
+                .containsInAnyOrder(7L, 2L, 4L);
+        PAssert.that(routed.quarantined()
+                        .apply(
+                                "QuarantinedOffsets",
+                                MapElements.into(TypeDescriptors.longs())
+                                        .via(q -> q.event().offset())))
+                .containsInAnyOrder(1L, 3L);
+        pipeline.run().waitUntilFinish();
+    }
+
+    private static RawEvent withCopies(RawEvent event, int copies) {
+        return new RawEvent(
+                event.topic(),
+                event.partition(),
+                event.offset(),
+                event.eventId(),
+                event.eventType(),
+                event.schemaVersion(),
+                event.occurredAtMicros(),
+                event.data(),
+                copies);
+    }
+
+    @Test
     void orderingPrefersTimeThenPosition() {
         var sorted =
                 List.of(RawEvents.at(itemSold("a", 3), 2), RawEvents.at(itemSold("a", 9), 1), itemSold("a", 1)).stream()

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class ReadRawEventsTests {
 
     static final String ENVELOPE = "{'topic':'shop.item-sold.v1','kafka_partition':2,'kafka_offset':41,"
-            + "'event_id':'e-1','event_type':'ItemSold','schema_version':1,'occurred_at_us':1777593600000000,";
+            + "'event_id':'e-1','event_type':'ItemSold','schema_version':1,'occurred_at_us':1777593600000000,"
+            + "'copies':2,";
 
     @Test
     void cutsTheNestedDataOutOfAnExportLineAsText() throws Exception {
@@ -21,8 +22,8 @@ class ReadRawEventsTests {
         var events = parse(json(ENVELOPE + "'data':") + data + "}");
 
         assertThat(events)
-                .containsExactly(
-                        new RawEvent("shop.item-sold.v1", 2, 41, "e-1", "ItemSold", 1, 1_777_593_600_000_000L, data));
+                .containsExactly(new RawEvent(
+                        "shop.item-sold.v1", 2, 41, "e-1", "ItemSold", 1, 1_777_593_600_000_000L, data, 2));
     }
 
     @Test

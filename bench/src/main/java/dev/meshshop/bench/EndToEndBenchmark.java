@@ -39,8 +39,18 @@ public final class EndToEndBenchmark {
                     CompletableFuture.supplyAsync(() -> simulations.run(checkout.domain(), seed, scale, count -> {}));
             long ingestEnd;
             try (var admin = Admin.create(context.getBean(KafkaAdmin.class).getConfigurationProperties())) {
-                produced.join();
-                while (checkout.ingestor().remaining(admin) > 0) {
+                long lastReport = 0;
+                long remaining;
+                while (!produced.isDone() || (remaining = checkout.ingestor().remaining(admin)) > 0) {
+                    if (System.nanoTime() - lastReport > 2_000_000_000L) {
+                        System.out.printf(
+                                Locale.ROOT,
+                                "  %5.1f s: %s, %,d records not yet ingested%n",
+                                (System.nanoTime() - start) / 1e9,
+                                produced.isDone() ? "produced" : "producing",
+                                checkout.ingestor().remaining(admin));
+                        lastReport = System.nanoTime();
+                    }
                     Thread.sleep(50);
                 }
                 ingestEnd = System.nanoTime();

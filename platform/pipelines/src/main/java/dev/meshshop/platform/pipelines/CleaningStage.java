@@ -1,6 +1,7 @@
 package dev.meshshop.platform.pipelines;
 
 import dev.meshshop.platform.storage.DomainArea;
+import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.StorageException;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +76,7 @@ public final class CleaningStage {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot clean " + area.domain() + " in " + work, e);
         } finally {
-            deleteRecursively(work);
+            Folders.deleteRecursively(work);
         }
     }
 
@@ -167,16 +167,5 @@ public final class CleaningStage {
 
     private static String sql(Path path) {
         return path.toString().replace("'", "''");
-    }
-
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete the work folder {}: {}", dir, e.getMessage());
-        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.pipelines;
 
 import static dev.meshshop.platform.pipelines.RawEvents.itemSold;
+import static dev.meshshop.platform.pipelines.RawEvents.withCopies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -77,19 +78,6 @@ class DeduplicateByIdTests {
                                         .via(q -> q.event().offset())))
                 .containsInAnyOrder(1L, 3L);
         pipeline.run().waitUntilFinish();
-    }
-
-    private static RawEvent withCopies(RawEvent event, int copies) {
-        return new RawEvent(
-                event.topic(),
-                event.partition(),
-                event.offset(),
-                event.eventId(),
-                event.eventType(),
-                event.schemaVersion(),
-                event.occurredAtMicros(),
-                event.data(),
-                copies);
     }
 
     @Test

@@ -17,6 +17,14 @@ final class RawEvents {
     }
 
     static RawEvent at(RawEvent event, long occurredAtMicros) {
+        return with(event, occurredAtMicros, event.copies());
+    }
+
+    static RawEvent withCopies(RawEvent event, int copies) {
+        return with(event, event.occurredAtMicros(), copies);
+    }
+
+    private static RawEvent with(RawEvent event, long occurredAtMicros, int copies) {
         return new RawEvent(
                 event.topic(),
                 event.partition(),
@@ -25,6 +33,7 @@ final class RawEvents {
                 event.eventType(),
                 event.schemaVersion(),
                 occurredAtMicros,
-                event.data());
+                event.data(),
+                copies);
     }
 }

@@ -121,7 +121,7 @@ public final class OutputPortPublisher {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot publish " + product.id() + " to " + portDir, e);
         } finally {
-            deleteRecursively(staging);
+            Folders.deleteRecursively(staging);
         }
     }
 
@@ -161,18 +161,7 @@ public final class OutputPortPublisher {
                     .filter(dir -> !dir.getFileName().toString().equals(current))
                     .toList();
         }
-        old.forEach(OutputPortPublisher::deleteRecursively);
-    }
-
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete {}: {}", dir, e.getMessage());
-        }
+        old.forEach(Folders::deleteRecursively);
     }
 
     static String sqlString(String value) {

@@ -70,10 +70,18 @@ class LocalMeshTests {
                 .exchange((request, response) -> response.getStatusCode());
         assertThat(unknown).isEqualTo(HttpStatusCode.valueOf(404));
 
-        var quarantined = catalog.get()
+        var health = catalog.get().uri("/actuator/health").retrieve().body(JsonNode.class);
+        assertThat(health.at("/status").asText()).isEqualTo("UP");
+        assertThat(health.at("/components/mesh/details/checkout/published/0").asText())
+                .startsWith("checkout.orders v1 @ ");
+        assertThat(health.at("/components/mesh/details/checkout/quarantined/duplicate")
+                        .asLong())
+                .isPositive();
+
+        var ingested = catalog.get()
                 .uri("/actuator/metrics/mesh.ingest.records?tag=outcome:ingested")
                 .retrieve()
                 .body(JsonNode.class);
-        assertThat(quarantined.at("/measurements/0/value").asDouble()).isGreaterThan(1_700);
+        assertThat(ingested.at("/measurements/0/value").asDouble()).isGreaterThan(1_700);
     }
 }

@@ -30,6 +30,8 @@ public final class DomainRuntime implements AutoCloseable {
     private final List<DataProduct> products;
     private final OutputPortPublisher publisher;
     private long rawAtLastRefresh = -1;
+    private volatile RefreshReport lastRefresh;
+    private volatile String lastFailure;
 
     DomainRuntime(
             MeshDomain domain,
@@ -72,8 +74,33 @@ public final class DomainRuntime implements AutoCloseable {
             Duration publishTime,
             List<Snapshot> snapshots) {}
 
-    /** Cleans the raw zone, runs the models and publishes every product. */
+    /** The last refresh that succeeded, or null before the first. */
+    public RefreshReport lastRefresh() {
+        return lastRefresh;
+    }
+
+    /** Why the last refresh failed, or null when it succeeded (or none ran yet). */
+    public String lastFailure() {
+        return lastFailure;
+    }
+
+    /**
+     * Cleans the raw zone, runs the models and publishes every product. If any stage fails, the products keep
+     * their last good snapshot and the failure is kept for {@link #lastFailure()}.
+     */
     public synchronized RefreshReport refresh() {
+        try {
+            var report = refreshStages();
+            lastRefresh = report;
+            lastFailure = null;
+            return report;
+        } catch (RuntimeException e) {
+            lastFailure = e.getMessage();
+            throw e;
+        }
+    }
+
+    private RefreshReport refreshStages() {
         long raw = area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS);
         var cleaned = cleaning.run(area, domain.cleaning());
         var modelTime = models.run(area);

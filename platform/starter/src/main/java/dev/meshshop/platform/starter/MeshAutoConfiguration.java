@@ -26,11 +26,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -115,6 +117,18 @@ public class MeshAutoConfiguration {
                 })
                 .toList();
         return new MeshRuntime(runtimes, properties.refreshInterval());
+    }
+
+    /** Health per domain, when Actuator is on the classpath. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    @ConditionalOnBean(MeshDomain.class)
+    static class MeshHealthConfiguration {
+
+        @Bean
+        MeshHealthIndicator meshHealthIndicator(MeshRuntime mesh) {
+            return new MeshHealthIndicator(mesh);
+        }
     }
 
     private static DefaultKafkaConsumerFactory<String, byte[]> consumers(KafkaProperties kafka) {

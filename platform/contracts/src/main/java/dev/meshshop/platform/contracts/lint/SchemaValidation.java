@@ -36,12 +36,31 @@ final class SchemaValidation {
     /** Every field name the standard defines somewhere, for "did you mean" hints. */
     private static final Set<String> FIELD_NAMES = fieldNames(SCHEMA_NODE);
 
+    private static final Set<String> UNKNOWN_FIELD =
+            Set.of("additionalProperties", "unevaluatedProperties", "propertyNames");
+
     private SchemaValidation() {}
 
     static void validate(YamlDocument document, Findings findings) {
-        for (Error error : SCHEMA.validate(document.root())) {
-            report(error, pointerOf(error), document.root(), findings);
+        List<Error> errors = SCHEMA.validate(document.root());
+        List<String> pointers = errors.stream().map(SchemaValidation::pointerOf).toList();
+        for (Error error : errors) {
+            if (!isConsequenceOfDeeperError(error, pointers)) {
+                report(error, pointerOf(error), document.root(), findings);
+            }
         }
+    }
+
+    /**
+     * When a nested element is invalid, the branch of the schema that allows it fails too, and the validator then
+     * also calls the field holding it unknown. Only the nested error is worth reporting.
+     */
+    private static boolean isConsequenceOfDeeperError(Error error, List<String> pointers) {
+        if (!UNKNOWN_FIELD.contains(error.getKeyword())) {
+            return false;
+        }
+        String field = YamlDocument.child(pointerOf(error), error.getProperty()) + "/";
+        return pointers.stream().anyMatch(pointer -> pointer.startsWith(field));
     }
 
     private static void report(Error error, String pointer, JsonNode root, Findings findings) {
@@ -64,6 +83,14 @@ final class SchemaValidation {
             }
             case "enum", "const" -> {
                 String value = text(error.getInstanceNode());
+                if (pointer.equals("/apiVersion")) {
+                    findings.error(
+                            RULE,
+                            pointer,
+                            "'" + value + "' is not a version of ODCS this linter reads (v3.0.0 to v3.1.0)",
+                            "write apiVersion: v3.1.0 if the contract uses nothing newer");
+                    return;
+                }
                 List<String> allowed = allowedValues(error.getSchemaNode());
                 findings.error(
                         RULE,

@@ -92,12 +92,38 @@ class ContractLinterTests {
     }
 
     @Test
+    void reportsAnUnknownFieldInANestedPropertyOnlyWhereItIs() {
+        String yaml =
+                """
+                apiVersion: v3.1.0
+                kind: DataContract
+                id: nested
+                version: 1.0.0
+                status: active
+                schema:
+                  - name: customers
+                    properties:
+                      - name: address
+                        logicalType: object
+                        properties:
+                          - name: city
+                            logicalType: string
+                            colour: blue
+                """;
+
+        assertThat(ContractLinter.lint(yaml, "nested.odcs.yaml").findings())
+                .extracting(LintFinding::line, LintFinding::path)
+                .containsExactly(tuple(14, "schema[0].properties[0].properties[0].colour"));
+    }
+
+    @Test
     void acceptsOnlyApiVersionsOfOdcs3() throws IOException {
         LintReport report = lint("invalid/unsupported-version.odcs.yaml");
 
         assertThat(report.errors()).singleElement().satisfies(finding -> {
             assertThat(finding.path()).isEqualTo("apiVersion");
-            assertThat(finding.message()).isEqualTo("'v2.2.2' is not one of v3.1.0, v3.0.2, v3.0.1, v3.0.0");
+            assertThat(finding.message())
+                    .isEqualTo("'v2.2.2' is not a version of ODCS this linter reads (v3.0.0 to v3.1.0)");
         });
     }
 

@@ -1,5 +1,7 @@
 package dev.meshshop.platform.contracts.lint;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -11,7 +13,10 @@ import java.util.Optional;
 /** Everything the linter found in one contract, and the typed contract when it has no errors. */
 public final class LintReport {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Writes records by their components only, not by helper methods such as {@code isEmpty()}. */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .setVisibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE);
 
     private final String source;
     private final List<LintFinding> findings;

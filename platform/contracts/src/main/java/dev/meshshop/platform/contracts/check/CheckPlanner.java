@@ -789,10 +789,19 @@ final class CheckPlanner {
                 .findFirst());
     }
 
-    /** Failing rows to show: the primary key and the checked columns of rows matching {@code where}. */
+    /**
+     * Failing rows to show: the columns that identify a row (the primary key, or else the first required and
+     * unique property) and the checked columns, of rows matching {@code where}.
+     */
     private SampleRows samples(String where, List<Column> repeatedKeys, List<Column> checked) {
+        List<SchemaProperty> identity = object.primaryKey().isEmpty()
+                ? object.properties().stream()
+                        .filter(p -> p.required() && p.unique())
+                        .limit(1)
+                        .toList()
+                : object.primaryKey();
         Set<String> names = new LinkedHashSet<>();
-        object.primaryKey().stream()
+        identity.stream()
                 .map(this::column)
                 .flatMap(Optional::stream)
                 .map(Column::name)

@@ -88,9 +88,15 @@ public final class ContractTester {
     /** Tests Parquet files against the named object of the contract (null for the contract's only object). */
     public ContractTestReport testParquet(String pathOrGlob, DataContract contract, String objectName)
             throws SQLException {
+        return testParquet(List.of(pathOrGlob), contract, objectName);
+    }
+
+    /** Tests the Parquet files of several paths or globs as one data set. */
+    public ContractTestReport testParquet(List<String> pathsOrGlobs, DataContract contract, String objectName)
+            throws SQLException {
         SchemaObject object = objectName == null ? object(contract, null) : namedObject(contract, objectName);
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            return run(connection, Relation.parquet(List.of(pathOrGlob)), contract, object);
+            return run(connection, Relation.parquet(pathsOrGlobs), contract, object);
         }
     }
 

@@ -70,9 +70,21 @@ public final class LintReport {
 
     /** The findings as JSON, for tools. */
     public String toJson() {
+        return write(jsonView());
+    }
+
+    /** Several reports as one JSON array. */
+    public static String toJson(List<LintReport> reports) {
+        return write(reports.stream().map(LintReport::jsonView).toList());
+    }
+
+    private JsonView jsonView() {
+        return new JsonView(source, !hasErrors(), errors().size(), warnings().size(), findings);
+    }
+
+    private static String write(Object view) {
         try {
-            return JSON.writeValueAsString(new JsonView(
-                    source, !hasErrors(), errors().size(), warnings().size(), findings));
+            return JSON.writeValueAsString(view);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

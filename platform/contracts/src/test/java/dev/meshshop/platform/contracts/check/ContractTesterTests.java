@@ -115,8 +115,8 @@ class ContractTesterTests {
         CheckResult invalid = result(report, "orders.status", "invalidValues");
         assertThat(invalid.status()).isEqualTo(CheckStatus.FAILED);
         assertThat(invalid.measured()).isEqualTo("100 rows");
-        assertThat(invalid.samples().rows()).hasSize(2).allSatisfy(row -> assertThat(row)
-                .containsExactly("lost"));
+        assertThat(invalid.samples().columns()).containsExactly("order_id", "status");
+        assertThat(invalid.samples().rows()).containsExactly(List.of("ord-0", "lost"), List.of("ord-1", "lost"));
         assertThat(queries).hasSize(3).last().asString().contains("LIMIT 2");
         assertThat(report.checks())
                 .filteredOn(check -> check.status() == CheckStatus.PASSED)
@@ -204,8 +204,8 @@ class ContractTesterTests {
                 .contains("FAILED orders.amount nullValues: nullValues is 1.1 % (11 rows), the contract expects"
                         + " mustBeLessThan 1 %")
                 .contains("  fix: correct the data at its source")
-                .contains("    amount")
-                .contains("    NULL");
+                .contains("    order_id  amount")
+                .contains("    ord-1     NULL");
         JsonNode json = new ObjectMapper().readTree(report.toJson());
         assertThat(json.path("passed").asBoolean()).isFalse();
         assertThat(json.path("summary").path("failed").asInt()).isEqualTo(1);

@@ -12,6 +12,7 @@ import dev.meshshop.platform.contracts.model.LogicalType;
 import dev.meshshop.platform.contracts.model.LogicalTypeOptions;
 import dev.meshshop.platform.contracts.model.Metric;
 import dev.meshshop.platform.contracts.model.QualityRule;
+import dev.meshshop.platform.contracts.model.QualityType;
 import dev.meshshop.platform.contracts.model.SchemaObject;
 import dev.meshshop.platform.contracts.model.SchemaProperty;
 import dev.meshshop.platform.contracts.model.SlaProperty;
@@ -109,7 +110,9 @@ final class CheckPlanner {
                             "the data has no column " + property.columnName(),
                             "add the column " + property.columnName() + " to " + relation.name()
                                     + ", or remove the property from the contract (a breaking change)")));
-            property.quality().forEach(rule -> skip(qualityHeader(rule, element), "the column is missing"));
+            property.quality().stream()
+                    .filter(rule -> rule.type() != QualityType.TEXT)
+                    .forEach(rule -> skip(qualityHeader(rule, element), "the column is missing"));
             return;
         }
         Column column = found.get();
@@ -279,12 +282,12 @@ final class CheckPlanner {
             String violating,
             LogicalType logicalType,
             Column column,
-            String relation) {
+            String comparison) {
         if (bound == null) {
             return;
         }
         String literal = literal(bound, logicalType);
-        option(element, option, value + " " + violating + " " + literal, column, relation + " " + bound);
+        option(element, option, value + " " + violating + " " + literal, column, comparison + " " + bound);
     }
 
     private void option(String element, String option, String condition, Column column, String violation) {
@@ -814,7 +817,7 @@ final class CheckPlanner {
         return rule.description() == null ? "" : " (" + rule.description().strip() + ")";
     }
 
-    static String rows(long count) {
+    private static String rows(long count) {
         return count + (count == 1 ? " row" : " rows");
     }
 
@@ -825,7 +828,7 @@ final class CheckPlanner {
         return count.multiply(BigDecimal.valueOf(100)).divide(rows, 4, RoundingMode.HALF_UP);
     }
 
-    static String plain(BigDecimal value) {
+    private static String plain(BigDecimal value) {
         BigDecimal stripped = value.stripTrailingZeros();
         return (stripped.scale() < 0 ? stripped.setScale(0) : stripped).toPlainString();
     }

@@ -23,10 +23,4 @@ public record CheckResult(
         String threshold,
         String detail,
         String fix,
-        Samples samples) {
-
-    /** Whether the check failed, as an error or as a warning. */
-    public boolean isFailure() {
-        return status == CheckStatus.FAILED || status == CheckStatus.WARNING;
-    }
-}
+        Samples samples) {}

@@ -30,10 +30,6 @@ public enum LogicalType {
         return this == DATE || this == TIMESTAMP || this == TIME;
     }
 
-    public boolean isNumeric() {
-        return this == NUMBER || this == INTEGER;
-    }
-
     public static Optional<LogicalType> fromOdcsName(String name) {
         return Arrays.stream(values())
                 .filter(type -> type.odcsName.equals(name))

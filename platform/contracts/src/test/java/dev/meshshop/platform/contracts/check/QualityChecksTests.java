@@ -62,6 +62,17 @@ class QualityChecksTests {
     }
 
     @Test
+    void failsOnTooManyMissingValues() throws SQLException {
+        CheckResult missing = propertyRule(
+                "customer_id",
+                "{metric: missingValues, arguments: {missingValues: [null, 'n/a']}, mustBeLessThan: 5, unit: percent}");
+
+        assertThat(missing.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(missing.measured()).isEqualTo("10 % (10 rows)");
+        assertThat(missing.samples().rows()).hasSize(5);
+    }
+
+    @Test
     void countsInvalidValuesOutsideTheValidValues() throws SQLException {
         CheckResult invalid =
                 propertyRule("status", "{metric: invalidValues, arguments: {validValues: [paid, shipped]}, mustBe: 0}");
@@ -103,8 +114,10 @@ class QualityChecksTests {
     void countsRowsOfAnObject() throws SQLException {
         assertThat(objectRule("{metric: rowCount, mustBeBetween: [100, 120]}").status())
                 .isEqualTo(CheckStatus.PASSED);
-        assertThat(objectRule("{metric: rowCount, mustBeGreaterThan: 1000}").measured())
-                .isEqualTo("100 rows");
+        CheckResult tooFew = objectRule("{metric: rowCount, mustBeGreaterThan: 1000}");
+        assertThat(tooFew.status()).isEqualTo(CheckStatus.FAILED);
+        assertThat(tooFew.measured()).isEqualTo("100 rows");
+        assertThat(tooFew.samples().isEmpty()).isTrue();
     }
 
     @ParameterizedTest(name = "{0} {1} is {2} for 4 null rows")

@@ -200,6 +200,43 @@ class SchemaChecksTests {
     }
 
     @Test
+    void optionsPassWhenEveryValueFits() throws SQLException {
+        data.sql(
+                """
+                CREATE TABLE customers AS SELECT
+                  'c-00' || range AS id, 'user' || range || '@meshshop.dev' AS email, gen_random_uuid() AS ref,
+                  '192.168.0.' || range AS ip, range AS visits, [range, range + 1] AS carts,
+                  DATE '2025-01-01' + range::INTEGER AS joined
+                FROM range(1, 10)
+                """);
+        DataContract contract = TestContracts.withObject(
+                """
+                name: customers
+                properties:
+                  - name: id
+                    logicalType: string
+                    logicalTypeOptions: {minLength: 5, maxLength: 5, pattern: "^c-00[1-9]$"}
+                  - {name: email, logicalType: string, logicalTypeOptions: {format: email}}
+                  - {name: ref, logicalType: string, logicalTypeOptions: {format: uuid}}
+                  - {name: ip, logicalType: string, logicalTypeOptions: {format: ipv4}}
+                  - name: visits
+                    logicalType: integer
+                    logicalTypeOptions: {exclusiveMinimum: 0, exclusiveMaximum: 10, multipleOf: 1, format: i8}
+                  - name: carts
+                    logicalType: array
+                    logicalTypeOptions: {minItems: 2, maxItems: 2, uniqueItems: true}
+                  - name: joined
+                    logicalType: date
+                    logicalTypeOptions: {minimum: "2025-01-01", exclusiveMaximum: "2025-02-01"}
+                """);
+
+        ContractTestReport report = test(contract, "customers");
+
+        assertThat(report.checks()).hasSize(22).allSatisfy(check -> assertThat(check.status())
+                .isEqualTo(CheckStatus.PASSED));
+    }
+
+    @Test
     void stringOptionsBoundLengthAndForm() throws SQLException {
         data.sql(
                 """

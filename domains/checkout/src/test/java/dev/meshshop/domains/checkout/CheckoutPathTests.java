@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.domains.checkout.simulator.CheckoutSimulator;
 import dev.meshshop.domains.checkout.simulator.CheckoutTruth;
+import dev.meshshop.platform.contracts.junit.ContractAssertions;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshDirectory;
@@ -115,6 +116,14 @@ class CheckoutPathTests {
                 .isEqualByComparingTo(truth.revenue());
         assertThat(query("SELECT count(*) FROM " + parquet + " WHERE status = 'cancelled'"))
                 .isEqualTo(truth.cancelled());
+
+        // the product fulfils its contract: the publish gate tested it, and a consumer can test it too
+        assertThat(java.nio.file.Files.readString(orders.snapshotDir().resolve("_audits.json")))
+                .contains("\"gate\":\"contract\"")
+                .contains("\"blocks\":false");
+        ContractAssertions.assertParquetFulfilsContract(
+                orders.dataFile().toString(),
+                Path.of("src/main/resources/mesh/checkout/products/orders/orders.odcs.yaml"));
 
         // every planted fault is in quarantine, with its rule and reason, and nothing else is
         var area = checkout.area();

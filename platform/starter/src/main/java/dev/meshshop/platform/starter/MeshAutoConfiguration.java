@@ -4,6 +4,7 @@ import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleaningRunner;
 import dev.meshshop.platform.pipelines.CleaningStage;
+import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -65,6 +66,12 @@ public class MeshAutoConfiguration {
                         .replicas(1)
                         .build())
                 .toArray(NewTopic[]::new));
+    }
+
+    /** Every output port's contract is tested on the staged data before it is published. */
+    @Bean
+    ContractGate contractGate() {
+        return new ContractGate(Clock.systemUTC());
     }
 
     @Bean

@@ -10,9 +10,11 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  *
  * <ol>
  *   <li>Write: the port's relation is copied to Parquet in a staging folder no reader looks at.
- *   <li>Audit: every {@link PublishGate} checks the staged data; any refusal discards it.
+ *   <li>Audit: every {@link PublishGate} checks the staged data, the {@link ContractGate} first of all; if
+ *       any blocks, the staged data is discarded and what the gates found is kept in {@code refused/}.
  *   <li>Publish: the staging folder is renamed into {@code snapshots/<id>/} and the port's
  *       {@code current.json} pointer is replaced atomically. Readers follow the pointer, so they see the old
  *       snapshot or the new one, never a half-written one.
@@ -35,6 +38,8 @@ public final class OutputPortPublisher {
     static final String DATA_FILE = "data.parquet";
     static final String CONTRACT_FILE = "contract.odcs.yaml";
     static final String DESCRIPTOR_FILE = "descriptor.yaml";
+    static final String AUDITS = "_audits.json";
+    static final String REFUSED = "refused";
     static final ObjectMapper JSON =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -80,15 +85,16 @@ public final class OutputPortPublisher {
         try {
             Files.createDirectories(staging);
             Files.createDirectories(snapshots);
+            Path data = staging.resolve(DATA_FILE);
+            var audits = new ArrayList<PublishGate.Audit>();
             long rows = area.withConnection(connection -> {
-                String data = staging.resolve(DATA_FILE).toString();
                 try (var statement = connection.createStatement()) {
-                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '" + sqlString(data)
-                            + "' (FORMAT parquet, COMPRESSION zstd)");
+                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '"
+                            + sqlString(data.toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
                 }
-                String staged = "read_parquet('" + sqlString(data) + "')";
+                String staged = "read_parquet('" + sqlString(data.toString()) + "')";
                 for (PublishGate gate : gates) {
-                    gate.audit(new PublishGate.StagedSnapshot(product, port, connection, staged));
+                    audits.add(gate.audit(new PublishGate.StagedSnapshot(product, port, connection, data, staged)));
                 }
                 try (var statement = connection.createStatement();
                         var result = statement.executeQuery("SELECT count(*) FROM " + staged)) {
@@ -96,6 +102,13 @@ public final class OutputPortPublisher {
                     return result.getLong(1);
                 }
             });
+            var blocking = audits.stream().filter(PublishGate.Audit::blocks).toList();
+            if (!blocking.isEmpty()) {
+                recordRefusal(portDir, id, audits);
+                throw new PublishRefusedException("Refused to publish " + product.id() + " v" + port.major()
+                        + "; it keeps serving its last good snapshot.\n"
+                        + blocking.stream().map(PublishGate.Audit::summary).collect(Collectors.joining("\n")));
+            }
             var snapshot = new Snapshot(
                     id,
                     product.id().toString(),
@@ -108,6 +121,7 @@ public final class OutputPortPublisher {
             Files.writeString(staging.resolve(CONTRACT_FILE), port.contractYaml());
             Files.writeString(staging.resolve(DESCRIPTOR_FILE), product.descriptorYaml());
             JSON.writeValue(staging.resolve(SNAPSHOT_INFO).toFile(), snapshot);
+            JSON.writeValue(staging.resolve(AUDITS).toFile(), audits);
 
             Path target = uniqueSnapshotDir(snapshots, id);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
@@ -123,6 +137,13 @@ public final class OutputPortPublisher {
         } finally {
             Folders.deleteRecursively(staging);
         }
+    }
+
+    /** Keeps what the gates found about a refused snapshot, beside the port, for the catalog and its owner. */
+    private static void recordRefusal(Path portDir, String id, List<PublishGate.Audit> audits) throws IOException {
+        Path refused = portDir.resolve(REFUSED);
+        Files.createDirectories(refused);
+        writeAtomically(refused.resolve(id + ".json"), JSON.writeValueAsBytes(audits));
     }
 
     private static Snapshot withId(Snapshot snapshot, String id, Path dir) throws IOException {

@@ -1,21 +1,38 @@
 package dev.meshshop.platform.storage;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * An audit that a staged snapshot must pass before it is published (write-audit-publish). A gate that finds
- * a blocking problem throws {@link PublishRefusedException}; the snapshot is then discarded and the last good
- * one stays served.
+ * An audit that a staged snapshot must pass before it is published (write-audit-publish). Each gate returns
+ * what it found; if any result blocks, the snapshot is discarded, the last good one stays served, and the
+ * results are kept beside the port for the catalog.
  */
 @FunctionalInterface
 public interface PublishGate {
 
-    void audit(StagedSnapshot staged) throws SQLException;
+    Audit audit(StagedSnapshot staged) throws SQLException;
 
     /**
-     * A snapshot written aside but not yet visible to readers. {@code relation} is SQL that reads its data,
-     * usable in a FROM clause on {@code connection}.
+     * A snapshot written aside but not yet visible to readers: its Parquet file, and SQL that reads it in a
+     * FROM clause on {@code connection}.
      */
-    record StagedSnapshot(DataProduct product, DataProduct.Port port, Connection connection, String relation) {}
+    record StagedSnapshot(
+            DataProduct product, DataProduct.Port port, Connection connection, Path dataFile, String relation) {}
+
+    /**
+     * What one gate found.
+     *
+     * @param gate the gate's name, such as {@code contract}
+     * @param blocks whether the snapshot must not be published
+     * @param summary one paragraph a person can act on
+     * @param reportJson the gate's full report, as JSON
+     */
+    record Audit(String gate, boolean blocks, String summary, String reportJson) {
+
+        public static Audit passed(String gate, String summary) {
+            return new Audit(gate, false, summary, "{}");
+        }
+    }
 }

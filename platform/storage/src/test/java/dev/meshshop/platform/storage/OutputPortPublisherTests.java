@@ -61,11 +61,9 @@ class OutputPortPublisherTests {
     @Test
     void aRefusedSnapshotLeavesTheLastGoodOneServed() {
         var refuse = new AtomicReference<String>();
-        PublishGate gate = staged -> {
-            if (refuse.get() != null) {
-                throw new PublishRefusedException(refuse.get());
-            }
-        };
+        PublishGate gate = staged -> refuse.get() == null
+                ? PublishGate.Audit.passed("test", "fine")
+                : new PublishGate.Audit("test", true, refuse.get(), "{}");
         var publisher = new OutputPortPublisher(layout, clock, List.of(gate), 3);
         var good = publisher.publish(area, sales).get(0);
 
@@ -81,6 +79,31 @@ class OutputPortPublisherTests {
         assertThat(area.queryLong("SELECT count(*) FROM read_parquet('" + served.dataFile() + "')"))
                 .isEqualTo(10);
         assertThat(noStagingLeftBehind()).isTrue();
+    }
+
+    @Test
+    void theContractGateRefusesDataThatBreaksTheContractAndKeepsTheLastGoodSnapshot() throws Exception {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(new ContractGate(clock)), 3);
+        var good = publisher.publish(area, sales).get(0);
+
+        sql("INSERT INTO model.sales VALUES (DATE '2027-01-01', -1)");
+        clock.advanceSeconds(60);
+
+        assertThatThrownBy(() -> publisher.publish(area, sales))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("keeps serving its last good snapshot")
+                .hasMessageContaining("amount");
+        var served = new MeshDirectory(layout).latest(sales.id()).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(good);
+        assertThat(area.queryLong("SELECT min(amount) FROM read_parquet('" + served.dataFile() + "')"))
+                .isZero();
+        try (var refused = Files.list(layout.outputPort(sales.id(), 1).resolve("refused"))) {
+            var report = Files.readString(refused.findFirst().orElseThrow());
+            assertThat(report).contains("\"blocks\":true").contains("amount");
+        }
+        assertThat(Files.readString(served.snapshotDir().resolve("_audits.json")))
+                .contains("\"gate\":\"contract\"")
+                .contains("\"blocks\":false");
     }
 
     @Test

@@ -3,9 +3,10 @@ package dev.meshshop.platform.local;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.context.ApplicationEvent;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.MapPropertySource;
@@ -15,6 +16,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * Starts a single-node Kafka broker in KRaft mode inside this JVM before the application context is built,
  * points {@code spring.kafka.bootstrap-servers} at it, and stops it when the context closes. The broker listens
  * on {@code mesh.local.kafka-port} (9092 by default), so tools outside the JVM can watch the topics.
+ *
+ * <p>The broker is handed to the context as its first singleton, so it is destroyed last: after every consumer
+ * and producer of the mesh has stopped.
  */
 final class EmbeddedBroker implements GenericApplicationListener {
 
@@ -27,16 +31,18 @@ final class EmbeddedBroker implements GenericApplicationListener {
         var type = eventType.getRawClass();
         return type != null
                 && (ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(type)
-                        || ContextClosedEvent.class.isAssignableFrom(type));
+                        || ApplicationPreparedEvent.class.isAssignableFrom(type));
     }
 
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
-        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
-            start(prepared);
-        } else if (broker != null) {
-            broker.destroy();
-            broker = null;
+        if (event instanceof ApplicationEnvironmentPreparedEvent environment) {
+            start(environment);
+        } else if (event instanceof ApplicationPreparedEvent prepared && broker != null) {
+            var beans = (DefaultListableBeanFactory)
+                    prepared.getApplicationContext().getBeanFactory();
+            beans.registerSingleton("embeddedKafkaBroker", broker);
+            beans.registerDisposableBean("embeddedKafkaBroker", broker);
         }
     }
 

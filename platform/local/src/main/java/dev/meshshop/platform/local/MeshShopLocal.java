@@ -3,6 +3,7 @@ package dev.meshshop.platform.local;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import sun.misc.Signal;
 
 /**
  * Mesh Shop in one JVM: an embedded KRaft Kafka broker, every domain on the classpath, the catalog. On start
@@ -17,6 +18,14 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 public class MeshShopLocal {
 
     public static void main(String[] args) {
-        SpringApplication.run(MeshShopLocal.class, args);
+        var context = SpringApplication.run(MeshShopLocal.class, args);
+        // On Ctrl-C, close the mesh before the JVM's shutdown hooks run: the embedded broker's own hook deletes
+        // its log folder, and would do so under a broker that is still running.
+        for (String name : new String[] {"INT", "TERM"}) {
+            Signal.handle(new Signal(name), signal -> {
+                context.close();
+                System.exit(128 + signal.getNumber());
+            });
+        }
     }
 }

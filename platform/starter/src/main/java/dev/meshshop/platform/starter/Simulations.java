@@ -2,19 +2,23 @@ package dev.meshshop.platform.starter;
 
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.kafka.core.ProducerFactory;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Runs domains' simulators against Kafka: the operational systems of the simulated company. */
 public final class Simulations {
 
-    private final ProducerFactory<String, byte[]> producers;
+    private final Map<String, Object> producerConfig;
 
-    public Simulations(ProducerFactory<String, byte[]> producers) {
-        this.producers = producers;
+    /** @param producerConfig the Kafka producer settings; each run opens its own producer and closes it. */
+    public Simulations(Map<String, Object> producerConfig) {
+        this.producerConfig = Map.copyOf(producerConfig);
     }
 
     /** What a simulation sent. */
@@ -40,7 +44,8 @@ public final class Simulations {
         var failure = new AtomicReference<Exception>();
         long start = System.nanoTime();
         long sent = 0;
-        try (Producer<String, byte[]> producer = producers.createProducer()) {
+        try (Producer<String, byte[]> producer =
+                new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer())) {
             while (records.hasNext() && failure.get() == null) {
                 var record = records.next();
                 producer.send(new ProducerRecord<>(record.topic(), record.key(), record.value()), (metadata, error) -> {

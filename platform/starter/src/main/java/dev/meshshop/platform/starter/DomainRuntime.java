@@ -5,6 +5,8 @@ import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.CleaningStage;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
+import dev.meshshop.platform.storage.InputPorts;
+import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
@@ -29,6 +31,7 @@ public final class DomainRuntime implements AutoCloseable {
     private final SqlModels models;
     private final List<DataProduct> products;
     private final OutputPortPublisher publisher;
+    private final MeshDirectory mesh;
     private long rawAtLastRefresh = -1;
     private volatile RefreshReport lastRefresh;
     private volatile String lastFailure;
@@ -40,7 +43,8 @@ public final class DomainRuntime implements AutoCloseable {
             CleaningStage cleaning,
             SqlModels models,
             List<DataProduct> products,
-            OutputPortPublisher publisher) {
+            OutputPortPublisher publisher,
+            MeshDirectory mesh) {
         this.domain = domain;
         this.area = area;
         this.ingestor = ingestor;
@@ -48,6 +52,7 @@ public final class DomainRuntime implements AutoCloseable {
         this.models = models;
         this.products = products;
         this.publisher = publisher;
+        this.mesh = mesh;
     }
 
     public MeshDomain domain() {
@@ -85,8 +90,9 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     /**
-     * Cleans the raw zone, runs the models and publishes every product. If any stage fails, the products keep
-     * their last good snapshot and the failure is kept for {@link #lastFailure()}.
+     * Cleans the raw zone, points the input ports at their producers' current snapshots, runs the models and
+     * publishes every product. If any stage fails, the products keep their last good snapshot and the failure
+     * is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
         try {
@@ -103,6 +109,11 @@ public final class DomainRuntime implements AutoCloseable {
     private RefreshReport refreshStages() {
         long raw = area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS);
         var cleaned = cleaning.run(area, domain.cleaning());
+        var inputPorts = products.stream()
+                .flatMap(product -> product.descriptor().inputPorts().stream())
+                .distinct()
+                .toList();
+        InputPorts.attach(area, mesh, inputPorts);
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();
         var snapshots = new ArrayList<Snapshot>();

@@ -7,6 +7,7 @@ import dev.meshshop.platform.pipelines.CleaningStage;
 import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
+import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.PublishGate;
@@ -116,7 +117,8 @@ public class MeshAutoConfiguration {
                             domain.products().stream()
                                     .map(folder -> DataProduct.fromClasspath(folder, loader))
                                     .toList(),
-                            publisher);
+                            publisher,
+                            new MeshDirectory(layout));
                 })
                 .toList();
         return new MeshRuntime(runtimes, properties.refreshInterval());

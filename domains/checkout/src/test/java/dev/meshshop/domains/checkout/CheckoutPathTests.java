@@ -121,6 +121,14 @@ class CheckoutPathTests {
         assertThat(java.nio.file.Files.readString(orders.snapshotDir().resolve("_audits.json")))
                 .contains("\"gate\":\"contract\"")
                 .contains("\"blocks\":false");
+        // and it complies with the mesh's policies, its published data scanned for personal data in clear
+        assertThat(orders.audits())
+                .filteredOn(audit -> audit.gate().equals("governance"))
+                .singleElement()
+                .satisfies(audit -> assertThat(audit.blocks()).isFalse())
+                .satisfies(audit -> assertThat(audit.reportJson())
+                        .contains("\"id\":\"no-personal-data-in-clear\",")
+                        .doesNotContain("\"status\":\"failed\""));
         ContractAssertions.assertParquetFulfilsContract(
                 orders.dataFile().toString(),
                 Path.of("src/main/resources/mesh/checkout/products/orders/orders.odcs.yaml"));

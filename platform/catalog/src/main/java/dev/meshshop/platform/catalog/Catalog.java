@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.PublishedPort;
 import dev.meshshop.platform.storage.Snapshot;
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Optional;
 public final class Catalog {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MeshDirectory directory;
 
@@ -38,7 +40,23 @@ public final class Catalog {
 
     /** A product with everything a consumer needs to decide whether to use it. */
     public record ProductDetail(
-            ProductSummary summary, ProductDescriptor descriptor, JsonNode contract, String dataFile) {}
+            ProductSummary summary,
+            ProductDescriptor descriptor,
+            JsonNode contract,
+            String dataFile,
+            PolicyStatus policies) {}
+
+    /**
+     * How the product stood at its publish gates (contract, governance policies, ...): what they found about the
+     * snapshot served, and about the newest snapshot they refused since, which is {@code null} if none was.
+     */
+    public record PolicyStatus(List<GateAudit> served, RefusedSnapshot lastRefused) {}
+
+    /** What one gate found; {@code report} is the gate's full report, such as every policy with its status. */
+    public record GateAudit(String gate, boolean blocks, String summary, JsonNode report) {}
+
+    /** A snapshot the gates refused; the product keeps serving the one before. */
+    public record RefusedSnapshot(String snapshot, List<GateAudit> audits) {}
 
     public List<ProductSummary> products() {
         return latestPorts().stream().map(Catalog::summary).toList();
@@ -51,7 +69,8 @@ public final class Catalog {
                         summary(port),
                         port.descriptor(),
                         contract(port),
-                        port.dataFile().toString()));
+                        port.dataFile().toString(),
+                        policies(port)));
     }
 
     /** The ids of every published product, for messages that list what exists. */
@@ -78,6 +97,28 @@ public final class Catalog {
                 port.major(),
                 port.snapshot().contractVersion(),
                 port.snapshot());
+    }
+
+    private static PolicyStatus policies(PublishedPort port) {
+        return new PolicyStatus(
+                audits(port.audits()),
+                port.lastRefusal()
+                        .map(refusal -> new RefusedSnapshot(refusal.snapshotId(), audits(refusal.audits())))
+                        .orElse(null));
+    }
+
+    private static List<GateAudit> audits(List<PublishGate.Audit> audits) {
+        return audits.stream()
+                .map(audit -> new GateAudit(audit.gate(), audit.blocks(), audit.summary(), json(audit.reportJson())))
+                .toList();
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
     }
 
     private static JsonNode contract(PublishedPort port) {

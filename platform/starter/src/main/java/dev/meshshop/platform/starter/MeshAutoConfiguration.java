@@ -1,5 +1,8 @@
 package dev.meshshop.platform.starter;
 
+import dev.meshshop.governance.DomainSources;
+import dev.meshshop.governance.GovernanceGate;
+import dev.meshshop.governance.Policies;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleaningRunner;
@@ -70,6 +73,23 @@ public class MeshAutoConfiguration {
     @Bean
     ContractGate contractGate() {
         return new ContractGate(Clock.systemUTC());
+    }
+
+    /**
+     * Every product must comply with the governance guild's blocking policies to be published; the policies
+     * see each domain's SQL models and topics, and the contract a port was last published under.
+     */
+    @Bean
+    GovernanceGate governanceGate(MeshLayout layout, ObjectProvider<MeshDomain> domains) {
+        var loader = MeshAutoConfiguration.class.getClassLoader();
+        return new GovernanceGate(Policies.standard(), new MeshDirectory(layout), name -> domains.orderedStream()
+                .filter(domain -> domain.name().equals(name))
+                .findFirst()
+                .map(domain -> DomainSources.fromClasspath(
+                        domain.models(),
+                        domain.eventTypes().stream().map(type -> type.topic()).toList(),
+                        loader))
+                .orElse(DomainSources.NONE));
     }
 
     @Bean

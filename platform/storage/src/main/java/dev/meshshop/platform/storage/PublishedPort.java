@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The snapshot an output port serves right now, as a reader finds it on disk. */
 public record PublishedPort(ProductId product, int major, Snapshot snapshot, Path snapshotDir) {
@@ -28,6 +31,46 @@ public record PublishedPort(ProductId product, int major, Snapshot snapshot, Pat
             return DataProduct.YAML.readValue(descriptorYaml(), ProductDescriptor.class);
         } catch (IOException e) {
             throw new StorageException("The descriptor of " + product + " in " + snapshotDir + " is unreadable", e);
+        }
+    }
+
+    /**
+     * What the publish gates found about this snapshot when it was published; empty for a snapshot published
+     * before gates recorded their audits.
+     */
+    public List<PublishGate.Audit> audits() {
+        return readAudits(snapshotDir.resolve(OutputPortPublisher.AUDITS));
+    }
+
+    /** The newest snapshot the gates refused since this one was published, with what they found, if any. */
+    public Optional<Refusal> lastRefusal() {
+        Path refused = snapshotDir.getParent().getParent().resolve(OutputPortPublisher.REFUSED);
+        if (!Files.isDirectory(refused)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(refused)) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.endsWith(".json") && !name.startsWith("."))
+                    .map(name -> name.substring(0, name.length() - ".json".length()))
+                    .filter(id -> id.compareTo(snapshot.id()) > 0)
+                    .max(String::compareTo)
+                    .map(id -> new Refusal(id, readAudits(refused.resolve(id + ".json"))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the refused snapshots of " + product + " in " + refused, e);
+        }
+    }
+
+    /** A snapshot the gates refused: its id (the time it was staged) and what each gate found. */
+    public record Refusal(String snapshotId, List<PublishGate.Audit> audits) {}
+
+    private List<PublishGate.Audit> readAudits(Path file) {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        try {
+            return List.of(OutputPortPublisher.JSON.readValue(file.toFile(), PublishGate.Audit[].class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the audits " + file + " of " + product, e);
         }
     }
 

@@ -82,6 +82,39 @@ class OutputPortPublisherTests {
     }
 
     @Test
+    void aServedPortReadsBackItsAuditsAndTheRefusalSinceItWasPublished() {
+        var refuse = new AtomicReference<String>();
+        PublishGate gate = staged -> refuse.get() == null
+                ? new PublishGate.Audit("test", false, "fine", "{\"checked\":1}")
+                : new PublishGate.Audit("test", true, refuse.get(), "{}");
+        var publisher = new OutputPortPublisher(layout, clock, List.of(gate), 3);
+        publisher.publish(area, sales);
+        var served = new MeshDirectory(layout).latest(sales.id()).orElseThrow();
+
+        assertThat(served.audits()).containsExactly(new PublishGate.Audit("test", false, "fine", "{\"checked\":1}"));
+        assertThat(served.lastRefusal()).isEmpty();
+
+        refuse.set("not today");
+        clock.advanceSeconds(60);
+        assertThatThrownBy(() -> publisher.publish(area, sales)).isInstanceOf(PublishRefusedException.class);
+
+        var refusal = new MeshDirectory(layout)
+                .latest(sales.id())
+                .orElseThrow()
+                .lastRefusal()
+                .orElseThrow();
+        assertThat(refusal.snapshotId()).isEqualTo("20261121T100100000Z");
+        assertThat(refusal.audits()).containsExactly(new PublishGate.Audit("test", true, "not today", "{}"));
+
+        refuse.set(null);
+        clock.advanceSeconds(60);
+        publisher.publish(area, sales);
+        assertThat(new MeshDirectory(layout).latest(sales.id()).orElseThrow().lastRefusal())
+                .as("a refusal older than the served snapshot is history, not status")
+                .isEmpty();
+    }
+
+    @Test
     void theContractGateRefusesDataThatBreaksTheContractAndKeepsTheLastGoodSnapshot() throws Exception {
         var publisher = new OutputPortPublisher(layout, clock, List.of(new ContractGate(clock)), 3);
         var good = publisher.publish(area, sales).get(0);

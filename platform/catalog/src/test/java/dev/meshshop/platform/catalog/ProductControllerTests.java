@@ -1,0 +1,101 @@
+package dev.meshshop.platform.catalog;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import dev.meshshop.platform.storage.DataProduct;
+import dev.meshshop.platform.storage.DomainArea;
+import dev.meshshop.platform.storage.MeshDirectory;
+import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.OutputPortPublisher;
+import dev.meshshop.platform.storage.PublishGate;
+import dev.meshshop.platform.storage.PublishRefusedException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+
+/** The catalog's product detail shows what the publish gates found: about the served snapshot and a refused one. */
+class ProductControllerTests {
+
+    static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
+
+    @TempDir
+    Path dataDir;
+
+    MeshLayout layout;
+    DomainArea area;
+    MockMvc mvc;
+    DataProduct sales =
+            DataProduct.fromClasspath("mesh/shop/products/sales", getClass().getClassLoader());
+
+    @BeforeEach
+    void publishSales() {
+        layout = new MeshLayout(dataDir);
+        area = DomainArea.open(layout, "shop");
+        area.withConnection(connection -> connection
+                .createStatement()
+                .execute("CREATE TABLE model.sales AS SELECT DATE '2026-01-01' + i::INTEGER AS day,"
+                        + " i * 1.5 AS amount FROM range(10) t(i)"));
+        mvc = MockMvcBuilders.standaloneSetup(new ProductController(new Catalog(new MeshDirectory(layout))))
+                .build();
+    }
+
+    @AfterEach
+    void closeArea() {
+        area.close();
+    }
+
+    @Test
+    void theDetailShowsTheAuditsOfTheServedSnapshotAndTheLastRefusal() throws Exception {
+        PublishGate passes = staged -> new PublishGate.Audit(
+                "governance",
+                false,
+                "14 policies checked",
+                "{\"policies\":[{\"id\":\"owner-team\",\"status\":\"passed\"}]}");
+        PublishGate refuses = staged -> new PublishGate.Audit(
+                "governance",
+                true,
+                "owner-team failed",
+                "{\"policies\":[{\"id\":\"owner-team\",\"status\":\"failed\"}]}");
+        publisher(T0, passes).publish(area, sales);
+
+        mvc.perform(get("/api/products/shop.sales"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.policies.served[0].gate").value("governance"))
+                .andExpect(jsonPath("$.policies.served[0].blocks").value(false))
+                .andExpect(jsonPath("$.policies.served[0].report.policies[0].status")
+                        .value("passed"))
+                .andExpect(jsonPath("$.policies.lastRefused").doesNotExist());
+
+        assertThatThrownBy(() -> publisher(T0.plusSeconds(60), refuses).publish(area, sales))
+                .isInstanceOf(PublishRefusedException.class);
+
+        mvc.perform(get("/api/products/shop.sales"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.summary.latestSnapshot.id").value("20261121T100000000Z"))
+                .andExpect(jsonPath("$.policies.served[0].blocks").value(false))
+                .andExpect(jsonPath("$.policies.lastRefused.snapshot").value("20261121T100100000Z"))
+                .andExpect(jsonPath("$.policies.lastRefused.audits[0].summary").value("owner-team failed"))
+                .andExpect(jsonPath("$.policies.lastRefused.audits[0].report.policies[0].status")
+                        .value("failed"));
+    }
+
+    @Test
+    void anUnknownProductIsNotFound() throws Exception {
+        mvc.perform(get("/api/products/shop.nothing")).andExpect(status().isNotFound());
+    }
+
+    private OutputPortPublisher publisher(Instant now, PublishGate gate) {
+        return new OutputPortPublisher(layout, Clock.fixed(now, ZoneOffset.UTC), List.of(gate), 3);
+    }
+}

@@ -87,7 +87,7 @@ public final class EndToEndBenchmark {
             row(report, "model (SQL)", refresh.modelTime(), cleaning.clean());
             row(
                     report,
-                    "publish (Parquet, write-audit-publish)",
+                    "publish (Parquet, write-audit-publish, contract and policy gates)",
                     refresh.publishTime(),
                     refresh.snapshots().get(0).rowCount());
             row(report, "**first event produced -> orders published**", Duration.ofNanos(end - start), events);

@@ -38,6 +38,15 @@ public final class CleaningPlan {
         return step.output();
     }
 
+    /**
+     * Loads every table a structuring step produced into the clean zone, and sends what it set aside to
+     * quarantine.
+     */
+    public void write(StructureJson.Tables structured) {
+        quarantined.add(structured.quarantined());
+        structured.rows().forEach(this::write);
+    }
+
     /** Loads {@code rows} into the clean zone as table {@code clean.<table name>}, replacing what was there. */
     public void write(CleanTable table, PCollection<Row> rows) {
         if (tables.putIfAbsent(table.name(), table) != null) {

@@ -7,7 +7,7 @@ package dev.meshshop.platform.pipelines;
  * <pre>{@code
  * public void compose(CleaningPlan plan) {
  *     var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
- *     plan.write(ORDERS, plan.route(unique.apply("StructureOrders", StructureJson.into(ORDERS))));
+ *     plan.write(unique.apply("StructureOrderEvents", StructureJson.into(ORDER_PURCHASED, ORDER_CANCELLED)));
  * }
  * }</pre>
  */

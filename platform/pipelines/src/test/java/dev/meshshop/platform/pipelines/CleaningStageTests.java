@@ -18,7 +18,7 @@ class CleaningStageTests {
     /** The composition a domain would write: deduplicate, then structure. */
     static final DomainCleaning SHOP = plan -> {
         var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
-        plan.write(ITEMS_SOLD, plan.route(unique.apply("StructureItemsSold", StructureJson.into(ITEMS_SOLD))));
+        plan.write(unique.apply("StructureItemsSold", StructureJson.into(ITEMS_SOLD)));
     };
 
     @TempDir

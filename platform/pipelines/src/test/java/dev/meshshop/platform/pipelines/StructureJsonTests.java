@@ -25,6 +25,9 @@ class StructureJsonTests {
             .column("coupon", ColumnType.STRING, "/coupon/code", Required.NO)
             .column("tags", ColumnType.JSON, "/tags", Required.NO);
 
+    static final CleanTable ITEMS_RETURNED =
+            CleanTable.of("items_returned", "ItemReturned").column("sku", ColumnType.STRING, "/sku", Required.YES);
+
     final TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
 
     @Test
@@ -38,10 +41,10 @@ class StructureJsonTests {
                         itemSold("e-2", 2, "{\"sku\":\"s-2\",\"quantity\":1,\"price\":10}"))
                 .withCoder(RawEvent.Coder.of()));
 
-        var routed = events.apply(StructureJson.into(ITEMS_SOLD));
+        var structured = events.apply(StructureJson.into(ITEMS_SOLD));
 
         var may = new Instant(RawEvents.MAY_FIRST_MICROS / 1000);
-        PAssert.that(routed.output())
+        PAssert.that(structured.rows(ITEMS_SOLD))
                 .containsInAnyOrder(
                         Row.withSchema(ITEMS_SOLD.schema())
                                 .addValues("e-1", may, "s-1", 3, new BigDecimal("4.50"), "X", "[\"a\"]")
@@ -49,7 +52,7 @@ class StructureJsonTests {
                         Row.withSchema(ITEMS_SOLD.schema())
                                 .addValues("e-2", may, "s-2", 1, new BigDecimal("10.00"), null, null)
                                 .build());
-        PAssert.that(routed.quarantined()).empty();
+        PAssert.that(structured.quarantined()).empty();
         pipeline.run().waitUntilFinish();
     }
 
@@ -63,10 +66,11 @@ class StructureJsonTests {
                         itemSold("not-json", 5, "{oops"))
                 .withCoder(RawEvent.Coder.of()));
 
-        var routed = events.apply(StructureJson.into(ITEMS_SOLD));
+        var structured = events.apply(StructureJson.into(ITEMS_SOLD));
 
-        PAssert.that(routed.output()).empty();
-        PAssert.that(routed.quarantined()
+        PAssert.that(structured.rows(ITEMS_SOLD)).empty();
+        PAssert.that(structured
+                        .quarantined()
                         .apply(MapElements.into(TypeDescriptors.strings())
                                 .via(q -> q.event().eventId() + " " + q.rule() + " " + q.reason())))
                 .containsInAnyOrder(
@@ -80,29 +84,53 @@ class StructureJsonTests {
     }
 
     @Test
-    void eventsOfOtherTypesPassByUntouched() {
-        var other = new RawEvent("shop.item-returned.v1", 0, 1, "r-1", "ItemReturned", 1, 0, "{}");
-        var routed =
-                pipeline.apply(Create.of(other).withCoder(RawEvent.Coder.of())).apply(StructureJson.into(ITEMS_SOLD));
+    void routesEachEventTypeToItsTableAndQuarantinesTypesNoTableClaims() {
+        var returned = new RawEvent("shop.item-returned.v1", 0, 7, "r-1", "ItemReturned", 1, 0, "{\"sku\":\"s-9\"}");
+        var other = new RawEvent("shop.item-viewed.v1", 0, 8, "v-1", "ItemViewed", 1, 0, "{}");
+        var structured = pipeline.apply(
+                        Create.of(itemSold("e-1", 1), returned, other).withCoder(RawEvent.Coder.of()))
+                .apply(StructureJson.into(ITEMS_SOLD, ITEMS_RETURNED));
 
-        PAssert.that(routed.output()).empty();
-        PAssert.that(routed.quarantined()).empty();
+        PAssert.that(structured
+                        .rows(ITEMS_SOLD)
+                        .apply(
+                                "SoldIds",
+                                MapElements.into(TypeDescriptors.strings()).via(row -> row.getString("event_id"))))
+                .containsInAnyOrder("e-1");
+        PAssert.that(structured
+                        .rows(ITEMS_RETURNED)
+                        .apply(
+                                "ReturnedSkus",
+                                MapElements.into(TypeDescriptors.strings()).via(row -> row.getString("sku"))))
+                .containsInAnyOrder("s-9");
+        PAssert.that(structured
+                        .quarantined()
+                        .apply(
+                                "Unclaimed",
+                                MapElements.into(TypeDescriptors.strings()).via(q -> q.rule() + " " + q.reason())))
+                .containsInAnyOrder("unclaimed-type no clean table claims event type ItemViewed; add one for it");
         pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void twoTablesCannotClaimTheSameEventType() {
+        assertThatThrownBy(() -> StructureJson.into(ITEMS_SOLD, CleanTable.of("sales_again", "ItemSold")))
+                .hasMessageContaining("Two clean tables claim event type ItemSold");
     }
 
     @Test
     void convertsOnlyValuesThatFitTheColumnType() {
         var json = new ObjectMapper();
-        assertThat(StructureJson.ToRow.convert(json.valueToTree(3_000_000_000L), ColumnType.INTEGER))
+        assertThat(StructureJson.Structurer.convert(json.valueToTree(3_000_000_000L), ColumnType.INTEGER))
                 .isNull();
-        assertThat(StructureJson.ToRow.convert(json.valueToTree(3_000_000_000L), ColumnType.BIGINT))
+        assertThat(StructureJson.Structurer.convert(json.valueToTree(3_000_000_000L), ColumnType.BIGINT))
                 .isEqualTo(3_000_000_000L);
-        assertThat(StructureJson.ToRow.convert(json.valueToTree("2026-11-27T10:15:30Z"), ColumnType.TIMESTAMP))
+        assertThat(StructureJson.Structurer.convert(json.valueToTree("2026-11-27T10:15:30Z"), ColumnType.TIMESTAMP))
                 .isEqualTo(new Instant(
                         java.time.Instant.parse("2026-11-27T10:15:30Z").toEpochMilli()));
-        assertThat(StructureJson.ToRow.convert(json.valueToTree("next friday"), ColumnType.TIMESTAMP))
+        assertThat(StructureJson.Structurer.convert(json.valueToTree("next friday"), ColumnType.TIMESTAMP))
                 .isNull();
-        assertThat(StructureJson.ToRow.convert(json.valueToTree("true"), ColumnType.BOOLEAN))
+        assertThat(StructureJson.Structurer.convert(json.valueToTree("true"), ColumnType.BOOLEAN))
                 .isNull();
     }
 

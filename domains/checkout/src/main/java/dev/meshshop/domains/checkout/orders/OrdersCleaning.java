@@ -31,11 +31,6 @@ public final class OrdersCleaning implements DomainCleaning {
     @Override
     public void compose(CleaningPlan plan) {
         var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
-        plan.write(
-                ORDER_PURCHASED,
-                plan.route(unique.apply("StructureOrderPurchased", StructureJson.into(ORDER_PURCHASED))));
-        plan.write(
-                ORDER_CANCELLED,
-                plan.route(unique.apply("StructureOrderCancelled", StructureJson.into(ORDER_CANCELLED))));
+        plan.write(unique.apply("StructureOrderEvents", StructureJson.into(ORDER_PURCHASED, ORDER_CANCELLED)));
     }
 }

@@ -1,0 +1,140 @@
+package dev.meshshop.platform.starter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshshop.platform.ingest.DomainIngestor;
+import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.ingest.RawZone;
+import dev.meshshop.platform.pipelines.CleanTable;
+import dev.meshshop.platform.pipelines.CleaningRunner;
+import dev.meshshop.platform.pipelines.CleaningStage;
+import dev.meshshop.platform.pipelines.ColumnType;
+import dev.meshshop.platform.pipelines.DomainCleaning;
+import dev.meshshop.platform.pipelines.StructureJson;
+import dev.meshshop.platform.storage.DataProduct;
+import dev.meshshop.platform.storage.DomainArea;
+import dev.meshshop.platform.storage.MeshDirectory;
+import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.OutputPortPublisher;
+import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.SqlModels;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+
+/**
+ * A domain's refresh as the platform runs it: clean, model, publish. When a stage fails, the product keeps
+ * serving its last good snapshot and the member's health says why.
+ */
+class DomainRuntimeTests {
+
+    record ItemSold(String sku, int quantity) {}
+
+    static final EventType<ItemSold> ITEM_SOLD = new EventType<>("shop.item-sold.v1", "ItemSold", 1, ItemSold.class);
+    static final CleanTable ITEMS_SOLD = CleanTable.of("items_sold", "ItemSold")
+            .column("sku", ColumnType.STRING, "/sku", CleanTable.Required.YES)
+            .column("quantity", ColumnType.INTEGER, "/quantity", CleanTable.Required.YES);
+    static final DomainCleaning CLEANING =
+            plan -> plan.write(plan.rawEvents().apply("Structure", StructureJson.into(ITEMS_SOLD)));
+
+    @TempDir
+    Path dataDir;
+
+    DomainArea area;
+    MeshLayout layout;
+
+    @BeforeEach
+    void openArea() {
+        layout = new MeshLayout(dataDir);
+        area = DomainArea.open(layout, "shop");
+    }
+
+    @AfterEach
+    void closeArea() {
+        area.close();
+    }
+
+    @Test
+    void aFailedRefreshKeepsTheLastGoodSnapshotAndTurnsTheMemberDown() {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var good = runtime("mesh/shop/models/sales.sql").refresh().snapshots().get(0);
+        assertThat(good.rowCount()).isEqualTo(1);
+
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":3}");
+        var broken = runtime("mesh/shop/models/broken.sql");
+
+        assertThatThrownBy(broken::refresh).hasMessageContaining("Model mesh/shop/models/broken.sql of domain shop");
+        assertThat(broken.lastFailure()).contains("broken.sql");
+        assertThat(new MeshDirectory(layout)
+                        .latest(ProductId.parse("shop.sales"))
+                        .orElseThrow()
+                        .snapshot())
+                .isEqualTo(good);
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(broken), Duration.ZERO)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("shop").toString()).contains("lastRefreshFailed");
+    }
+
+    @Test
+    void aSuccessfulRefreshReportsEveryStageAndTheMemberIsUp() {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":\"three\"}");
+        var runtime = runtime("mesh/shop/models/sales.sql");
+
+        var report = runtime.refresh();
+
+        assertThat(report.cleaning().cleanRows()).isEqualTo(Map.of("items_sold", 1L));
+        assertThat(report.cleaning().quarantinedByRule()).isEqualTo(Map.of("invalid-field", 1L));
+        assertThat(report.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.product())
+                .isEqualTo("shop.sales"));
+        assertThat(runtime.lastRefresh()).isEqualTo(report);
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+    }
+
+    private DomainRuntime runtime(String model) {
+        var loader = getClass().getClassLoader();
+        var domain = new MeshDomain(
+                "shop",
+                "shop-team",
+                List.of(ITEM_SOLD),
+                CLEANING,
+                List.of(model),
+                List.of("mesh/shop/products/sales"),
+                Optional.empty());
+        var ingestor = new DomainIngestor(
+                "shop",
+                new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),
+                domain.eventTypes(),
+                new DefaultKafkaConsumerFactory<>(Map.of()),
+                new SimpleMeterRegistry());
+        return new DomainRuntime(
+                domain,
+                area,
+                ingestor,
+                new CleaningStage(layout, CleaningRunner.direct()),
+                SqlModels.fromClasspath(domain.models(), loader),
+                List.of(DataProduct.fromClasspath("mesh/shop/products/sales", loader)),
+                new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
+                new MeshDirectory(layout));
+    }
+
+    private void rawEvent(long offset, String data) {
+        area.withConnection(connection -> connection
+                .createStatement()
+                .execute("INSERT INTO raw.events VALUES ('shop.item-sold.v1', 0, " + offset + ", NULL, 'e-" + offset
+                        + "', 'ItemSold', 1, TIMESTAMP '2026-05-01 10:00:00', json_object('data', '" + data
+                        + "'::JSON)::VARCHAR, now()::TIMESTAMP)"));
+    }
+}

@@ -4,18 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -24,26 +19,23 @@ import org.springframework.web.client.RestClient;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mesh.local.scale=0.002", "mesh.refresh-interval=0s"})
+        // Inlined, because the broker and the data directory are set up before the context exists. Port 0: the
+        // embedded broker takes a free port, so the test never collides with a Kafka on 9092.
+        properties = {
+            "mesh.local.scale=0.002",
+            "mesh.refresh-interval=0s",
+            "mesh.local.kafka-port=0",
+            "mesh.data-dir=target/local-mesh-test"
+        })
 class LocalMeshTests {
 
-    @TempDir
-    static Path dataDir;
+    static final Path DATA_DIR = Path.of("target/local-mesh-test").toAbsolutePath();
 
     @LocalServerPort
     int port;
 
     @Autowired
     FillTheMesh fill;
-
-    @DynamicPropertySource
-    static void embedded(DynamicPropertyRegistry registry) throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            int kafkaPort = socket.getLocalPort();
-            registry.add("mesh.local.kafka-port", () -> kafkaPort);
-        }
-        registry.add("mesh.data-dir", () -> dataDir.toString());
-    }
 
     @Test
     void theCatalogListsCheckoutOrdersWithItsContractOnceTheMeshIsFilled() {
@@ -63,7 +55,9 @@ class LocalMeshTests {
         assertThat(orders.at("/contract/apiVersion").asText()).isEqualTo("v3.1.0");
         assertThat(orders.at("/contract/schema/0/properties/0/name").asText()).isEqualTo("order_id");
         assertThat(orders.at("/summary/latestSnapshot/rowCount").asLong()).isBetween(1_700L, 1_900L);
-        assertThat(Path.of(orders.at("/dataFile").asText())).startsWith(dataDir).exists();
+        assertThat(Path.of(orders.at("/dataFile").asText()))
+                .startsWith(DATA_DIR)
+                .exists();
 
         var unknown = catalog.get()
                 .uri("/api/products/checkout.nothing")

@@ -67,16 +67,12 @@ class PolicyFixturesTests {
 
     static Stream<Fixture> violations() {
         return Stream.of(
-                new Fixture(
-                        "csv-output-port",
-                        "parquet-output-ports",
-                        "outputPorts[0].format",
-                        AtPublish.REFUSED_BY_STORAGE),
+                new Fixture("csv-output-port", "parquet-output-ports", "outputPorts[0].format", AtPublish.REFUSED),
                 new Fixture("foreign-product-id", "product-id-naming", "id", AtPublish.REFUSED_BY_STORAGE),
                 new Fixture("camel-case-topic", "topic-naming", "topics", AtPublish.REFUSED),
                 new Fixture("four-part-version", "semantic-versions", "version", AtPublish.REFUSED),
                 new Fixture("breaking-change", "breaking-change-needs-major", "sales.region", AtPublish.REFUSED),
-                new Fixture("no-owner", "owner-team", "owner", AtPublish.REFUSED_BY_STORAGE),
+                new Fixture("no-owner", "owner-team", "owner", AtPublish.REFUSED),
                 new Fixture("no-description", "product-description", "description", AtPublish.REFUSED),
                 new Fixture("no-purpose", "contract-purpose", "description.purpose", AtPublish.REFUSED),
                 new Fixture("undescribed-property", "property-descriptions", "sales.amount", AtPublish.REFUSED),

@@ -8,6 +8,11 @@ import java.util.Objects;
  * What a domain says about one of its data products: who owns it, what it is, where its data comes from
  * (input ports) and where it is served (output ports). Written by the domain as {@code descriptor.yaml}
  * beside the product's contract and published with every snapshot.
+ *
+ * <p>This type checks only what the platform needs to publish at all (an id, a kind, output ports with a
+ * contract and a relation). What makes a descriptor good enough for the mesh, such as an owner team or
+ * Parquet output ports, is the governance guild's policies to judge, so that a violation is reported like
+ * any other: in the build, at publish and in the catalog.
  */
 public record ProductDescriptor(
         String id,
@@ -22,9 +27,6 @@ public record ProductDescriptor(
         ProductId.parse(id);
         Objects.requireNonNull(
                 kind, () -> "Product " + id + " needs a kind: source-aligned, aggregate or consumer-aligned");
-        if (owner == null || owner.isBlank()) {
-            throw new IllegalArgumentException("Product " + id + " needs an owner team");
-        }
         outputPorts = outputPorts == null ? List.of() : List.copyOf(outputPorts);
         inputPorts = inputPorts == null ? List.of() : List.copyOf(inputPorts);
         if (outputPorts.isEmpty()) {
@@ -45,10 +47,6 @@ public record ProductDescriptor(
 
         public OutputPort {
             format = format == null ? "parquet" : format;
-            if (!format.equals("parquet")) {
-                throw new IllegalArgumentException(
-                        "Output port " + name + " has format " + format + "; Mesh Shop serves output ports as parquet");
-            }
             Objects.requireNonNull(contract, () -> "Output port " + name + " needs a contract (an .odcs.yaml file)");
             Objects.requireNonNull(relation, () -> "Output port " + name + " needs the relation it publishes");
         }

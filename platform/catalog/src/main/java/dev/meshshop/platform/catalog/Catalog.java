@@ -27,7 +27,11 @@ public final class Catalog {
         this.directory = directory;
     }
 
-    /** A product as the catalog lists it. */
+    /**
+     * A product as the catalog lists it. {@code gates} tells at a glance how its publish gates (contract,
+     * governance policies) stand: {@code passed}, {@code refused} (the newest snapshot was refused and the one
+     * before is served; the detail says why) or {@code unchecked} (no gate recorded anything).
+     */
     public record ProductSummary(
             String id,
             String domain,
@@ -36,7 +40,8 @@ public final class Catalog {
             String description,
             int majorVersion,
             String contractVersion,
-            Snapshot latestSnapshot) {}
+            Snapshot latestSnapshot,
+            String gates) {}
 
     /** A product with everything a consumer needs to decide whether to use it. */
     public record ProductDetail(
@@ -96,7 +101,15 @@ public final class Catalog {
                 descriptor.description(),
                 port.major(),
                 port.snapshot().contractVersion(),
-                port.snapshot());
+                port.snapshot(),
+                gates(port));
+    }
+
+    private static String gates(PublishedPort port) {
+        if (port.lastRefusal().isPresent()) {
+            return "refused";
+        }
+        return port.audits().isEmpty() ? "unchecked" : "passed";
     }
 
     private static PolicyStatus policies(PublishedPort port) {

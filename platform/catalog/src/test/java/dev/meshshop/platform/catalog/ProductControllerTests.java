@@ -76,6 +76,9 @@ class ProductControllerTests {
                 .andExpect(jsonPath("$.policies.served[0].report.policies[0].status")
                         .value("passed"))
                 .andExpect(jsonPath("$.policies.lastRefused").doesNotExist());
+        mvc.perform(get("/api/products"))
+                .andExpect(jsonPath("$[0].id").value("shop.sales"))
+                .andExpect(jsonPath("$[0].gates").value("passed"));
 
         assertThatThrownBy(() -> publisher(T0.plusSeconds(60), refuses).publish(area, sales))
                 .isInstanceOf(PublishRefusedException.class);
@@ -88,6 +91,14 @@ class ProductControllerTests {
                 .andExpect(jsonPath("$.policies.lastRefused.audits[0].summary").value("owner-team failed"))
                 .andExpect(jsonPath("$.policies.lastRefused.audits[0].report.policies[0].status")
                         .value("failed"));
+        mvc.perform(get("/api/products")).andExpect(jsonPath("$[0].gates").value("refused"));
+    }
+
+    @Test
+    void aProductPublishedWithoutGatesIsListedAsUnchecked() throws Exception {
+        new OutputPortPublisher(layout, Clock.fixed(T0, ZoneOffset.UTC), List.of(), 3).publish(area, sales);
+
+        mvc.perform(get("/api/products")).andExpect(jsonPath("$[0].gates").value("unchecked"));
     }
 
     @Test

@@ -48,6 +48,7 @@ class LocalMeshTests {
         var products = catalog.get().uri("/api/products").retrieve().body(JsonNode.class);
         assertThat(products).isNotNull();
         assertThat(products.findValuesAsText("id")).contains("checkout.orders");
+        assertThat(products.findValuesAsText("gates")).containsOnly("passed");
 
         var orders =
                 catalog.get().uri("/api/products/checkout.orders").retrieve().body(JsonNode.class);

@@ -92,10 +92,6 @@ public final class DomainIngestor implements SmartLifecycle {
         return domain;
     }
 
-    public List<String> topics() {
-        return topics;
-    }
-
     /** The consumer's lag as of its last fetch, summed over the domain's partitions. */
     public long lag() {
         return lag.get();

@@ -27,9 +27,4 @@ public record CleaningReport(
     public boolean balanced() {
         return input == clean() + quarantined();
     }
-
-    /** Raw records per second over the whole run. */
-    public double eventsPerSecond() {
-        return input / Math.max(totalTime.toNanos() / 1e9, 1e-9);
-    }
 }

@@ -80,18 +80,30 @@ public final class CleaningStage {
         }
     }
 
+    /**
+     * Writes the raw zone to {@code export} and counts what it wrote, in one transaction: ingest keeps appending
+     * while cleaning runs, and the count must be of the same snapshot the pipeline reads.
+     */
     private static long exportRaw(DomainArea area, Path export) {
-        area.withConnection(connection -> connection
-                .createStatement()
-                .execute(
+        return area.withConnection(connection -> {
+            connection.setAutoCommit(false);
+            try (var statement = connection.createStatement()) {
+                statement.execute(
                         """
                         COPY (SELECT topic, kafka_partition, kafka_offset, event_id, event_type, schema_version,
                                      epoch_us(occurred_at) AS occurred_at_us, message->'$.data' AS data,
                                      count(*) OVER (PARTITION BY event_id) AS copies
                               FROM raw.events)
                         TO '%s' (FORMAT json)"""
-                                .formatted(sql(export))));
-        return area.queryLong("SELECT count(*) FROM raw.events");
+                                .formatted(sql(export)));
+                try (var result = statement.executeQuery("SELECT count(*) FROM raw.events")) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            } finally {
+                connection.commit();
+            }
+        });
     }
 
     private static void load(DomainArea area, CleaningPlan plan) {

@@ -107,7 +107,6 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     private RefreshReport refreshStages() {
-        long raw = area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS);
         var cleaned = cleaning.run(area, domain.cleaning());
         var inputPorts = products.stream()
                 .flatMap(product -> product.descriptor().inputPorts().stream())
@@ -120,7 +119,7 @@ public final class DomainRuntime implements AutoCloseable {
         for (DataProduct product : products) {
             snapshots.addAll(publisher.publish(area, product));
         }
-        rawAtLastRefresh = raw;
+        rawAtLastRefresh = cleaned.input();
         var report = new RefreshReport(
                 domain.name(), cleaned, modelTime, Duration.ofNanos(System.nanoTime() - publishStart), snapshots);
         log.info(

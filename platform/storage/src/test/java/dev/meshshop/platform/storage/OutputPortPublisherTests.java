@@ -62,7 +62,7 @@ class OutputPortPublisherTests {
     void aRefusedSnapshotLeavesTheLastGoodOneServed() {
         var refuse = new AtomicReference<String>();
         PublishGate gate = staged -> refuse.get() == null
-                ? PublishGate.Audit.passed("test", "fine")
+                ? new PublishGate.Audit("test", false, "fine", "{}")
                 : new PublishGate.Audit("test", true, refuse.get(), "{}");
         var publisher = new OutputPortPublisher(layout, clock, List.of(gate), 3);
         var good = publisher.publish(area, sales).get(0);

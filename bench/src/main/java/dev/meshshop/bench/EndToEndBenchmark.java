@@ -41,14 +41,14 @@ public final class EndToEndBenchmark {
             try (var admin = Admin.create(context.getBean(KafkaAdmin.class).getConfigurationProperties())) {
                 long lastReport = 0;
                 long remaining;
-                while (!produced.isDone() || (remaining = checkout.ingestor().remaining(admin)) > 0) {
+                while (!produced.isDone() || (remaining = checkout.ingestRemaining(admin)) > 0) {
                     if (System.nanoTime() - lastReport > 2_000_000_000L) {
                         System.out.printf(
                                 Locale.ROOT,
                                 "  %5.1f s: %s, %,d records not yet ingested%n",
                                 (System.nanoTime() - start) / 1e9,
                                 produced.isDone() ? "produced" : "producing",
-                                checkout.ingestor().remaining(admin));
+                                checkout.ingestRemaining(admin));
                         lastReport = System.nanoTime();
                     }
                     Thread.sleep(50);

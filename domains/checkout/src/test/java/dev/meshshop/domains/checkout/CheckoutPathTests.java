@@ -102,8 +102,7 @@ class CheckoutPathTests {
 
         var checkout = mesh.domain(CheckoutDomain.NAME);
         try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> checkout.ingestor().remaining(admin) == 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> checkout.ingestRemaining(admin) == 0);
         }
         var report = checkout.refresh();
 

@@ -141,7 +141,7 @@ class FillTheMesh {
     private static void awaitIngest(DomainRuntime domain, Admin admin) {
         long remaining;
         long lastReport = 0;
-        while ((remaining = domain.ingestor().remaining(admin)) > 0) {
+        while ((remaining = domain.ingestRemaining(admin)) > 0) {
             if (System.nanoTime() - lastReport > 2_000_000_000L) {
                 log.info("  {}: {} events left to ingest", domain.domain().name(), remaining);
                 lastReport = System.nanoTime();

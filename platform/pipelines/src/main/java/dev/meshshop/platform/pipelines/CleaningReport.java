@@ -15,6 +15,11 @@ public record CleaningReport(
         Duration pipelineTime,
         Duration totalTime) {
 
+    /** The report of a domain with no events of its own, which has nothing to clean. */
+    public static CleaningReport nothingToClean(String domain) {
+        return new CleaningReport(domain, 0, Map.of(), Map.of(), Duration.ZERO, Duration.ZERO);
+    }
+
     public long clean() {
         return cleanRows.values().stream().mapToLong(Long::longValue).sum();
     }

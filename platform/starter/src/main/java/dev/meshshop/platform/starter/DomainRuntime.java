@@ -8,11 +8,15 @@ import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.InputPorts;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.OutputPortPublisher;
+import dev.meshshop.platform.storage.ProductDescriptor;
+import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +30,14 @@ public final class DomainRuntime implements AutoCloseable {
 
     private final MeshDomain domain;
     private final DomainArea area;
-    private final DomainIngestor ingestor;
+    private final Optional<DomainIngestor> ingestor;
     private final CleaningStage cleaning;
     private final SqlModels models;
     private final List<DataProduct> products;
     private final OutputPortPublisher publisher;
     private final MeshDirectory mesh;
     private long rawAtLastRefresh = -1;
+    private List<String> inputsAtLastRefresh = List.of();
     private volatile RefreshReport lastRefresh;
     private volatile String lastFailure;
 
@@ -47,7 +52,7 @@ public final class DomainRuntime implements AutoCloseable {
             MeshDirectory mesh) {
         this.domain = domain;
         this.area = area;
-        this.ingestor = ingestor;
+        this.ingestor = Optional.ofNullable(ingestor);
         this.cleaning = cleaning;
         this.models = models;
         this.products = products;
@@ -63,8 +68,33 @@ public final class DomainRuntime implements AutoCloseable {
         return area;
     }
 
-    public DomainIngestor ingestor() {
-        return ingestor;
+    /**
+     * How many records on the domain's topics ingest has not stored yet, asked of the broker now; zero for a
+     * domain without events.
+     */
+    public long ingestRemaining(Admin admin) {
+        return ingestor.map(ingest -> ingest.remaining(admin)).orElse(0L);
+    }
+
+    /** The ingest lag as last measured; zero for a domain without events. */
+    public long ingestLag() {
+        return ingestor.map(DomainIngestor::lag).orElse(0L);
+    }
+
+    void startIngest() {
+        ingestor.ifPresent(DomainIngestor::start);
+    }
+
+    void stopIngest() {
+        ingestor.ifPresent(DomainIngestor::stop);
+    }
+
+    /** The products of other domains this domain reads, each pinned to a major version. */
+    public List<ProductDescriptor.InputPort> inputPorts() {
+        return products.stream()
+                .flatMap(product -> product.descriptor().inputPorts().stream())
+                .distinct()
+                .toList();
     }
 
     public List<DataProduct> products() {
@@ -107,12 +137,11 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     private RefreshReport refreshStages() {
-        var cleaned = cleaning.run(area, domain.cleaning());
-        var inputPorts = products.stream()
-                .flatMap(product -> product.descriptor().inputPorts().stream())
-                .distinct()
-                .toList();
-        InputPorts.attach(area, mesh, inputPorts);
+        var inputs = inputSnapshots();
+        var cleaned = domain.emitsEvents()
+                ? cleaning.run(area, domain.cleaning())
+                : CleaningReport.nothingToClean(domain.name());
+        InputPorts.attach(area, mesh, inputPorts());
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();
         var snapshots = new ArrayList<Snapshot>();
@@ -120,6 +149,7 @@ public final class DomainRuntime implements AutoCloseable {
             snapshots.addAll(publisher.publish(area, product));
         }
         rawAtLastRefresh = cleaned.input();
+        inputsAtLastRefresh = inputs;
         var report = new RefreshReport(
                 domain.name(), cleaned, modelTime, Duration.ofNanos(System.nanoTime() - publishStart), snapshots);
         log.info(
@@ -135,16 +165,36 @@ public final class DomainRuntime implements AutoCloseable {
         return report;
     }
 
-    /** Refreshes only if events arrived since the last refresh. */
+    /**
+     * Refreshes if events arrived or an input port's producer published a new snapshot since the last refresh.
+     * Waits, without failing, while an input port's product is not published yet.
+     */
     synchronized void refreshIfChanged() {
-        if (area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS) != rawAtLastRefresh) {
+        var inputs = inputSnapshots();
+        if (inputs.contains(UNPUBLISHED)) {
+            log.debug("{} waits for its input ports {} to be published", domain.name(), inputPorts());
+            return;
+        }
+        if (area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS) != rawAtLastRefresh
+                || !inputs.equals(inputsAtLastRefresh)) {
             refresh();
         }
     }
 
+    private static final String UNPUBLISHED = "unpublished";
+
+    /** The snapshot each input port reads now, in port order. */
+    private List<String> inputSnapshots() {
+        return inputPorts().stream()
+                .map(port -> mesh.find(ProductId.parse(port.product()), port.major())
+                        .map(published -> published.snapshot().id())
+                        .orElse(UNPUBLISHED))
+                .toList();
+    }
+
     @Override
     public void close() {
-        ingestor.stop();
+        stopIngest();
         area.close();
     }
 }

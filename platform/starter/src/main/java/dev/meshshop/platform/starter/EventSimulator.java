@@ -1,5 +1,6 @@
 package dev.meshshop.platform.starter;
 
+import dev.meshshop.platform.simulation.SimulatedRecord;
 import java.util.Iterator;
 
 /**
@@ -11,7 +12,4 @@ import java.util.Iterator;
 public interface EventSimulator {
 
     Iterator<SimulatedRecord> records(long seed, double scale);
-
-    /** One record as the operational system sends it. */
-    record SimulatedRecord(String topic, String key, byte[] value) {}
 }

@@ -69,10 +69,16 @@ public class MeshAutoConfiguration {
                 .toArray(NewTopic[]::new));
     }
 
-    /** Every output port's contract is tested on the staged data before it is published. */
+    /**
+     * Every output port's contract is tested on the staged data before it is published; freshness is judged as of
+     * {@code mesh.as-of} when it is set (a simulated company's "now"), else as of the wall clock.
+     */
     @Bean
-    ContractGate contractGate() {
-        return new ContractGate(Clock.systemUTC());
+    ContractGate contractGate(MeshProperties properties) {
+        return new ContractGate(
+                properties.asOf() == null
+                        ? Clock.systemUTC()
+                        : Clock.fixed(properties.asOf(), java.time.ZoneOffset.UTC));
     }
 
     /**
@@ -123,10 +129,13 @@ public class MeshAutoConfiguration {
         var runtimes = domains.stream()
                 .map(domain -> {
                     var area = DomainArea.open(layout, domain.name());
-                    var rawZone =
-                            new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC());
-                    var ingestor =
-                            new DomainIngestor(domain.name(), rawZone, domain.eventTypes(), consumers(kafka), meters);
+                    DomainIngestor ingestor = null;
+                    if (domain.emitsEvents()) {
+                        var rawZone =
+                                new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC());
+                        ingestor = new DomainIngestor(
+                                domain.name(), rawZone, domain.eventTypes(), consumers(kafka), meters);
+                    }
                     var loader = MeshAutoConfiguration.class.getClassLoader();
                     return new DomainRuntime(
                             domain,

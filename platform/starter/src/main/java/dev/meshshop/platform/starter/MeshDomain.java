@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param name the domain's name, the first part of its topics and product ids
  * @param team the team that owns the domain
  * @param eventTypes the events the domain emits; ingest consumes their topics
- * @param cleaning how raw events become clean tables
+ * @param cleaning how raw events become clean tables; none for a domain without events of its own
  * @param models SQL resources, run in order, that build the domain's {@code model} zone from {@code clean}
  * @param products resource folders of the domain's data products, each with a descriptor and contracts
  * @param simulator the simulated operational system that emits the domain's events, if the domain has one
@@ -28,8 +28,14 @@ public record MeshDomain(
 
     public MeshDomain {
         Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(cleaning, () -> "Domain " + name + " needs a cleaning");
         eventTypes = List.copyOf(eventTypes);
+        if (!eventTypes.isEmpty()) {
+            Objects.requireNonNull(cleaning, () -> "Domain " + name + " emits events and needs a cleaning for them");
+        }
+        if (eventTypes.isEmpty() && simulator.isPresent()) {
+            throw new IllegalArgumentException(
+                    "Domain " + name + " has a simulator but declares no event types: declare the events it sends");
+        }
         models = List.copyOf(models);
         products = List.copyOf(products);
         for (EventType<?> type : eventTypes) {
@@ -39,5 +45,18 @@ public record MeshDomain(
                         + ": a domain emits only on its own topics");
             }
         }
+    }
+
+    /**
+     * A domain without events of its own, such as an aggregate: its products are built by its models from the
+     * products of other domains, read through its input ports.
+     */
+    public static MeshDomain withoutEvents(String name, String team, List<String> models, List<String> products) {
+        return new MeshDomain(name, team, List.of(), null, models, products, Optional.empty());
+    }
+
+    /** Whether the domain emits events, so that it has topics to ingest and a raw zone to clean. */
+    public boolean emitsEvents() {
+        return !eventTypes.isEmpty();
     }
 }

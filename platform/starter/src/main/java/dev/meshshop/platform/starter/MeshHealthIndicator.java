@@ -24,7 +24,7 @@ final class MeshHealthIndicator extends AbstractHealthIndicator {
         boolean failed = false;
         for (DomainRuntime domain : mesh.domains()) {
             Map<String, Object> details = new LinkedHashMap<>();
-            details.put("ingestLag", domain.ingestor().lag());
+            details.put("ingestLag", domain.ingestLag());
             var last = domain.lastRefresh();
             if (last != null) {
                 details.put("cleanRows", last.cleaning().clean());

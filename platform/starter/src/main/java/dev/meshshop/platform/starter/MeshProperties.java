@@ -2,6 +2,7 @@ package dev.meshshop.platform.starter;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -13,8 +14,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code flink:<host:port>} (a Flink cluster) or {@code direct} (Beam's direct runner, small inputs only)
  * @param topicPartitions partitions of each domain topic the platform creates
  * @param snapshotsKept snapshots kept per output port
- * @param refreshInterval how often each domain cleans, models and publishes when new events arrived; zero
- *     turns periodic refresh off
+ * @param refreshInterval how often each domain cleans, models and publishes when new events arrived or an input
+ *     port's product changed; zero turns periodic refresh off
+ * @param asOf the instant the mesh judges its data at, for freshness: empty means now; a simulated company sets
+ *     it to the end of its simulated year
  */
 @ConfigurationProperties("mesh")
 public record MeshProperties(
@@ -22,4 +25,5 @@ public record MeshProperties(
         @DefaultValue("flink") String runner,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("5") int snapshotsKept,
-        @DefaultValue("60s") Duration refreshInterval) {}
+        @DefaultValue("60s") Duration refreshInterval,
+        Instant asOf) {}

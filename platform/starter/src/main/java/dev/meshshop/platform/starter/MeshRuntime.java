@@ -1,8 +1,12 @@
 package dev.meshshop.platform.starter;
 
+import dev.meshshop.platform.storage.ProductId;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
@@ -26,12 +30,44 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
     private volatile boolean running;
 
     MeshRuntime(Collection<DomainRuntime> domains, Duration refreshInterval) {
-        domains.forEach(domain -> this.domains.put(domain.domain().name(), domain));
+        producersFirst(domains)
+                .forEach(domain -> this.domains.put(domain.domain().name(), domain));
         this.refreshInterval = refreshInterval;
     }
 
+    /** The domains, each after the domains whose products it reads: the order in which they refresh. */
     public Collection<DomainRuntime> domains() {
         return domains.values();
+    }
+
+    /**
+     * Orders the domains so that every domain comes after the producers of its input ports that this process
+     * runs, keeping the given order otherwise. Fails on a cycle, which no refresh order could serve.
+     */
+    static List<DomainRuntime> producersFirst(Collection<DomainRuntime> domains) {
+        var byName = new LinkedHashMap<String, DomainRuntime>();
+        domains.forEach(domain -> byName.put(domain.domain().name(), domain));
+        var ordered = new ArrayList<DomainRuntime>();
+        var placed = new HashSet<String>();
+        while (ordered.size() < byName.size()) {
+            var ready = byName.values().stream()
+                    .filter(domain -> !placed.contains(domain.domain().name()))
+                    .filter(domain -> domain.inputPorts().stream()
+                            .map(port -> ProductId.parse(port.product()).domain())
+                            .filter(byName::containsKey)
+                            .allMatch(placed::contains))
+                    .findFirst();
+            if (ready.isEmpty()) {
+                var waiting = byName.keySet().stream()
+                        .filter(name -> !placed.contains(name))
+                        .toList();
+                throw new IllegalStateException("The input ports of domains " + waiting
+                        + " form a cycle: each waits for another's product. Break the cycle in their descriptors.");
+            }
+            ordered.add(ready.get());
+            placed.add(ready.get().domain().name());
+        }
+        return ordered;
     }
 
     public DomainRuntime domain(String name) {
@@ -44,7 +80,7 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
 
     @Override
     public void start() {
-        domains.values().forEach(domain -> domain.ingestor().start());
+        domains.values().forEach(DomainRuntime::startIngest);
         if (!refreshInterval.isZero()) {
             scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 var thread = new Thread(runnable, "mesh-refresh");
@@ -75,7 +111,7 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
         if (scheduler != null) {
             scheduler.shutdownNow();
         }
-        domains.values().forEach(domain -> domain.ingestor().stop());
+        domains.values().forEach(DomainRuntime::stopIngest);
         running = false;
     }
 

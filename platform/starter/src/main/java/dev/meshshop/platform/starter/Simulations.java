@@ -1,5 +1,6 @@
 package dev.meshshop.platform.starter;
 
+import dev.meshshop.platform.simulation.SimulatedRecord;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class Simulations {
     }
 
     /** Sends {@code records} on behalf of {@code domain} and waits until Kafka acknowledged all of them. */
-    public Sent send(String domain, Iterator<EventSimulator.SimulatedRecord> records, LongConsumer progress) {
+    public Sent send(String domain, Iterator<SimulatedRecord> records, LongConsumer progress) {
         var failure = new AtomicReference<Exception>();
         long start = System.nanoTime();
         long sent = 0;

@@ -7,7 +7,7 @@ import dev.meshshop.domains.checkout.events.OrderCancelled;
 import dev.meshshop.domains.checkout.events.OrderPurchased;
 import dev.meshshop.domains.checkout.events.OrderPurchased.OrderLine;
 import dev.meshshop.platform.ingest.EventCodec;
-import dev.meshshop.platform.starter.EventSimulator.SimulatedRecord;
+import dev.meshshop.platform.simulation.SimulatedRecord;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

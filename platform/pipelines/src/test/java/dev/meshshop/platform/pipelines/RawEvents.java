@@ -16,12 +16,23 @@ final class RawEvents {
         return itemSold(eventId, offset, "{\"sku\":\"sku-1\",\"quantity\":2,\"price\":9.99}");
     }
 
+    /** An event of any type on the shop's topic, with id {@code e-<offset>}, on the first of May. */
+    static RawEvent event(String eventType, int schemaVersion, long offset, String data) {
+        return new RawEvent(
+                "shop.events.v1", 0, offset, "e-" + offset, eventType, schemaVersion, MAY_FIRST_MICROS, data);
+    }
+
     static RawEvent at(RawEvent event, long occurredAtMicros) {
         return with(event, occurredAtMicros, event.copies());
     }
 
     static RawEvent withCopies(RawEvent event, int copies) {
         return with(event, event.occurredAtMicros(), copies);
+    }
+
+    /** JSON written with single quotes, for readability; an escaped \' becomes an escaped double quote. */
+    static String json(String singleQuoted) {
+        return singleQuoted.replace("\\'", "\u0000").replace('\'', '"').replace("\u0000", "\\\"");
     }
 
     private static RawEvent with(RawEvent event, long occurredAtMicros, int copies) {

@@ -6,6 +6,9 @@ final class RawEvents {
     static final String TOPIC = "shop.item-sold.v1";
     static final long MAY_FIRST_MICROS = 1_777_593_600_000_000L; // 2026-05-01T00:00:00Z
 
+    /** A salt for tests, long enough to be accepted. */
+    static final PersonalDataSalt SALT = PersonalDataSalt.of("a salt for the pipeline tests");
+
     private RawEvents() {}
 
     static RawEvent itemSold(String eventId, long offset, String data) {

@@ -5,6 +5,7 @@ final class RawEvents {
 
     static final String TOPIC = "shop.item-sold.v1";
     static final long MAY_FIRST_MICROS = 1_777_593_600_000_000L; // 2026-05-01T00:00:00Z
+    static final long HOUR_MICROS = 3_600_000_000L;
 
     /** A salt for tests, long enough to be accepted. */
     static final PersonalDataSalt SALT = PersonalDataSalt.of("a salt for the pipeline tests");

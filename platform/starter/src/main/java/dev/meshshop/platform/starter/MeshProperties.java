@@ -15,6 +15,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param snapshotsKept snapshots kept per output port
  * @param refreshInterval how often each domain cleans, models and publishes when new events arrived; zero
  *     turns periodic refresh off
+ * @param personalDataSalt the secret that personal data is hashed with, at least 16 bytes
+ *     ({@code MESH_PERSONAL_DATA_SALT}); the same in every process of a mesh, so hashed values join across domains.
+ *     When not set, one is generated once per data directory and kept in {@code <data-dir>/mesh-secret}
  */
 @ConfigurationProperties("mesh")
 public record MeshProperties(
@@ -22,4 +25,5 @@ public record MeshProperties(
         @DefaultValue("flink") String runner,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("5") int snapshotsKept,
-        @DefaultValue("60s") Duration refreshInterval) {}
+        @DefaultValue("60s") Duration refreshInterval,
+        String personalDataSalt) {}

@@ -40,7 +40,7 @@ class SearchContractsTests {
 
     @BeforeEach
     void openAnArea() {
-        clean = new CleanZone(DomainArea.open(new MeshLayout(dataDir), SearchDomain.NAME));
+        clean = CleanZone.in(DomainArea.open(new MeshLayout(dataDir), SearchDomain.NAME));
     }
 
     @AfterEach
@@ -138,10 +138,11 @@ class SearchContractsTests {
         assertThat(report.blocks()).as(report::toText).isFalse();
     }
 
-    /** The clean zone of search, and the input port's view, filled by hand. */
+    /** The clean zone of search, and the input port's view, filled by hand: visits, searches, clicks, orders. */
     record CleanZone(DomainArea area) {
 
-        CleanZone {
+        /** Creates the clean tables as cleaning does, and checkout.orders with the columns search reads. */
+        static CleanZone in(DomainArea area) {
             area.inTransaction(connection -> {
                 try (var statement = connection.createStatement()) {
                     for (var table : List.of(
@@ -155,6 +156,7 @@ class SearchContractsTests {
                 }
                 return null;
             });
+            return new CleanZone(area);
         }
 
         CleanZone visit(String session, String customer, String startedAt, String variant, Boolean offered) {

@@ -32,7 +32,6 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -364,7 +363,7 @@ class SearchPathTests {
                 for (var order : orders) {
                     insert.setString(1, order.id());
                     insert.setString(2, order.sessionId());
-                    insert.setObject(3, Timestamp.from(order.purchasedAt()).toLocalDateTime());
+                    insert.setObject(3, LocalDateTime.ofInstant(order.purchasedAt(), ZoneOffset.UTC));
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -14,7 +14,10 @@ import dev.meshshop.platform.storage.SqlModels;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
@@ -160,47 +163,19 @@ class SearchContractsTests {
         }
 
         CleanZone visit(String session, String customer, String startedAt, String variant, Boolean offered) {
-            return insert(
-                    "session_started",
-                    "'e-" + session + "'",
-                    at(startedAt),
-                    text(session),
-                    text(customer),
-                    text(variant),
-                    String.valueOf(offered));
+            return insert("clean.session_started", "e-" + session, at(startedAt), session, customer, variant, offered);
         }
 
         CleanZone search(String search, String session, String at, String query, int results) {
-            return insert(
-                    "search_performed",
-                    "'e-" + search + "'",
-                    at(at),
-                    text(search),
-                    text(session),
-                    text(query),
-                    String.valueOf(results));
+            return insert("clean.search_performed", "e-" + search, at(at), search, session, query, results);
         }
 
         CleanZone click(String search, String session, String at, String sku, int position) {
-            return insert(
-                    "result_clicked",
-                    "'e-c" + search + "'",
-                    at(at),
-                    text(search),
-                    text(session),
-                    text(sku),
-                    String.valueOf(position));
+            return insert("clean.result_clicked", "e-click-" + search, at(at), search, session, sku, position);
         }
 
         CleanZone order(String order, String session, String purchasedAt) {
-            area.inTransaction(connection -> {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO external.checkout_orders VALUES (" + text(order) + ", "
-                            + text(session) + ", " + at(purchasedAt) + ")");
-                }
-                return null;
-            });
-            return this;
+            return insert("external.checkout_orders", order, session, at(purchasedAt));
         }
 
         void runModels() {
@@ -224,18 +199,28 @@ class SearchContractsTests {
             });
         }
 
-        private CleanZone insert(String table, String... values) {
+        /** Inserts a row; text is quoted, instants become timestamps (UTC), anything else is written as is. */
+        private CleanZone insert(String table, Object... columns) {
+            var values = new ArrayList<String>();
+            for (Object value : columns) {
+                values.add(
+                        value instanceof String text
+                                ? text(text)
+                                : value instanceof Instant instant
+                                        ? "TIMESTAMP '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'"
+                                        : String.valueOf(value));
+            }
             area.inTransaction(connection -> {
                 try (var statement = connection.createStatement()) {
-                    statement.execute("INSERT INTO clean." + table + " VALUES (" + String.join(", ", values) + ")");
+                    statement.execute("INSERT INTO " + table + " VALUES (" + String.join(", ", values) + ")");
                 }
                 return null;
             });
             return this;
         }
 
-        private static String at(String instant) {
-            return "TIMESTAMP '" + instant.replace("T", " ").replace("Z", "") + "'";
+        private static Instant at(String instant) {
+            return Instant.parse(instant);
         }
 
         private static String text(String value) {

@@ -22,6 +22,7 @@ import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishedPort;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -32,9 +33,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -62,7 +66,8 @@ import org.springframework.test.context.DynamicPropertySource;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "mesh.runner=direct",
             "mesh.refresh-interval=0s",
-            "mesh.as-of=2026-01-01T00:00:00Z"
+            "mesh.as-of=2026-01-01T00:00:00Z",
+            "mesh.personal-data-salt=" + CheckoutPathTests.SALT
         })
 @EmbeddedKafka(kraft = true)
 class CheckoutPathTests {
@@ -71,6 +76,7 @@ class CheckoutPathTests {
     static final double SCALE = 0.05; // about 3,100 orders: small enough for the direct runner
     static final Faults FAULTY = new Faults(0.01, 0.02);
     static final double INVALID_TOTALS = 0.02;
+    static final String SALT = "checkout-path-tests-salt";
 
     /** The mesh judges the simulated year's data as of its end. */
     static final Clock AS_OF = Clock.fixed(ShopCalendar.AS_OF, ZoneOffset.UTC);
@@ -239,6 +245,42 @@ class CheckoutPathTests {
                     .satisfies(audit -> assertThat(audit.reportJson())
                             .contains("\"id\":\"no-personal-data-in-clear\",")
                             .doesNotContain("\"status\":\"failed\""));
+        }
+    }
+
+    @Test
+    void olderPurchasesAreMappedToTheCurrentSchemaAndPersonalDataIsMaskedBeforeTheCleanZone() throws Exception {
+        // every purchase sent in v1 was mapped (copies were dropped before), every purchase was masked
+        assertThat(cleaning.changed())
+                .isEqualTo(Map.of(
+                        "mapped/OrderPurchased v1", truth.purchasesV1(),
+                        "masked/OrderPurchased /customer/email hashed", truth.purchases(),
+                        "masked/OrderPurchased /customer/name dropped", truth.purchases()));
+        var v1 = published.stream().filter(CheckoutPathTests::isV1).toList();
+        var orders = "read_parquet('" + latest("checkout.orders").dataFile() + "')";
+        assertThat(queryLong("SELECT count(*) FROM " + orders + " WHERE purchased_at < '"
+                        + CheckoutEvents.ORDER_PURCHASED_V2_FROM + "' AND channel = 'web'"))
+                .isEqualTo(v1.size());
+
+        // the clean zone holds the e-mail address as its keyed hash, and no name
+        var area = mesh.domain(CheckoutDomain.NAME).area();
+        assertThat(area.queryLong("SELECT count(*) FROM clean.order_purchased p WHERE CAST(p AS VARCHAR) LIKE '%@%'"
+                        + " OR NOT regexp_full_match(customer_email_hash, '[0-9a-f]{64}')"))
+                .isZero();
+        var mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SALT.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        for (Order order : List.of(v1.get(0), published.get(published.size() - 1))) {
+            var customer = year.customers().stream()
+                    .filter(candidate -> candidate.id().equals(order.customerId()))
+                    .findFirst()
+                    .orElseThrow();
+            String hash = HexFormat.of().formatHex(mac.doFinal(customer.email().getBytes(StandardCharsets.UTF_8)));
+            assertThat(area.queryLong("SELECT count(*) FROM clean.order_purchased WHERE order_id = '" + order.id()
+                            + "' AND customer_email_hash = '" + hash + "'"))
+                    .isOne();
+            assertThat(area.queryLong("SELECT count(*) FROM clean.order_purchased p WHERE CAST(p AS VARCHAR) LIKE '%"
+                            + customer.name() + "%'"))
+                    .isZero();
         }
     }
 

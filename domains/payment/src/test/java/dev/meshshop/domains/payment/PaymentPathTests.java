@@ -259,6 +259,13 @@ class PaymentPathTests {
         assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE reason = '' OR original IS NULL"))
                 .isZero();
 
+        // the amounts in cents were repaired and the payer's personal data dropped, without setting anything aside
+        assertThat(cleaning.changed())
+                .isEqualTo(Map.of(
+                        "repaired/amount-in-cents", truth.amountsInCents(),
+                        "masked/PaymentAuthorized /payer/name dropped", truth.authorizations(),
+                        "masked/PaymentAuthorized /payer/iban dropped", truth.payerIbans()));
+
         long quarantinedAtIngest = area.queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'ingest'");
         assertThat(cleaning.balanced()).isTrue();
         assertThat(cleaning.input() + quarantinedAtIngest).isEqualTo(delivery.records());

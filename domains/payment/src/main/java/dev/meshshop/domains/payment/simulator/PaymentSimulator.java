@@ -42,6 +42,7 @@ public final class PaymentSimulator extends RecordStream {
     private long failures;
     private long authorizations;
     private long refunds;
+    private long payerIbans;
     private long amountsInCents;
 
     /** The shop's year for {@code seed} and {@code scale}, with the delivery faults of a typical year. */
@@ -57,7 +58,7 @@ public final class PaymentSimulator extends RecordStream {
 
     /** What the records sent so far planted; complete once they are exhausted. */
     public PaymentTruth truth() {
-        return new PaymentTruth(tally(), authorizations, failures, refunds, amountsInCents);
+        return new PaymentTruth(tally(), authorizations, failures, refunds, payerIbans, amountsInCents);
     }
 
     /** One of the events of an order's payment, waiting for its time. */
@@ -117,6 +118,7 @@ public final class PaymentSimulator extends RecordStream {
             }
             case AUTHORIZED -> {
                 var customer = customers.get(order.customerId());
+                boolean sepa = payment.method().equals("sepa");
                 boolean inCents = PaymentApp.sentInCents(event.at());
                 send(
                         PaymentEvents.PAYMENT_AUTHORIZED,
@@ -130,8 +132,9 @@ public final class PaymentSimulator extends RecordStream {
                                 "EUR",
                                 PaymentApp.versionAt(event.at()),
                                 new PaymentAuthorized.Payer(
-                                        customer.name(), payment.method().equals("sepa") ? customer.iban() : null)));
+                                        customer.name(), sepa ? customer.iban() : null)));
                 authorizations++;
+                payerIbans += sepa ? 1 : 0;
                 amountsInCents += inCents ? 1 : 0;
             }
             case REFUNDED -> {

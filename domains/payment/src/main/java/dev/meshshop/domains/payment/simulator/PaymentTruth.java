@@ -10,7 +10,8 @@ import dev.meshshop.platform.simulation.DeliveryTally;
  * @param authorizations PaymentAuthorized events sent, each counted once
  * @param failures PaymentFailed events sent, each counted once
  * @param refunds PaymentRefunded events sent, each counted once
+ * @param payerIbans of the authorizations, those paid by SEPA direct debit, which carry the payer's IBAN
  * @param amountsInCents of the authorizations, those the buggy app version sent with the amount in cents
  */
 public record PaymentTruth(
-        DeliveryTally delivery, long authorizations, long failures, long refunds, long amountsInCents) {}
+        DeliveryTally delivery, long authorizations, long failures, long refunds, long payerIbans, long amountsInCents) {}

@@ -55,6 +55,7 @@ class PaymentSimulatorTests {
         long malformed = 0;
         var byType = new HashMap<String, Long>();
         long inCents = 0;
+        long ibans = 0;
         for (SimulatedRecord record : records) {
             JsonNode envelope = parse(record);
             if (envelope == null || !envelope.hasNonNull("eventId") || typeOf(envelope) == null) {
@@ -67,6 +68,9 @@ class PaymentSimulatorTests {
             }
             byType.merge(typeOf(envelope).name(), 1L, Long::sum);
             JsonNode data = envelope.get("data");
+            if (typeOf(envelope) == PaymentEvents.PAYMENT_AUTHORIZED && data.at("/payer/iban").isTextual()) {
+                ibans++;
+            }
             if (typeOf(envelope) == PaymentEvents.PAYMENT_AUTHORIZED
                     && data.get("appVersion").asText().equals(PaymentApp.BUGGY_VERSION)) {
                 assertThat(data.get("amount").isIntegralNumber()).isTrue();
@@ -84,6 +88,13 @@ class PaymentSimulatorTests {
                         .count());
         assertThat(truth.failures()).isEqualTo(byType.get("PaymentFailed")).isPositive();
         assertThat(truth.refunds()).isEqualTo(byType.get("PaymentRefunded")).isPositive();
+        assertThat(truth.payerIbans())
+                .isEqualTo(ibans)
+                .isEqualTo(year.orders().stream()
+                        .filter(order -> ShopCalendar.inYear(order.payment().authorizedAt())
+                                && order.payment().method().equals("sepa"))
+                        .count())
+                .isPositive();
         assertThat(truth.amountsInCents())
                 .isEqualTo(inCents)
                 .isEqualTo(year.orders().stream()

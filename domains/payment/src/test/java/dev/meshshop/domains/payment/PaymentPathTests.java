@@ -70,7 +70,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class PaymentPathTests {
 
     static final long SEED = 20251231;
-    static final double SCALE = 0.05; // about 3,100 orders: small enough for the direct runner
+    static final double SCALE = 0.02; // about 1,900 orders: small enough for the direct runner
     static final Faults FAULTY = new Faults(0.01, 0.02);
 
     /** The mesh judges the simulated year's data as of its end. */

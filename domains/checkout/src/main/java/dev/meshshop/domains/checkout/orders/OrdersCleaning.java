@@ -60,8 +60,8 @@ public final class OrdersCleaning implements DomainCleaning {
     @Override
     public void compose(CleaningPlan plan) {
         var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
-        var current = plan.route(
-                unique.apply("MapOrderPurchasedToV2", MitigateSchemaChanges.of(ORDER_PURCHASED_V1_TO_V2)));
+        var current =
+                plan.route(unique.apply("MapOrderPurchasedToV2", MitigateSchemaChanges.of(ORDER_PURCHASED_V1_TO_V2)));
         var masked = plan.route(current.apply(
                 "MaskCustomerData", MaskPersonalData.with(plan.personalDataSalt(), CUSTOMER_EMAIL, CUSTOMER_NAME)));
         plan.write(masked.apply("StructureOrderEvents", StructureJson.into(ORDER_PURCHASED, ORDER_CANCELLED)));

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class CheckoutSimulatorTests {
 
     static final long SEED = 20251231;
-    static final double SCALE = 0.05;
+    static final double SCALE = 0.02;
     static final Faults FAULTY = new Faults(0.05, 0.03);
     static final double INVALID_TOTALS = 0.02;
 

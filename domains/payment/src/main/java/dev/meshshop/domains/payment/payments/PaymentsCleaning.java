@@ -33,7 +33,8 @@ public final class PaymentsCleaning implements DomainCleaning {
             "amount-in-cents",
             PaymentEvents.PAYMENT_AUTHORIZED.name(),
             data -> data.path("appVersion").asText().equals(APP_SENDING_CENTS),
-            data -> ((ObjectNode) data).put("amount", data.path("amount").decimalValue().movePointLeft(2)),
+            data -> ((ObjectNode) data)
+                    .put("amount", data.path("amount").decimalValue().movePointLeft(2)),
             "payment app " + APP_SENDING_CENTS + " (live 2025-03-10 to 2025-03-24) sent amounts in cents");
 
     static final PersonalField PAYER_NAME = PersonalField.drop(PaymentEvents.PAYMENT_AUTHORIZED.name(), "/payer/name");

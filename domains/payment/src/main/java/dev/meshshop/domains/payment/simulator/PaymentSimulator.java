@@ -131,8 +131,7 @@ public final class PaymentSimulator extends RecordStream {
                                 inCents ? payment.amount().movePointRight(2) : payment.amount(),
                                 "EUR",
                                 PaymentApp.versionAt(event.at()),
-                                new PaymentAuthorized.Payer(
-                                        customer.name(), sepa ? customer.iban() : null)));
+                                new PaymentAuthorized.Payer(customer.name(), sepa ? customer.iban() : null)));
                 authorizations++;
                 payerIbans += sepa ? 1 : 0;
                 amountsInCents += inCents ? 1 : 0;

@@ -14,4 +14,9 @@ import dev.meshshop.platform.simulation.DeliveryTally;
  * @param amountsInCents of the authorizations, those the buggy app version sent with the amount in cents
  */
 public record PaymentTruth(
-        DeliveryTally delivery, long authorizations, long failures, long refunds, long payerIbans, long amountsInCents) {}
+        DeliveryTally delivery,
+        long authorizations,
+        long failures,
+        long refunds,
+        long payerIbans,
+        long amountsInCents) {}

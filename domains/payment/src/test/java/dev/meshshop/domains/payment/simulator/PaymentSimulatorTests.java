@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class PaymentSimulatorTests {
 
     static final long SEED = 20251231;
-    static final double SCALE = 0.05;
+    static final double SCALE = 0.02;
     static final Faults FAULTY = new Faults(0.05, 0.03);
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -68,7 +68,8 @@ class PaymentSimulatorTests {
             }
             byType.merge(typeOf(envelope).name(), 1L, Long::sum);
             JsonNode data = envelope.get("data");
-            if (typeOf(envelope) == PaymentEvents.PAYMENT_AUTHORIZED && data.at("/payer/iban").isTextual()) {
+            if (typeOf(envelope) == PaymentEvents.PAYMENT_AUTHORIZED
+                    && data.at("/payer/iban").isTextual()) {
                 ibans++;
             }
             if (typeOf(envelope) == PaymentEvents.PAYMENT_AUTHORIZED

@@ -122,7 +122,7 @@ public final class ShopTruths {
      * How deliveries went.
      *
      * @param deliveries delivered shipments counted
-     * @param meanDeliveryDays mean of (delivered - purchased) in hours / 24
+     * @param meanDeliveryDays the mean time from purchase to delivery, in days
      * @param onTimeShare the share delivered by the promised time
      * @param reorderShare the share after which the customer ordered again within {@link #REORDER_WINDOW}
      */
@@ -165,7 +165,7 @@ public final class ShopTruths {
             long count = 0;
             long onTime = 0;
             long reordered = 0;
-            double hours = 0;
+            double seconds = 0;
             for (Order order : year.orders()) {
                 if (order.shippingOption() != option || !included.test(order)) {
                     continue;
@@ -177,7 +177,7 @@ public final class ShopTruths {
                 Instant delivered = shipment.deliveredAt().get();
                 count++;
                 onTime += shipment.late() ? 0 : 1;
-                hours += Duration.between(order.purchasedAt(), delivered).toHours();
+                seconds += Duration.between(order.purchasedAt(), delivered).toSeconds();
                 if (ordersByCustomer != null
                         && ordersByCustomer.get(order.customerId()).stream()
                                 .anyMatch(other ->
@@ -188,7 +188,8 @@ public final class ShopTruths {
             if (count > 0) {
                 result.put(
                         option,
-                        new Deliveries(count, hours / 24 / count, (double) onTime / count, (double) reordered / count));
+                        new Deliveries(
+                                count, seconds / 86_400 / count, (double) onTime / count, (double) reordered / count));
             }
         }
         return result;

@@ -45,7 +45,7 @@ public final class FulfillmentSimulator {
     private final long seed;
     private final double scale;
     private final Faults faults;
-    private final double negativeReadings;
+    private final double negativeReadingRate;
 
     public FulfillmentSimulator(long seed, double scale) {
         this(seed, scale, Faults.TYPICAL, TYPICAL_NEGATIVE_READINGS);
@@ -64,7 +64,7 @@ public final class FulfillmentSimulator {
         this.seed = seed;
         this.scale = scale;
         this.faults = faults;
-        this.negativeReadings = negativeReadings;
+        this.negativeReadingRate = negativeReadings;
     }
 
     /** The records, in the order the operational system sends them. */
@@ -130,7 +130,7 @@ public final class FulfillmentSimulator {
 
         private void stockChanged(StockLevel level) {
             String key = level.location() + "/" + level.sku();
-            if (!level.reason().equals("initial-count") && random().nextDouble() < negativeReadings) {
+            if (!level.reason().equals("initial-count") && random().nextDouble() < negativeReadingRate) {
                 Instant misread = level.at().minusSeconds(2 + random().nextInt(20));
                 int negative = -(1 + random().nextInt(50));
                 send(

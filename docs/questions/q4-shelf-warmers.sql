@@ -1,0 +1,25 @@
+-- Q4. Which in-stock articles haven't been sold in the last six months?
+-- "Now" is the end of the last day with orders; "sold" means in an order that was not cancelled.
+-- Products: fulfillment.inventory_latest (current stock), checkout.order_items and checkout.orders (sales).
+WITH as_of AS (
+    SELECT date_trunc('day', max(purchased_at)) + INTERVAL 1 DAY AS at FROM checkout.orders
+),
+in_stock AS (
+    SELECT sku, sum(available) AS units_in_stock
+    FROM fulfillment.inventory_latest
+    GROUP BY sku
+    HAVING max(available) > 0
+),
+sales AS (
+    SELECT i.sku, max(i.purchased_at) AS last_sold_at
+    FROM checkout.order_items i
+    JOIN checkout.orders o USING (order_id)
+    WHERE o.status <> 'cancelled'
+    GROUP BY i.sku
+)
+SELECT s.sku, s.units_in_stock, sales.last_sold_at
+FROM in_stock s
+LEFT JOIN sales USING (sku)
+WHERE sales.last_sold_at IS NULL
+   OR sales.last_sold_at < (SELECT at FROM as_of) - INTERVAL 6 MONTH
+ORDER BY s.sku;

@@ -1,0 +1,42 @@
+package dev.meshshop.platform.storage;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Makes published products queryable under their stable names in a DuckDB connection: a schema per domain and a
+ * view per product over its current snapshot, so that SQL reads {@code checkout.orders}, not a file path. Views
+ * point at one snapshot; create them again to follow newer ones.
+ */
+public final class MeshViews {
+
+    private MeshViews() {}
+
+    /**
+     * Creates (or replaces) a view {@code <domain>.<product>} over the newest major version of every published
+     * product that {@code include} accepts. Returns the views' names.
+     */
+    public static List<String> create(Connection connection, MeshDirectory mesh, Predicate<ProductId> include)
+            throws SQLException {
+        var views = new ArrayList<String>();
+        var newest = new java.util.LinkedHashMap<ProductId, PublishedPort>();
+        mesh.ports().forEach(port -> newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b));
+        try (var statement = connection.createStatement()) {
+            for (var port : newest.values()) {
+                if (!include.test(port.product())) {
+                    continue;
+                }
+                String view = port.product().domain() + "." + port.product().name();
+                statement.execute(
+                        "CREATE SCHEMA IF NOT EXISTS " + port.product().domain());
+                statement.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM read_parquet('"
+                        + port.dataFile().toString().replace("'", "''") + "')");
+                views.add(view);
+            }
+        }
+        return views;
+    }
+}

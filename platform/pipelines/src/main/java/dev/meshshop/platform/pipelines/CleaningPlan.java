@@ -13,23 +13,32 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The pipeline a {@link DomainCleaning} composes: its source (the raw events), where set-aside events go
- * ({@link #route}) and where clean rows go ({@link #write}).
+ * ({@link #route}), where clean rows go ({@link #write}) and where found gaps go ({@link #reportGaps}); and the
+ * mesh's salt for the step that masks personal data ({@link #personalDataSalt}).
  */
 public final class CleaningPlan {
 
     private final PCollection<RawEvent> rawEvents;
     private final Path outputDir;
+    private final PersonalDataSalt personalDataSalt;
     private final List<PCollection<Quarantined>> quarantined = new ArrayList<>();
+    private final List<PCollection<Gap>> gaps = new ArrayList<>();
     private final Map<String, CleanTable> tables = new LinkedHashMap<>();
 
-    CleaningPlan(PCollection<RawEvent> rawEvents, Path outputDir) {
+    CleaningPlan(PCollection<RawEvent> rawEvents, Path outputDir, PersonalDataSalt personalDataSalt) {
         this.rawEvents = rawEvents;
         this.outputDir = outputDir;
+        this.personalDataSalt = personalDataSalt;
     }
 
     /** Every event of the domain's raw zone, once per stored copy. */
     public PCollection<RawEvent> rawEvents() {
         return rawEvents;
+    }
+
+    /** The mesh's secret for hashing personal data, for {@link MaskPersonalData}. */
+    public PersonalDataSalt personalDataSalt() {
+        return personalDataSalt;
     }
 
     /** Sends what a step set aside to quarantine and returns what passed it. */
@@ -57,6 +66,11 @@ public final class CleaningPlan {
                 new WriteNdjson(table, tableDir(table).resolve("part").toString()));
     }
 
+    /** Lists the gaps that a {@link Completeness} step finds in the cleaning report. */
+    public void reportGaps(PCollection<Gap> found) {
+        gaps.add(found);
+    }
+
     List<CleanTable> tables() {
         return List.copyOf(tables.values());
     }
@@ -69,7 +83,14 @@ public final class CleaningPlan {
         return outputDir.resolve("quarantine");
     }
 
-    /** Adds the quarantine sink; called once, after the domain composed its steps. */
+    Path gapsDir() {
+        return outputDir.resolve("gaps");
+    }
+
+    /**
+     * Adds the quarantine sink, and the gaps sink when the domain checks completeness; called once, after the
+     * domain composed its steps.
+     */
     void finish() {
         PCollectionList.of(quarantined)
                 .apply("CollectQuarantine", Flatten.pCollections())
@@ -77,5 +98,11 @@ public final class CleaningPlan {
                 .apply(
                         "WriteQuarantine",
                         QuarantineLines.write(quarantineDir().resolve("part").toString()));
+        if (!gaps.isEmpty()) {
+            PCollectionList.of(gaps)
+                    .apply("CollectGaps", Flatten.pCollections())
+                    .apply("GapToJsonLine", ParDo.of(new GapLines.ToLine()))
+                    .apply("WriteGaps", GapLines.write(gapsDir().resolve("part").toString()));
+        }
     }
 }

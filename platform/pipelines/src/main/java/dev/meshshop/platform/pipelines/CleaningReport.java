@@ -1,17 +1,25 @@
 package dev.meshshop.platform.pipelines;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What one cleaning run did: how many raw records went in, how many rows each clean table holds, and how
  * many events were set aside, by rule. {@link #balanced()} holds when nothing vanished.
+ *
+ * <p>It also says what the steps changed in the events they passed on, counted by what and why (such as
+ * {@code mapped/OrderPurchased v1}, {@code masked/OrderPurchased /customer/email hashed} or
+ * {@code repaired/amount-in-cents}; see {@link MitigateSchemaChanges}, {@link MaskPersonalData} and
+ * {@link RepairOutliers}), and the gaps that {@link Completeness} found, by event type and time.
  */
 public record CleaningReport(
         String domain,
         long input,
         Map<String, Long> cleanRows,
         Map<String, Long> quarantinedByRule,
+        Map<String, Long> changed,
+        List<Gap> gaps,
         Duration pipelineTime,
         Duration totalTime) {
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  *   <li>Export: the raw zone is written as JSON lines to the domain's work folder.
  *   <li>Clean: the domain's {@link DomainCleaning} runs on the configured {@link CleaningRunner}; it writes
- *       one folder of JSON lines per clean table and one for quarantine.
+ *       one folder of JSON lines per clean table, one for quarantine and one for the gaps it found, and counts
+ *       what its steps changed with Beam counters.
  *   <li>Load: in one transaction, each clean table is replaced and the cleaning stage's quarantine rows are
  *       replaced, so readers see the previous result or the new one.
  * </ol>
@@ -39,10 +40,12 @@ public final class CleaningStage {
 
     private final MeshLayout layout;
     private final CleaningRunner runner;
+    private final PersonalDataSalt personalDataSalt;
 
-    public CleaningStage(MeshLayout layout, CleaningRunner runner) {
+    public CleaningStage(MeshLayout layout, CleaningRunner runner, PersonalDataSalt personalDataSalt) {
         this.layout = layout;
         this.runner = runner;
+        this.personalDataSalt = personalDataSalt;
     }
 
     public CleaningReport run(DomainArea area, DomainCleaning cleaning) {
@@ -54,24 +57,37 @@ public final class CleaningStage {
             long input = exportRaw(area, export);
 
             var pipeline = Pipeline.create(runner.options("clean-" + area.domain()));
-            var plan = new CleaningPlan(pipeline.apply("ReadRawZone", new ReadRawEvents(export.toString())), work);
+            var plan = new CleaningPlan(
+                    pipeline.apply("ReadRawZone", new ReadRawEvents(export.toString())), work, personalDataSalt);
             cleaning.compose(plan);
             plan.finish();
             long pipelineStart = System.nanoTime();
             log.info("Cleaning {} raw records of {} on {}", input, area.domain(), runner);
-            pipeline.run().waitUntilFinish();
+            var result = pipeline.run();
+            result.waitUntilFinish();
             var pipelineTime = Duration.ofNanos(System.nanoTime() - pipelineStart);
+            var changed = ChangeCounts.of(result.metrics());
+            var gaps = GapLines.read(plan.gapsDir());
 
             load(area, plan);
-            var report = report(area, input, plan.tables(), pipelineTime, Duration.ofNanos(System.nanoTime() - start));
+            var report = report(
+                    area,
+                    input,
+                    plan.tables(),
+                    changed,
+                    gaps,
+                    pipelineTime,
+                    Duration.ofNanos(System.nanoTime() - start));
             log.info(
-                    "Cleaned {}: {} raw -> {} clean rows + {} quarantined {} in {} ms",
+                    "Cleaned {}: {} raw -> {} clean rows + {} quarantined {}, changed {} in {} ms",
                     area.domain(),
                     report.input(),
                     report.clean(),
                     report.quarantined(),
                     report.quarantinedByRule(),
+                    report.changed(),
                     report.totalTime().toMillis());
+            gaps.forEach(gap -> log.warn("Cleaned {} with a gap: {}", area.domain(), gap));
             return report;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot clean " + area.domain() + " in " + work, e);
@@ -142,7 +158,13 @@ public final class CleaningStage {
     }
 
     private static CleaningReport report(
-            DomainArea area, long input, List<CleanTable> tables, Duration pipelineTime, Duration totalTime) {
+            DomainArea area,
+            long input,
+            List<CleanTable> tables,
+            Map<String, Long> changed,
+            List<Gap> gaps,
+            Duration pipelineTime,
+            Duration totalTime) {
         var clean = new LinkedHashMap<String, Long>();
         tables.forEach(table -> clean.put(table.name(), area.queryLong("SELECT count(*) FROM clean." + table.name())));
         Map<String, Long> quarantined = area.withConnection(connection -> {
@@ -157,7 +179,7 @@ public final class CleaningStage {
             }
             return byRule;
         });
-        return new CleaningReport(area.domain(), input, clean, quarantined, pipelineTime, totalTime);
+        return new CleaningReport(area.domain(), input, clean, quarantined, changed, gaps, pipelineTime, totalTime);
     }
 
     /** A DuckDB list literal of the non-empty JSON-lines files in {@code dir}, or null when there are none. */

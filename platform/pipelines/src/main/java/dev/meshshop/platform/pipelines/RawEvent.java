@@ -47,6 +47,17 @@ public record RawEvent(
         return topic + "/" + partition + "@" + offset;
     }
 
+    /** The same event with its data rewritten by a step, in the same schema version. */
+    RawEvent withData(String newData) {
+        return withData(newData, schemaVersion);
+    }
+
+    /** The same event with its data rewritten by a step into the shape of another schema version. */
+    RawEvent withData(String newData, int newSchemaVersion) {
+        return new RawEvent(
+                topic, partition, offset, eventId, eventType, newSchemaVersion, occurredAtMicros, newData, copies);
+    }
+
     /** A compact, deterministic coder: the fields in order, no reflection. */
     public static final class Coder extends AtomicCoder<RawEvent> {
 

@@ -179,7 +179,7 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Struc
             try {
                 data = JSON.readTree(event.data());
             } catch (JsonProcessingException e) {
-                quarantine.output(Quarantined.of(event, INVALID_FIELD, "data is not JSON: " + e.getOriginalMessage()));
+                quarantine.output(EventData.notJson(event, e));
                 return;
             }
             var columns = table.columns();

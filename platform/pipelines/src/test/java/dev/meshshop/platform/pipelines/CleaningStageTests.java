@@ -2,9 +2,13 @@ package dev.meshshop.platform.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.meshshop.platform.pipelines.CleanTable.Required;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,10 +19,61 @@ class CleaningStageTests {
 
     static final CleanTable ITEMS_SOLD = StructureJsonTests.ITEMS_SOLD;
 
+    static final CleaningRunner FLINK_TWO_SLOTS = new CleaningRunner(CleaningRunner.Kind.FLINK, "[local]", 2);
+
     /** The composition a domain would write: deduplicate, then structure. */
     static final DomainCleaning SHOP = plan -> {
         var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
         plan.write(unique.apply("StructureItemsSold", StructureJson.into(ITEMS_SOLD)));
+    };
+
+    /** Item sold v2 renamed price to unitPrice, added the channel, and carries the buyer. */
+    static final CleanTable ITEMS_SOLD_V2 = CleanTable.of("items_sold", "ItemSold")
+            .column("sku", ColumnType.STRING, "/sku", Required.YES)
+            .column("quantity", ColumnType.INTEGER, "/quantity", Required.YES)
+            .column("unit_price", ColumnType.DECIMAL, "/unitPrice", Required.YES)
+            .column("channel", ColumnType.STRING, "/channel", Required.YES)
+            .column("buyer_email", ColumnType.STRING, "/buyer/email", Required.NO);
+
+    static final CleanTable SEARCHES =
+            CleanTable.of("searches", "SearchPerformed").column("query", ColumnType.STRING, "/query", Required.YES);
+
+    /** Every building block in the order a domain would use them. */
+    static final DomainCleaning GUARDED_SHOP = plan -> {
+        var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
+        var current = plan.route(unique.apply(
+                "MitigateSchemaChanges",
+                MitigateSchemaChanges.of(SchemaMapping.forType("ItemSold")
+                        .currentVersion(2)
+                        .fromVersion(1, v -> v.rename("/price", "/unitPrice").withDefault("/channel", "web")))));
+        var masked = plan.route(current.apply(
+                "MaskPersonalData",
+                MaskPersonalData.with(
+                        plan.personalDataSalt(),
+                        PersonalField.hash("ItemSold", "/buyer/email"),
+                        PersonalField.drop("ItemSold", "/buyer/name"),
+                        PersonalField.redactFreeText("SearchPerformed", "/query"))));
+        plan.reportGaps(masked.apply("SearchCompleteness", Completeness.of("SearchPerformed", Duration.ofHours(1))));
+        var repaired = plan.route(masked.apply(
+                "RepairKnownBugs",
+                RepairOutliers.of(
+                        OutlierRule.correct(
+                                "price-in-cents",
+                                "ItemSold",
+                                data -> data.path("unitPrice").asDouble() >= 1000,
+                                data -> ((ObjectNode) data)
+                                        .put(
+                                                "unitPrice",
+                                                data.path("unitPrice")
+                                                        .decimalValue()
+                                                        .movePointLeft(2)),
+                                "till app 2.3.1 sent prices in cents"),
+                        OutlierRule.quarantine(
+                                "negative-quantity",
+                                "ItemSold",
+                                data -> data.path("quantity").asInt() < 0,
+                                "returns were booked as sales of a negative quantity"))));
+        plan.write(repaired.apply("StructureShopEvents", StructureJson.into(ITEMS_SOLD_V2, SEARCHES)));
     };
 
     @TempDir
@@ -51,7 +106,7 @@ class CleaningStageTests {
 
     @Test
     void cleansRawIntoTypedTablesAndAccountsForEveryRecordOnTheDirectRunner() {
-        var report = new CleaningStage(layout, CleaningRunner.direct()).run(area, SHOP);
+        var report = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT).run(area, SHOP);
 
         assertThat(report.input()).isEqualTo(45);
         assertThat(report.cleanRows()).isEqualTo(Map.of("items_sold", 37L));
@@ -71,7 +126,7 @@ class CleaningStageTests {
 
     @Test
     void aSecondRunReplacesTheFirstInsteadOfAddingToIt() {
-        var stage = new CleaningStage(layout, CleaningRunner.direct());
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
         stage.run(area, SHOP);
         var again = stage.run(area, SHOP);
 
@@ -82,8 +137,7 @@ class CleaningStageTests {
 
     @Test
     void runsTheSamePipelineOnFlinkInProcess() {
-        var report =
-                new CleaningStage(layout, new CleaningRunner(CleaningRunner.Kind.FLINK, "[local]", 2)).run(area, SHOP);
+        var report = new CleaningStage(layout, FLINK_TWO_SLOTS, RawEvents.SALT).run(area, SHOP);
 
         assertThat(report.cleanRows()).isEqualTo(Map.of("items_sold", 37L));
         assertThat(report.quarantinedByRule()).isEqualTo(Map.of("duplicate", 5L, "missing-field", 3L));
@@ -92,10 +146,87 @@ class CleaningStageTests {
     @Test
     void anEmptyRawZoneGivesEmptyTables() {
         sql("DELETE FROM raw.events");
-        var report = new CleaningStage(layout, CleaningRunner.direct()).run(area, SHOP);
+        var report = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT).run(area, SHOP);
 
         assertThat(report.cleanRows()).isEqualTo(Map.of("items_sold", 0L));
         assertThat(report.balanced()).isTrue();
+    }
+
+    @Test
+    void mapsMasksRepairsAndFindsGapsAndReportsWhatItChangedOnTheDirectRunner() {
+        addVersionedSalesAndSearches();
+
+        var report = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT).run(area, GUARDED_SHOP);
+
+        assertGuardedShopReport(report);
+        assertThat(area.queryLong("SELECT count(*) FROM clean.items_sold WHERE channel = 'web' AND unit_price = 2.50"))
+                .isEqualTo(37);
+        assertThat(area.queryLong("SELECT count(*) FROM clean.items_sold WHERE event_id = 'v2-1' AND buyer_email = '"
+                        + MaskPersonalDataTests.ANN_HASH + "'"))
+                .isEqualTo(1);
+        assertThat(area.queryLong(
+                        "SELECT count(*) FROM clean.items_sold WHERE event_id = 'v2-2' AND unit_price = 12.50"))
+                .isEqualTo(1);
+        assertThat(area.queryLong("SELECT count(*) FROM clean.searches WHERE query IN ('red shoes',"
+                        + " 'mail me at [email]', 'call [phone] please')"))
+                .isEqualTo(3);
+    }
+
+    @Test
+    void readsWhatTheStepsChangedFromFlinkToo() {
+        addVersionedSalesAndSearches();
+
+        assertGuardedShopReport(new CleaningStage(layout, FLINK_TWO_SLOTS, RawEvents.SALT).run(area, GUARDED_SHOP));
+    }
+
+    /** On top of the 45 records of version 1: four sales of later versions and three searches, none at noon. */
+    private void addVersionedSalesAndSearches() {
+        sql(
+                """
+                INSERT INTO raw.events VALUES
+                ('shop.item-sold.v2', 0, 0, NULL, 'v2-1', 'ItemSold', 2, TIMESTAMP '2026-05-01 10:50:00',
+                 '{"data":{"sku":"sku-9","quantity":1,"unitPrice":3.5,"channel":"app",
+                           "buyer":{"email":"ann@example.com","name":"Ann"}}}', now()::TIMESTAMP),
+                ('shop.item-sold.v2', 0, 1, NULL, 'v2-2', 'ItemSold', 2, TIMESTAMP '2026-05-01 10:51:00',
+                 '{"data":{"sku":"sku-9","quantity":2,"unitPrice":1250,"channel":"app",
+                           "buyer":{"email":"bob@example.com"}}}', now()::TIMESTAMP),
+                ('shop.item-sold.v2', 0, 2, NULL, 'v2-3', 'ItemSold', 2, TIMESTAMP '2026-05-01 10:52:00',
+                 '{"data":{"sku":"sku-9","quantity":-1,"unitPrice":3.5,"channel":"app"}}', now()::TIMESTAMP),
+                ('shop.item-sold.v3', 0, 0, NULL, 'v3-1', 'ItemSold', 3, TIMESTAMP '2026-05-01 10:53:00',
+                 '{"data":{"sku":"sku-9","quantity":1,"unitPrice":3.5,"channel":"app"}}', now()::TIMESTAMP),
+                ('shop.search-performed.v1', 0, 0, NULL, 's-1', 'SearchPerformed', 1, TIMESTAMP '2026-05-01 10:05:00',
+                 '{"data":{"query":"red shoes"}}', now()::TIMESTAMP),
+                ('shop.search-performed.v1', 0, 1, NULL, 's-2', 'SearchPerformed', 1, TIMESTAMP '2026-05-01 11:30:00',
+                 '{"data":{"query":"mail me at ann@example.com"}}', now()::TIMESTAMP),
+                ('shop.search-performed.v1', 0, 2, NULL, 's-3', 'SearchPerformed', 1, TIMESTAMP '2026-05-01 14:10:00',
+                 '{"data":{"query":"call 0151 2345678 please"}}', now()::TIMESTAMP)""");
+    }
+
+    private static void assertGuardedShopReport(CleaningReport report) {
+        assertThat(report.input()).isEqualTo(52);
+        assertThat(report.cleanRows()).isEqualTo(Map.of("items_sold", 39L, "searches", 3L));
+        assertThat(report.quarantinedByRule())
+                .isEqualTo(Map.of(
+                        "duplicate", 5L,
+                        "missing-field", 3L,
+                        "unknown-schema-version", 1L,
+                        "negative-quantity", 1L));
+        assertThat(report.balanced()).isTrue();
+        assertThat(report.changed())
+                .isEqualTo(Map.of(
+                        "mapped/ItemSold v1", 40L,
+                        "masked/ItemSold /buyer/email hashed", 2L,
+                        "masked/ItemSold /buyer/name dropped", 1L,
+                        "redacted/SearchPerformed /query email", 1L,
+                        "redacted/SearchPerformed /query phone", 1L,
+                        "repaired/price-in-cents", 1L));
+        assertThat(report.gaps())
+                .containsExactly(new Gap(
+                        "SearchPerformed",
+                        Instant.parse("2026-05-01T12:00:00Z"),
+                        Instant.parse("2026-05-01T14:00:00Z"),
+                        2,
+                        Duration.ofHours(1)));
     }
 
     private void sql(String statement) {

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.pipelines;
 
+import static dev.meshshop.platform.pipelines.RawEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -39,11 +40,6 @@ class ReadRawEventsTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("raw zone export");
         assertThatThrownBy(() -> parse(json("{'topic':'t.a.v1'}"))).hasMessageContaining("without its columns");
-    }
-
-    /** JSON written with single quotes, for readability; an escaped \' becomes an escaped double quote. */
-    private static String json(String singleQuoted) {
-        return singleQuoted.replace("\\'", "\u0000").replace('\'', '"').replace("\u0000", "\\\"");
     }
 
     private static List<RawEvent> parse(String line) throws Exception {

@@ -7,6 +7,7 @@ import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleaningRunner;
 import dev.meshshop.platform.pipelines.CleaningStage;
+import dev.meshshop.platform.pipelines.PersonalDataSalt;
 import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
@@ -125,7 +126,10 @@ public class MeshAutoConfiguration {
             KafkaProperties kafka,
             ObjectProvider<MeterRegistry> registry) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
-        var cleaning = new CleaningStage(layout, CleaningRunner.parse(properties.runner()));
+        var cleaning = new CleaningStage(
+                layout,
+                CleaningRunner.parse(properties.runner()),
+                PersonalDataSalt.configuredOrKept(properties.personalDataSalt(), layout));
         var runtimes = domains.stream()
                 .map(domain -> {
                     var area = DomainArea.open(layout, domain.name());

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     port's product changed; zero turns periodic refresh off
  * @param asOf the instant the mesh judges its data at, for freshness: empty means now; a simulated company sets
  *     it to the end of its simulated year
+ * @param personalDataSalt the secret that personal data is hashed with, at least 16 bytes
+ *     ({@code MESH_PERSONAL_DATA_SALT}); the same in every process of a mesh, so hashed values join across domains.
+ *     When not set, one is generated once per data directory and kept in {@code <data-dir>/mesh-secret}
  */
 @ConfigurationProperties("mesh")
 public record MeshProperties(
@@ -26,4 +29,5 @@ public record MeshProperties(
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("5") int snapshotsKept,
         @DefaultValue("60s") Duration refreshInterval,
-        Instant asOf) {}
+        Instant asOf,
+        String personalDataSalt) {}

@@ -11,6 +11,7 @@ import dev.meshshop.platform.pipelines.CleaningRunner;
 import dev.meshshop.platform.pipelines.CleaningStage;
 import dev.meshshop.platform.pipelines.ColumnType;
 import dev.meshshop.platform.pipelines.DomainCleaning;
+import dev.meshshop.platform.pipelines.PersonalDataSalt;
 import dev.meshshop.platform.pipelines.StructureJson;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
@@ -123,7 +124,7 @@ class DomainRuntimeTests {
                 domain,
                 area,
                 ingestor,
-                new CleaningStage(layout, CleaningRunner.direct()),
+                new CleaningStage(layout, CleaningRunner.direct(), PersonalDataSalt.of("a salt for the runtime tests")),
                 SqlModels.fromClasspath(domain.models(), loader),
                 List.of(DataProduct.fromClasspath("mesh/shop/products/sales", loader)),
                 new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),

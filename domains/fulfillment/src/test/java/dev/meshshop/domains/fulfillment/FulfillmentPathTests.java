@@ -2,6 +2,7 @@ package dev.meshshop.domains.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static dev.meshshop.domains.fulfillment.inventory.InventoryCleaning.NEGATIVE_STOCK;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
@@ -324,10 +325,10 @@ class FulfillmentPathTests {
         assertThat(area.queryLong(
                         """
                         SELECT count(*) FROM quarantine.records
-                        WHERE rule = 'negative-stock' AND reason = '%s'
+                        WHERE rule = '%s' AND reason = '%s'
                           AND topic = 'fulfillment.inventory-updated.v1'
                           AND CAST(json_extract(decode(original), '$.data.available') AS INTEGER) < 0"""
-                                .formatted(FulfillmentSimulator.SCANNER_BUG)))
+                                .formatted(NEGATIVE_STOCK.name(), NEGATIVE_STOCK.knownBug())))
                 .isEqualTo(truth.negativeReadings());
     }
 

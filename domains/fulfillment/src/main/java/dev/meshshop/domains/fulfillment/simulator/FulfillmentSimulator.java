@@ -29,18 +29,14 @@ import java.util.List;
  * </ul>
  *
  * <p>Besides the delivery {@link Faults} every system has, the warehouses' scanners have a firmware bug: now
- * and then ({@code negativeReadings}, per stock change after the initial count) a scanner reports a negative
- * stock level a few seconds before the correct reading of the same article and location. Deterministic for a
+ * and then ({@code negativeReadings}, per stock change after the initial count) a scanner with firmware 4.1
+ * reports a negative stock level a few seconds before the correct reading of the same article and location. Deterministic for a
  * seed; what was planted is in {@link #truth()}.
  */
 public final class FulfillmentSimulator {
 
     /** The share of stock changes after which a scanner reported a negative level in a typical year. */
     public static final double TYPICAL_NEGATIVE_READINGS = 0.002;
-
-    /** The firmware bug the negative readings come from, as the warehouse team knows it. */
-    public static final String SCANNER_BUG = "scanner firmware 4.1 reports a negative stock level for a moment"
-            + " before the correct reading of the same article and location";
 
     private final long seed;
     private final double scale;

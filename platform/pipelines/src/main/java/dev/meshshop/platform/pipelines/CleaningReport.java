@@ -25,7 +25,7 @@ public record CleaningReport(
 
     /** The report of a domain with no events of its own, which has nothing to clean. */
     public static CleaningReport nothingToClean(String domain) {
-        return new CleaningReport(domain, 0, Map.of(), Map.of(), Duration.ZERO, Duration.ZERO);
+        return new CleaningReport(domain, 0, Map.of(), Map.of(), Map.of(), List.of(), Duration.ZERO, Duration.ZERO);
     }
 
     public long clean() {

@@ -28,10 +28,9 @@ final class FulfillmentCleaning implements DomainCleaning {
     @Override
     public void compose(CleaningPlan plan) {
         var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
-        var plausible =
-                plan.route(unique.apply("SetAsideScannerBugReadings", RepairOutliers.of(InventoryCleaning.NEGATIVE_STOCK)));
-        plan.write(plausible.apply(
-                "StructureFulfillmentEvents",
-                StructureJson.into(TABLES.toArray(CleanTable[]::new))));
+        var plausible = plan.route(
+                unique.apply("SetAsideScannerBugReadings", RepairOutliers.of(InventoryCleaning.NEGATIVE_STOCK)));
+        plan.write(
+                plausible.apply("StructureFulfillmentEvents", StructureJson.into(TABLES.toArray(CleanTable[]::new))));
     }
 }

@@ -33,10 +33,12 @@ final class CleanZoneOfEvents {
         }
         area.inTransaction(connection -> {
             try (var statement = connection.createStatement()) {
-                statement.execute("CREATE OR REPLACE TEMP TABLE events AS SELECT json AS message FROM read_ndjson_objects('"
-                        + lines.toString().replace("'", "''") + "')");
+                statement.execute(
+                        "CREATE OR REPLACE TEMP TABLE events AS SELECT json AS message FROM read_ndjson_objects('"
+                                + lines.toString().replace("'", "''") + "')");
                 for (CleanTable table : tables) {
-                    statement.execute("CREATE OR REPLACE TABLE clean." + table.name() + " (" + table.sqlColumns() + ")");
+                    statement.execute(
+                            "CREATE OR REPLACE TABLE clean." + table.name() + " (" + table.sqlColumns() + ")");
                     statement.execute("INSERT INTO clean." + table.name() + " SELECT " + selectList(table)
                             + " FROM events WHERE message ->> '$.type' = '" + table.eventType() + "'");
                 }
@@ -51,7 +53,9 @@ final class CleanZoneOfEvents {
                 .map(column -> {
                     String value = column.jsonPointer() != null
                             ? "(message -> '$.data') ->> '" + column.jsonPointer() + "'"
-                            : column.name().equals("event_id") ? "message ->> '$.eventId'" : "message ->> '$.occurredAt'";
+                            : column.name().equals("event_id")
+                                    ? "message ->> '$.eventId'"
+                                    : "message ->> '$.occurredAt'";
                     return "CAST(" + value + " AS " + column.type().sqlType() + ")";
                 })
                 .collect(Collectors.joining(", "));

@@ -64,13 +64,15 @@ class FulfillmentContractsTests {
             assertThat(product.id().domain()).isEqualTo(FulfillmentDomain.NAME);
             for (var port : product.ports()) {
                 var contract = ContractAssertions.assertValidContract(
-                        PRODUCTS.resolve(product.id().name()).resolve(port.outputPort().contract()));
+                        PRODUCTS.resolve(product.id().name())
+                                .resolve(port.outputPort().contract()));
                 assertThat(contract.id()).isEqualTo(product.id().toString());
                 assertThat(contract.version()).isEqualTo(port.contractVersion());
             }
         }
         // and what fulfillment relies on of checkout.orders is a valid contract too
-        ContractAssertions.assertValidContract(Path.of("src/test/resources/stand-ins/checkout/orders/orders.odcs.yaml"));
+        ContractAssertions.assertValidContract(
+                Path.of("src/test/resources/stand-ins/checkout/orders/orders.odcs.yaml"));
     }
 
     @BeforeEach
@@ -79,7 +81,8 @@ class FulfillmentContractsTests {
         var year = SimulatedShop.year(SEED, SCALE);
         StandInProducts.publish(layout, "stand-ins/checkout/orders", connection -> {
             try (var statement = connection.createStatement()) {
-                statement.execute("CREATE TABLE model.orders (order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL)");
+                statement.execute(
+                        "CREATE TABLE model.orders (order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL)");
             }
             try (var insert = connection.prepareStatement("INSERT INTO model.orders VALUES (?, epoch_ms(?::BIGINT))")) {
                 for (var order : year.orders()) {
@@ -119,7 +122,8 @@ class FulfillmentContractsTests {
             publisher.publish(area, product); // refused, with the failing checks, if the gate blocks
 
             var published = mesh.find(product.id(), 1).orElseThrow();
-            var report = TESTER.testParquet(published.dataFile().toString(), contract(product.id().name()));
+            var report = TESTER.testParquet(
+                    published.dataFile().toString(), contract(product.id().name()));
             assertThat(report.blocks()).as(report::toText).isFalse();
             assertThat(published.snapshot().rowCount()).isPositive();
         }
@@ -141,7 +145,8 @@ class FulfillmentContractsTests {
         runModels();
 
         for (String product : List.of("inventory_history", "inventory_latest")) {
-            assertThat(failedChecks(product)).containsExactly("logicalTypeOptions.minimum on " + product + ".available");
+            assertThat(failedChecks(product))
+                    .containsExactly("logicalTypeOptions.minimum on " + product + ".available");
         }
     }
 
@@ -161,7 +166,8 @@ class FulfillmentContractsTests {
         });
         runModels();
 
-        assertThat(failedChecks("shipments")).containsExactlyInAnyOrder("unique on shipments.shipment_id", "primaryKey on shipments");
+        assertThat(failedChecks("shipments"))
+                .containsExactlyInAnyOrder("unique on shipments.shipment_id", "primaryKey on shipments");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.meshshop.domains.fulfillment;
 
+import static dev.meshshop.domains.fulfillment.inventory.InventoryCleaning.NEGATIVE_STOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static dev.meshshop.domains.fulfillment.inventory.InventoryCleaning.NEGATIVE_STOCK;
 import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
@@ -194,7 +194,8 @@ class FulfillmentPathTests {
                 .collect(Collectors.groupingBy(
                         FulfillmentPathTests::key,
                         TreeMap::new,
-                        Collectors.mapping(level -> level.reason() + ":" + level.available(), Collectors.joining(","))));
+                        Collectors.mapping(
+                                level -> level.reason() + ":" + level.available(), Collectors.joining(","))));
         assertThat(products.byKey("SELECT sku || '@' || location,"
                         + " string_agg(reason || ':' || available, ',' ORDER BY updated_at, sequence)"
                         + " FROM fulfillment.inventory_history GROUP BY ALL"))
@@ -205,22 +206,25 @@ class FulfillmentPathTests {
     void shipmentsHoldEveryParcelWithItsPromiseAndDelivery() throws SQLException {
         var expected = new TreeMap<String, String>();
         for (Order order : year.orders()) {
-            order.shipment().ifPresent(shipment -> expected.put(
-                    shipment.id(),
-                    String.join(
-                            " ",
-                            order.id(),
-                            shipment.location(),
-                            shipment.carrier(),
-                            order.shippingOption().wireName(),
-                            lostByCheckout.containsKey(order.id()) ? "null" : millis(order.purchasedAt()),
-                            millis(shipment.dispatchedAt()),
-                            millis(shipment.promisedBy()),
-                            shipment.deliveredAt().map(FulfillmentPathTests::millis).orElse("null"),
-                            shipment.deliveredAt()
-                                    .map(at -> String.valueOf(!shipment.late()))
-                                    .orElse("null"),
-                            shipment.deliveredAt().isPresent() ? "delivered" : "in_transit")));
+            order.shipment()
+                    .ifPresent(shipment -> expected.put(
+                            shipment.id(),
+                            String.join(
+                                    " ",
+                                    order.id(),
+                                    shipment.location(),
+                                    shipment.carrier(),
+                                    order.shippingOption().wireName(),
+                                    lostByCheckout.containsKey(order.id()) ? "null" : millis(order.purchasedAt()),
+                                    millis(shipment.dispatchedAt()),
+                                    millis(shipment.promisedBy()),
+                                    shipment.deliveredAt()
+                                            .map(FulfillmentPathTests::millis)
+                                            .orElse("null"),
+                                    shipment.deliveredAt()
+                                            .map(at -> String.valueOf(!shipment.late()))
+                                            .orElse("null"),
+                                    shipment.deliveredAt().isPresent() ? "delivered" : "in_transit")));
         }
 
         assertThat(products.byKey("SELECT shipment_id, order_id, location, carrier, shipping_option,"
@@ -304,7 +308,8 @@ class FulfillmentPathTests {
                         + " FROM fulfillment.returns"))
                 .hasSize((int) truth.returns())
                 .isEqualTo(expected);
-        assertThat(products.count("SELECT sum(quantity) FROM fulfillment.returns")).isEqualTo(units);
+        assertThat(products.count("SELECT sum(quantity) FROM fulfillment.returns"))
+                .isEqualTo(units);
     }
 
     @Test
@@ -335,11 +340,11 @@ class FulfillmentPathTests {
     @Test
     void nothingVanished() {
         var cleaning = report.cleaning();
-        long quarantinedAtIngest =
-                area().queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'ingest'");
+        long quarantinedAtIngest = area().queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'ingest'");
 
         assertThat(cleaning.balanced()).isTrue();
-        assertThat(cleaning.input() + quarantinedAtIngest).isEqualTo(truth.delivery().records());
+        assertThat(cleaning.input() + quarantinedAtIngest)
+                .isEqualTo(truth.delivery().records());
         assertThat(cleaning.input()).isEqualTo(truth.events() + truth.delivery().duplicates());
         assertThat(cleaning.cleanRows())
                 .isEqualTo(Map.of(
@@ -365,7 +370,8 @@ class FulfillmentPathTests {
                             .contains("\"id\":\"no-personal-data-in-clear\",")
                             .doesNotContain("\"status\":\"failed\""));
             // and a consumer testing the snapshot against the contract, as of the end of the year, agrees
-            var contract = DataContracts.parse(published.contractYaml(), product.id().toString());
+            var contract =
+                    DataContracts.parse(published.contractYaml(), product.id().toString());
             var tested = tester.testParquet(published.dataFile().toString(), contract);
             assertThat(tested.blocks()).as(tested::toText).isFalse();
         }

@@ -19,7 +19,6 @@ import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.SqlModels;
-import dev.meshshop.platform.storage.StandInProducts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -56,44 +55,10 @@ class FulfillmentContractsTests {
     MeshLayout layout;
     DomainArea area;
 
-    @Test
-    void everyProductOfFulfillmentHasAValidContract() {
-        assertThat(fulfillment.products()).hasSize(4);
-        for (String folder : fulfillment.products()) {
-            var product = DataProduct.fromClasspath(folder, loader);
-            assertThat(product.id().domain()).isEqualTo(FulfillmentDomain.NAME);
-            for (var port : product.ports()) {
-                var contract = ContractAssertions.assertValidContract(
-                        PRODUCTS.resolve(product.id().name())
-                                .resolve(port.outputPort().contract()));
-                assertThat(contract.id()).isEqualTo(product.id().toString());
-                assertThat(contract.version()).isEqualTo(port.contractVersion());
-            }
-        }
-        // and what fulfillment relies on of checkout.orders is a valid contract too
-        ContractAssertions.assertValidContract(
-                Path.of("src/test/resources/stand-ins/checkout/orders/orders.odcs.yaml"));
-    }
-
     @BeforeEach
     void modelAYearOfCleanEvents() {
         layout = new MeshLayout(dataDir);
-        var year = SimulatedShop.year(SEED, SCALE);
-        StandInProducts.publish(layout, "stand-ins/checkout/orders", connection -> {
-            try (var statement = connection.createStatement()) {
-                statement.execute(
-                        "CREATE TABLE model.orders (order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL)");
-            }
-            try (var insert = connection.prepareStatement("INSERT INTO model.orders VALUES (?, epoch_ms(?::BIGINT))")) {
-                for (var order : year.orders()) {
-                    insert.setString(1, order.id());
-                    insert.setLong(2, order.purchasedAt().toEpochMilli());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return null;
-        });
+        CheckoutOrdersStandIn.publish(layout, SimulatedShop.year(SEED, SCALE).orders());
         area = DomainArea.open(layout, FulfillmentDomain.NAME);
         CleanZoneOfEvents.load(
                 area,
@@ -114,6 +79,25 @@ class FulfillmentContractsTests {
     }
 
     @Test
+    void everyProductOfFulfillmentHasAValidContract() {
+        assertThat(fulfillment.products()).hasSize(4);
+        for (String folder : fulfillment.products()) {
+            var product = DataProduct.fromClasspath(folder, loader);
+            assertThat(product.id().domain()).isEqualTo(FulfillmentDomain.NAME);
+            for (var port : product.ports()) {
+                var contract = ContractAssertions.assertValidContract(
+                        PRODUCTS.resolve(product.id().name())
+                                .resolve(port.outputPort().contract()));
+                assertThat(contract.id()).isEqualTo(product.id().toString());
+                assertThat(contract.version()).isEqualTo(port.contractVersion());
+            }
+        }
+        // and what fulfillment relies on of checkout.orders is a valid contract too
+        ContractAssertions.assertValidContract(
+                Path.of("src/test/resources/stand-ins/checkout/orders/orders.odcs.yaml"));
+    }
+
+    @Test
     void theProductsOfAYearFulfilTheirContractsAndPassTheContractGate() throws SQLException {
         var publisher = new OutputPortPublisher(layout, Clock.systemUTC(), List.of(new ContractGate(AS_OF)), 1);
         var mesh = new MeshDirectory(layout);
@@ -131,17 +115,12 @@ class FulfillmentContractsTests {
 
     @Test
     void aNegativeStockLevelThatSlipsThroughBreaksBothInventoryContracts() throws SQLException {
-        area.inTransaction(connection -> {
-            try (var statement = connection.createStatement()) {
-                // a scanner's negative reading, had cleaning let it through: the latest reading of its article
-                statement.execute(
-                        """
-                        INSERT INTO clean.inventory_updated
-                        SELECT 'misread', occurred_at + INTERVAL 1 SECOND, sku, location, -7, 'sale', sequence + 1000000
-                        FROM clean.inventory_updated ORDER BY occurred_at DESC LIMIT 1""");
-            }
-            return null;
-        });
+        // a scanner's negative reading, had cleaning let it through: the latest reading of its article
+        execute(
+                """
+                INSERT INTO clean.inventory_updated
+                SELECT 'misread', occurred_at + INTERVAL 1 SECOND, sku, location, -7, 'sale', sequence + 1000000
+                FROM clean.inventory_updated ORDER BY occurred_at DESC LIMIT 1""");
         runModels();
 
         for (String product : List.of("inventory_history", "inventory_latest")) {
@@ -152,18 +131,13 @@ class FulfillmentContractsTests {
 
     @Test
     void aParcelReportedDispatchedTwiceBreaksTheShipmentsContract() throws SQLException {
-        area.inTransaction(connection -> {
-            try (var statement = connection.createStatement()) {
-                // the same dispatch sent again under a new event id, which deduplication cannot recognise
-                statement.execute(
-                        """
-                        INSERT INTO clean.shipment_dispatched
-                        SELECT 'sent-again', occurred_at + INTERVAL 1 MINUTE, shipment_id, order_id, location, carrier,
-                               shipping_option, promised_by
-                        FROM clean.shipment_dispatched ORDER BY occurred_at LIMIT 1""");
-            }
-            return null;
-        });
+        // the same dispatch sent again under a new event id, which deduplication cannot recognise
+        execute(
+                """
+                INSERT INTO clean.shipment_dispatched
+                SELECT 'sent-again', occurred_at + INTERVAL 1 MINUTE, shipment_id, order_id, location, carrier,
+                       shipping_option, promised_by
+                FROM clean.shipment_dispatched ORDER BY occurred_at LIMIT 1""");
         runModels();
 
         assertThat(failedChecks("shipments"))
@@ -172,14 +146,18 @@ class FulfillmentContractsTests {
 
     @Test
     void aDeliveredParcelWithoutAnOnTimeVerdictBreaksTheShipmentsContract() throws SQLException {
+        execute("UPDATE model.shipments SET on_time = NULL WHERE status = 'delivered'");
+
+        assertThat(failedChecks("shipments")).containsExactly("sql on shipments");
+    }
+
+    private void execute(String sql) {
         area.inTransaction(connection -> {
             try (var statement = connection.createStatement()) {
-                statement.execute("UPDATE model.shipments SET on_time = NULL WHERE status = 'delivered'");
+                statement.execute(sql);
             }
             return null;
         });
-
-        assertThat(failedChecks("shipments")).containsExactly("sql on shipments");
     }
 
     private void runModels() {

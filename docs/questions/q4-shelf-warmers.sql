@@ -2,7 +2,7 @@
 -- "Now" is the end of the last day with orders; "sold" means in an order that was not cancelled.
 -- Products: fulfillment.inventory_latest (current stock), checkout.order_items and checkout.orders (sales).
 WITH as_of AS (
-    SELECT date_trunc('day', max(purchased_at)) + INTERVAL 1 DAY AS at FROM checkout.orders
+    SELECT date_trunc('day', max(purchased_at)) + INTERVAL 1 DAY AS moment FROM checkout.orders
 ),
 in_stock AS (
     SELECT sku, sum(available) AS units_in_stock
@@ -21,5 +21,5 @@ SELECT s.sku, s.units_in_stock, sales.last_sold_at
 FROM in_stock s
 LEFT JOIN sales USING (sku)
 WHERE sales.last_sold_at IS NULL
-   OR sales.last_sold_at < (SELECT at FROM as_of) - INTERVAL 6 MONTH
+   OR sales.last_sold_at < (SELECT moment FROM as_of) - INTERVAL 6 MONTH
 ORDER BY s.sku;

@@ -4,8 +4,9 @@ import dev.meshshop.platform.storage.DomainArea;
 import java.time.Duration;
 
 /**
- * The baseline for the clean stage: checkout's cleaning (deduplicate by event id, keep the latest copy, read
- * the JSON into typed columns) as one DuckDB SQL pass over the raw zone, into scratch tables.
+ * The baseline for the clean stage: checkout's cleaning (deduplicate by event id, keep the latest copy, map
+ * schema version 1 onto version 2, hash the e-mail, read the JSON into typed columns) as one DuckDB SQL pass over
+ * the raw zone, into scratch tables.
  */
 final class DuckDbCleaningBaseline {
 
@@ -27,10 +28,15 @@ final class DuckDbCleaningBaseline {
                         CREATE OR REPLACE TEMP TABLE baseline_order_purchased AS
                         SELECT event_id, occurred_at,
                                message->>'$.data.orderId' AS order_id,
-                               message->>'$.data.customerId' AS customer_id,
-                               TRY_CAST(message->'$.data.total' AS DECIMAL(18,2)) AS total,
+                               message->>'$.data.sessionId' AS session_id,
+                               message->>'$.data.customer.id' AS customer_id,
+                               sha256(message->>'$.data.customer.email') AS customer_email,
+                               TRY_CAST(coalesce(message->'$.data.orderTotal', message->'$.data.total')
+                                        AS DECIMAL(18,2)) AS total,
                                message->>'$.data.currency' AS currency,
-                               message->>'$.data.shippingOption' AS shipping_option,
+                               coalesce(message->>'$.data.shipping.option', message->>'$.data.shippingOption')
+                                   AS shipping_option,
+                               coalesce(message->>'$.data.channel', 'web') AS channel,
                                message->'$.data.lines' AS lines
                         FROM baseline_unique WHERE event_type = 'OrderPurchased'""");
                 statement.execute(

@@ -1,11 +1,16 @@
 package dev.meshshop.bench;
 
+import dev.meshshop.platform.starter.DomainRuntime;
+import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.Simulations;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.admin.Admin;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,9 +19,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Measures checkout's path end to end in one JVM, stage by stage: produce (the simulator into Kafka), ingest
- * (Kafka into the raw zone, running while produce runs), clean (Beam), model (SQL) and publish (Parquet).
- * A baseline is measured in the same run: the same cleaning as one DuckDB SQL pass over the raw zone.
+ * Measures the whole mesh end to end in one JVM, stage by stage: produce (every domain's simulator into Kafka, all
+ * at once), ingest (Kafka into the raw zones, running while produce runs), then per domain, producers first:
+ * clean (Beam), model (SQL) and publish (Parquet). A baseline is measured in the same run: checkout's cleaning as
+ * one DuckDB SQL pass over its raw zone.
  *
  * <pre>java -jar bench/target/mesh-bench.jar --scale=1 [--mesh.runner=flink|direct] [--seed=42]</pre>
  */
@@ -32,80 +38,124 @@ public final class EndToEndBenchmark {
         try (var context = new SpringApplicationBuilder(Bench.class).run(args)) {
             var mesh = context.getBean(MeshRuntime.class);
             var simulations = context.getBean(Simulations.class);
-            var checkout = mesh.domain("checkout");
             long start = System.nanoTime();
 
-            var produced =
-                    CompletableFuture.supplyAsync(() -> simulations.run(checkout.domain(), seed, scale, count -> {}));
+            var producers = new ArrayList<CompletableFuture<Simulations.Sent>>();
+            for (DomainRuntime domain : mesh.domains()) {
+                if (domain.domain().simulator().isPresent()) {
+                    producers.add(CompletableFuture.supplyAsync(
+                            () -> simulations.run(domain.domain(), seed, scale, count -> {})));
+                }
+            }
+            var produced = CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new));
             long ingestEnd;
             try (var admin = Admin.create(context.getBean(KafkaAdmin.class).getConfigurationProperties())) {
                 long lastReport = 0;
-                long remaining;
-                while (!produced.isDone() || (remaining = checkout.ingestRemaining(admin)) > 0) {
+                while (!produced.isDone() || remaining(mesh, admin) > 0) {
                     if (System.nanoTime() - lastReport > 2_000_000_000L) {
                         System.out.printf(
                                 Locale.ROOT,
                                 "  %5.1f s: %s, %,d records not yet ingested%n",
                                 (System.nanoTime() - start) / 1e9,
                                 produced.isDone() ? "produced" : "producing",
-                                checkout.ingestRemaining(admin));
+                                remaining(mesh, admin));
                         lastReport = System.nanoTime();
                     }
                     Thread.sleep(50);
                 }
                 ingestEnd = System.nanoTime();
             }
-            var sent = produced.join();
-            var refresh = checkout.refresh();
-            long end = System.nanoTime();
-            var baseline = DuckDbCleaningBaseline.run(checkout.area());
+            long produceEnd = producers.stream()
+                    .mapToLong(producer -> producer.join().time().toNanos())
+                    .max()
+                    .orElse(0);
+            long events = producers.stream()
+                    .mapToLong(producer -> producer.join().records())
+                    .sum();
 
-            var cleaning = refresh.cleaning();
-            long events = sent.records();
+            Map<String, RefreshReport> refreshes = new LinkedHashMap<>();
+            for (DomainRuntime domain : mesh.domains()) {
+                refreshes.put(domain.domain().name(), domain.refresh());
+            }
+            long end = System.nanoTime();
+            var baseline = DuckDbCleaningBaseline.run(mesh.domain("checkout").area());
+
             var report = new StringBuilder();
+            long rows = refreshes.values().stream()
+                    .flatMap(refresh -> refresh.snapshots().stream())
+                    .mapToLong(snapshot -> snapshot.rowCount())
+                    .sum();
+            long products = refreshes.values().stream()
+                    .mapToLong(refresh -> refresh.snapshots().size())
+                    .sum();
             report.append(String.format(
                     Locale.ROOT,
-                    "%nCheckout end to end at scale %s (seed %d): %,d events, %,d orders published%n%n",
+                    "%nThe whole mesh end to end at scale %s (seed %d): %,d events, %d products with %,d rows"
+                            + " published%n%n",
                     scale,
                     seed,
                     events,
-                    refresh.snapshots().get(0).rowCount()));
-            report.append("| stage | time (s) | events/s |\n|---|---:|---:|\n");
-            row(report, "produce (simulator -> Kafka)", sent.time(), events);
+                    products,
+                    rows));
+            report.append("| stage | time (s) | events or rows/s |\n|---|---:|---:|\n");
+            row(report, "produce (all simulators -> Kafka, concurrently)", Duration.ofNanos(produceEnd), events);
             row(
                     report,
-                    "ingest (Kafka -> raw zone, concurrent with produce)",
+                    "ingest (Kafka -> raw zones, concurrent with produce)",
                     Duration.ofNanos(ingestEnd - start),
                     events);
+            Duration clean = Duration.ZERO;
+            Duration model = Duration.ZERO;
+            Duration publish = Duration.ZERO;
+            long cleaned = 0;
+            for (var refresh : refreshes.values()) {
+                var cleaning = refresh.cleaning();
+                clean = clean.plus(cleaning.totalTime());
+                model = model.plus(refresh.modelTime());
+                publish = publish.plus(refresh.publishTime());
+                cleaned += cleaning.input();
+                long published = refresh.snapshots().stream()
+                        .mapToLong(snapshot -> snapshot.rowCount())
+                        .sum();
+                if (cleaning.input() > 0) {
+                    row(report, "  " + refresh.domain() + ": clean", cleaning.totalTime(), cleaning.input());
+                    row(report, "  " + refresh.domain() + ": of which Beam", cleaning.pipelineTime(), cleaning.input());
+                }
+                row(report, "  " + refresh.domain() + ": model", refresh.modelTime(), cleaning.clean());
+                row(report, "  " + refresh.domain() + ": publish", refresh.publishTime(), published);
+            }
             row(
                     report,
-                    "clean (Beam on " + context.getEnvironment().getProperty("mesh.runner", "flink")
+                    "clean, all domains (Beam on " + context.getEnvironment().getProperty("mesh.runner", "flink")
                             + ", incl. export and load)",
-                    cleaning.totalTime(),
-                    cleaning.input());
-            row(report, "  of which the Beam pipeline", cleaning.pipelineTime(), cleaning.input());
-            row(report, "model (SQL)", refresh.modelTime(), cleaning.clean());
-            row(
-                    report,
-                    "publish (Parquet, write-audit-publish, contract and policy gates)",
-                    refresh.publishTime(),
-                    refresh.snapshots().get(0).rowCount());
-            row(report, "**first event produced -> orders published**", Duration.ofNanos(end - start), events);
-            row(report, "baseline: the same cleaning as one DuckDB SQL pass", baseline, cleaning.input());
+                    clean,
+                    cleaned);
+            row(report, "model, all domains (SQL)", model, rows);
+            row(report, "publish, all domains (Parquet, contract and policy gates)", publish, rows);
+            row(report, "**first event produced -> last product published**", Duration.ofNanos(end - start), events);
+            var checkout = refreshes.get("checkout").cleaning();
+            row(report, "checkout clean stage", checkout.totalTime(), checkout.input());
+            row(report, "baseline: checkout's cleaning as one DuckDB SQL pass", baseline, checkout.input());
             report.append(String.format(
                     Locale.ROOT,
-                    "%nClean stage vs. baseline: %.2fx the baseline's time. Peak heap: %,d MiB. Cores: %d.%n",
-                    cleaning.totalTime().toNanos() / (double) baseline.toNanos(),
+                    "%nCheckout's clean stage vs. baseline: %.2fx the baseline's time. Peak heap: %,d MiB. Cores: %d.%n",
+                    checkout.totalTime().toNanos() / (double) baseline.toNanos(),
                     peakHeapMiB(),
                     Runtime.getRuntime().availableProcessors()));
             System.out.println(report);
         }
     }
 
+    private static long remaining(MeshRuntime mesh, Admin admin) {
+        return mesh.domains().stream()
+                .mapToLong(domain -> domain.ingestRemaining(admin))
+                .sum();
+    }
+
     private static void row(StringBuilder report, String stage, Duration time, long events) {
         double seconds = time.toNanos() / 1e9;
-        report.append(
-                String.format(Locale.ROOT, "| %s | %.2f | %,d |%n", stage, seconds, Math.round(events / seconds)));
+        report.append(String.format(
+                Locale.ROOT, "| %s | %.2f | %,d |%n", stage, seconds, Math.round(events / Math.max(seconds, 1e-9))));
     }
 
     private static long peakHeapMiB() {

@@ -3,11 +3,15 @@
 CREATE OR REPLACE TABLE model.orders AS
 SELECT
     p.order_id,
+    p.session_id,
     p.customer_id,
     p.occurred_at                                       AS purchased_at,
     p.total,
+    p.shipping_fee,
     p.currency,
     p.shipping_option,
+    p.promotion,
+    p.channel,
     CAST(json_array_length(p.lines) AS INTEGER)         AS line_count,
     CASE WHEN c.order_id IS NULL THEN 'purchased' ELSE 'cancelled' END AS status,
     c.cancelled_at

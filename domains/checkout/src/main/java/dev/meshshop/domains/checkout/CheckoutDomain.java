@@ -26,8 +26,8 @@ public class CheckoutDomain {
                 "checkout-team",
                 CheckoutEvents.ALL,
                 new OrdersCleaning(),
-                List.of("mesh/checkout/models/orders.sql"),
-                List.of("mesh/checkout/products/orders"),
-                Optional.of((seed, scale) -> new CheckoutSimulator(seed, scale).records()));
+                List.of("mesh/checkout/models/orders.sql", "mesh/checkout/models/order_items.sql"),
+                List.of("mesh/checkout/products/orders", "mesh/checkout/products/order_items"),
+                Optional.of(CheckoutSimulator::new));
     }
 }

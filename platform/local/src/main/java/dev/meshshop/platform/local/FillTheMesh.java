@@ -104,6 +104,17 @@ class FillTheMesh {
             for (DomainRuntime domain : mesh.domains()) {
                 var report = domain.refresh();
                 var cleaning = report.cleaning();
+                if (!domain.domain().emitsEvents()) {
+                    log.info(
+                            "  {}: modelled its input ports {} in {} ms, published in {} ms",
+                            domain.domain().name(),
+                            domain.inputPorts().stream()
+                                    .map(port -> port.product())
+                                    .toList(),
+                            report.modelTime().toMillis(),
+                            report.publishTime().toMillis());
+                    continue;
+                }
                 log.info(
                         "  {}: cleaned {} raw events in {} ms ({} clean rows, {} quarantined {}), modelled in {} ms,"
                                 + " published in {} ms",

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * The embedded mesh's settings, under {@code mesh.local.*}. The broker's port, {@code mesh.local.kafka-port}, is
  * not bound here: {@link EmbeddedBroker} reads it before the context exists.
  *
- * @param scale how much simulated business to generate: 1 is a year, about a million events per domain
+ * @param scale how much simulated business to generate: 1 is a year, about a million events over all domains
  * @param seed the simulation's seed; the same seed gives the same company
  */
 @ConfigurationProperties("mesh.local")

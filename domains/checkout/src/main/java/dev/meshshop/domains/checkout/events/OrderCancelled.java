@@ -1,4 +1,4 @@
 package dev.meshshop.domains.checkout.events;
 
-/** An order was cancelled before it shipped. */
-public record OrderCancelled(String orderId, String reason) {}
+/** An order was cancelled before it shipped; payment refunds it in full. */
+public record OrderCancelled(String orderId) {}

@@ -5,248 +5,181 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshshop.domains.checkout.events.CheckoutEvents;
 import dev.meshshop.domains.checkout.events.OrderCancelled;
 import dev.meshshop.domains.checkout.events.OrderPurchased;
-import dev.meshshop.domains.checkout.events.OrderPurchased.OrderLine;
+import dev.meshshop.domains.checkout.events.OrderPurchasedV1;
 import dev.meshshop.platform.ingest.EventCodec;
-import dev.meshshop.platform.simulation.SimulatedRecord;
+import dev.meshshop.platform.simulation.Faults;
+import dev.meshshop.platform.simulation.RecordStream;
+import dev.meshshop.platform.simulation.ShopYear;
+import dev.meshshop.platform.simulation.ShopYear.Customer;
+import dev.meshshop.platform.simulation.ShopYear.Order;
+import dev.meshshop.platform.simulation.SimulatedShop;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.NoSuchElementException;
-import java.util.Random;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.UUID;
 
 /**
- * Checkout's operational system, simulated: a year of orders (2026) and their cancellations, with faults
- * planted at known rates. Deterministic for a seed; {@code scale} 1 is about a million records.
+ * Checkout's operational system, simulated: the orders of the shop's year ({@link SimulatedShop#year}) as checkout
+ * sends them, each purchase when it happens and each cancellation when it happens, in time order.
  *
- * <p>5% of orders are cancelled within two days. The {@link Faults} say how often the system misbehaves.
+ * <p>Besides the delivery {@link Faults} every system has, checkout plants two faults of its own:
+ *
+ * <ul>
+ *   <li>a schema change: orders purchased before {@link CheckoutEvents#ORDER_PURCHASED_V2_FROM} are sent as
+ *       {@link OrderPurchasedV1}, later ones as {@link OrderPurchased} (version 2);
+ *   <li>invalid totals: now and then (at {@code invalidTotalRate}) a purchase carries its total as text with a
+ *       decimal comma ({@code "12,50"}), which cleaning must quarantine.
+ * </ul>
+ *
+ * Deterministic for the year's seed. What it planted is in {@link #truth()} once the records are exhausted.
  */
-public final class CheckoutSimulator {
+public final class CheckoutSimulator extends RecordStream {
 
-    static final int ORDERS_AT_SCALE_ONE = 950_000;
-    static final Instant YEAR_START = Instant.parse("2026-01-01T00:00:00Z");
-    static final Duration YEAR = Duration.ofDays(365);
-    static final int SKUS = 2_000;
-    static final List<String> SHIPPING_OPTIONS = List.of("standard", "express", "reliable");
+    /** How often a purchase carries its total as text in a typical year. */
+    public static final double TYPICAL_INVALID_TOTAL_RATE = 0.0005;
+
+    /** Of the orders since the app went live, this share is placed in the web shop, the rest in the app. */
+    static final int WEB_PERCENT = 70;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final long seed;
-    private final long orders;
-    private final Faults faults;
-    private final EventCodec codec = new EventCodec();
+    private final List<Order> orders;
+    private final Map<String, Customer> customers = new HashMap<>();
+    private final double invalidTotalRate;
+    private final PriorityQueue<Order> cancellations = new PriorityQueue<>(
+            Comparator.comparing(order -> order.cancelledAt().orElseThrow()));
+    private final Set<String> invalidTotalOrders = new LinkedHashSet<>();
+    private int next;
+    private long purchasesV1;
+    private long cancelled;
+
+    /** The shop's year for {@code seed} and {@code scale}, with the faults of a typical year. */
+    public CheckoutSimulator(long seed, double scale) {
+        this(SimulatedShop.year(seed, scale), Faults.TYPICAL, TYPICAL_INVALID_TOTAL_RATE);
+    }
 
     /**
-     * How often the operational system misbehaves, as probabilities.
-     *
-     * @param duplicate a record is delivered twice (at-least-once delivery)
-     * @param malformed an order is followed by a malformed record: not JSON, no event id, or an unknown type,
-     *     in turn
-     * @param invalidTotal a purchase carries its total as text ({@code "12,50"}), which cleaning must quarantine
+     * @param invalidTotalRate the probability that a purchase carries its total as text
      */
-    public record Faults(double duplicate, double malformed, double invalidTotal) {
-
-        /** The rates of a typical year: 1% duplicates, 0.1% malformed, 0.05% invalid totals. */
-        public static final Faults TYPICAL = new Faults(0.01, 0.001, 0.0005);
-    }
-
-    public CheckoutSimulator(long seed, double scale) {
-        this(seed, scale, Faults.TYPICAL);
-    }
-
-    public CheckoutSimulator(long seed, double scale, Faults faults) {
-        if (scale <= 0) {
-            throw new IllegalArgumentException("Scale must be positive, such as 1 (a year) or 0.01, was " + scale);
+    public CheckoutSimulator(ShopYear year, Faults faults, double invalidTotalRate) {
+        super(year.seed(), faults, CheckoutEvents.ORDER_PURCHASED.topic());
+        if (invalidTotalRate < 0 || invalidTotalRate >= 1) {
+            throw new IllegalArgumentException(
+                    "The invalid total rate is a probability in [0, 1), was " + invalidTotalRate);
         }
-        this.seed = seed;
-        this.faults = faults;
-        this.orders = Math.max(1, Math.round(ORDERS_AT_SCALE_ONE * scale));
+        this.orders = year.orders();
+        this.invalidTotalRate = invalidTotalRate;
+        year.customers().forEach(customer -> customers.put(customer.id(), customer));
     }
 
-    /** The records, in the order the operational system sends them. */
-    public Iterator<SimulatedRecord> records() {
-        return new Generator(null);
+    /**
+     * Where an order was placed, as checkout records it: {@code web} or {@code app}. The app went live with
+     * {@link OrderPurchased} version 2, so every earlier order was placed in the web shop.
+     */
+    public static String channelOf(Order order) {
+        if (order.purchasedAt().isBefore(CheckoutEvents.ORDER_PURCHASED_V2_FROM)) {
+            return "web";
+        }
+        return new SplittableRandom(order.id().hashCode()).nextInt(100) < WEB_PERCENT ? "web" : "app";
     }
 
-    /** What {@link #records()} plants, found by generating them once. */
+    /** What the records sent so far planted; complete once they are exhausted. */
     public CheckoutTruth truth() {
-        var tally = new Tally();
-        var generator = new Generator(tally);
-        while (generator.hasNext()) {
-            generator.next();
-        }
-        return tally.truth();
+        return new CheckoutTruth(tally(), next, purchasesV1, cancelled, invalidTotalOrders);
     }
 
-    private static final class Tally {
-        long records;
-        long orders;
-        long cancelled;
-        BigDecimal revenue = BigDecimal.ZERO;
-        long duplicates;
-        long notJson;
-        long noEventId;
-        long unknownType;
-        long invalidTotal;
-
-        CheckoutTruth truth() {
-            return new CheckoutTruth(
-                    records, orders, cancelled, revenue, duplicates, notJson, noEventId, unknownType, invalidTotal);
+    @Override
+    protected boolean emitNext() {
+        Order due = cancellations.peek();
+        if (next < orders.size()
+                && (due == null
+                        || !due.cancelledAt()
+                                .orElseThrow()
+                                .isBefore(orders.get(next).purchasedAt()))) {
+            purchase(orders.get(next++));
+            return true;
         }
+        if (due != null) {
+            cancellations.poll();
+            send(
+                    CheckoutEvents.ORDER_CANCELLED,
+                    due.id(),
+                    due.cancelledAt().orElseThrow(),
+                    new OrderCancelled(due.id()));
+            cancelled++;
+            return true;
+        }
+        return false;
     }
 
-    private final class Generator implements Iterator<SimulatedRecord> {
-
-        private final Tally tally;
-        private final SplittableRandom random = new SplittableRandom(seed);
-        private final Random ids = new Random(seed ^ 0x5DEECE66DL);
-        private final ArrayDeque<SimulatedRecord> pending = new ArrayDeque<>();
-        private long order;
-        private int malformedKind;
-
-        Generator(Tally tally) {
-            this.tally = tally;
+    private void purchase(Order order) {
+        var customer = customers.get(order.customerId());
+        var buyer = new OrderPurchased.Customer(customer.id(), customer.email(), customer.name());
+        var lines = order.lines().stream()
+                .map(line -> new OrderPurchased.OrderLine(line.sku(), line.quantity(), line.unitPrice()))
+                .toList();
+        String promotion = order.promotion().orElse(null);
+        String shippingOption = order.shippingOption().wireName();
+        byte[] value;
+        String totalField;
+        if (order.purchasedAt().isBefore(CheckoutEvents.ORDER_PURCHASED_V2_FROM)) {
+            value = encode(
+                    CheckoutEvents.ORDER_PURCHASED_V1,
+                    order.purchasedAt(),
+                    new OrderPurchasedV1(
+                            order.id(),
+                            order.sessionId(),
+                            buyer,
+                            lines,
+                            order.total(),
+                            "EUR",
+                            shippingOption,
+                            order.shippingFee(),
+                            promotion));
+            totalField = "total";
+            purchasesV1++;
+        } else {
+            value = encode(
+                    CheckoutEvents.ORDER_PURCHASED,
+                    order.purchasedAt(),
+                    new OrderPurchased(
+                            order.id(),
+                            order.sessionId(),
+                            buyer,
+                            lines,
+                            order.total(),
+                            "EUR",
+                            new OrderPurchased.Shipping(shippingOption, order.shippingFee()),
+                            promotion,
+                            channelOf(order)));
+            totalField = "orderTotal";
         }
-
-        @Override
-        public boolean hasNext() {
-            if (pending.isEmpty() && order < orders) {
-                emitOrder(order++);
-            }
-            return !pending.isEmpty();
+        if (random().nextDouble() < invalidTotalRate) {
+            value = withTotalAsText(value, totalField, order.total());
+            invalidTotalOrders.add(order.id());
         }
-
-        @Override
-        public SimulatedRecord next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            if (tally != null) {
-                tally.records++;
-            }
-            return pending.poll();
-        }
-
-        private void emitOrder(long number) {
-            String orderId = "o-" + number;
-            Instant purchasedAt = YEAR_START.plusMillis(YEAR.toMillis() * number / orders + random.nextInt(60_000));
-            var lines = new ArrayList<OrderLine>();
-            BigDecimal total = BigDecimal.ZERO;
-            for (int line = 0, count = 1 + random.nextInt(4); line < count; line++) {
-                int sku = random.nextInt(SKUS);
-                var price = priceOf(sku);
-                int quantity = 1 + random.nextInt(3);
-                lines.add(new OrderLine("sku-" + sku, quantity, price));
-                total = total.add(price.multiply(BigDecimal.valueOf(quantity)));
-            }
-            var purchased = new OrderPurchased(
-                    orderId,
-                    "c-" + random.nextLong(Math.max(1, orders / 3)),
-                    lines,
-                    total,
-                    "EUR",
-                    SHIPPING_OPTIONS.get(random.nextInt(SHIPPING_OPTIONS.size())));
-            byte[] value = codec.encode(CheckoutEvents.ORDER_PURCHASED, eventId(), purchasedAt, purchased);
-
-            boolean invalidTotal = random.nextDouble() < faults.invalidTotal();
-            if (invalidTotal) {
-                value = withTotalAsText(value, total);
-                count(t -> t.invalidTotal++);
-            } else {
-                final BigDecimal orderTotal = total;
-                count(t -> {
-                    t.orders++;
-                    t.revenue = t.revenue.add(orderTotal);
-                });
-            }
-            send(CheckoutEvents.ORDER_PURCHASED.topic(), orderId, value);
-
-            if (!invalidTotal && random.nextInt(20) == 0) {
-                Instant cancelledAt = purchasedAt.plusSeconds(600 + random.nextInt(2 * 24 * 3600));
-                send(
-                        CheckoutEvents.ORDER_CANCELLED.topic(),
-                        orderId,
-                        codec.encode(
-                                CheckoutEvents.ORDER_CANCELLED,
-                                eventId(),
-                                cancelledAt,
-                                new OrderCancelled(orderId, "customer request")));
-                count(t -> t.cancelled++);
-            }
-            if (random.nextDouble() < faults.malformed()) {
-                emitMalformed(orderId);
-            }
-        }
-
-        private void send(String topic, String key, byte[] value) {
-            var record = new SimulatedRecord(topic, key, value);
-            pending.add(record);
-            if (random.nextDouble() < faults.duplicate()) {
-                pending.add(record);
-                count(t -> t.duplicates++);
-            }
-        }
-
-        private void emitMalformed(String orderId) {
-            String topic = CheckoutEvents.ORDER_PURCHASED.topic();
-            switch (malformedKind++ % 3) {
-                case 0 -> {
-                    pending.add(new SimulatedRecord(topic, orderId, utf8("OrderPurchased;" + orderId + ";broken")));
-                    count(t -> t.notJson++);
-                }
-                case 1 -> {
-                    pending.add(new SimulatedRecord(
-                            topic, orderId, utf8("{\"type\":\"OrderPurchased\",\"schemaVersion\":1,\"data\":{}}")));
-                    count(t -> t.noEventId++);
-                }
-                default -> {
-                    pending.add(new SimulatedRecord(
-                            topic,
-                            orderId,
-                            utf8("{\"eventId\":\"" + eventId() + "\",\"type\":\"OrderTeleported\",\"schemaVersion\":1,"
-                                    + "\"occurredAt\":\"2026-06-01T00:00:00Z\",\"data\":{}}")));
-                    count(t -> t.unknownType++);
-                }
-            }
-        }
-
-        private String eventId() {
-            return new UUID(ids.nextLong(), ids.nextLong()).toString();
-        }
-
-        private void count(java.util.function.Consumer<Tally> update) {
-            if (tally != null) {
-                update.accept(tally);
-            }
+        sendEncoded(CheckoutEvents.ORDER_PURCHASED.topic(), order.id(), value);
+        if (order.cancelledAt().isPresent()) {
+            cancellations.add(order);
         }
     }
 
-    /** A fixed price per article, between 5.00 and 204.99. */
-    static BigDecimal priceOf(int sku) {
-        long cents = 500 + Math.floorMod((sku * 2_654_435_761L) >>> 7, 20_000L);
-        return BigDecimal.valueOf(cents, 2);
-    }
-
-    private static byte[] withTotalAsText(byte[] value, BigDecimal total) {
+    /** The bug: a total written as text the way a German locale prints it, such as {@code "12,50"}. */
+    private static byte[] withTotalAsText(byte[] value, String field, BigDecimal total) {
         try {
             var envelope = (ObjectNode) JSON.readTree(value);
             ((ObjectNode) envelope.get(EventCodec.DATA))
-                    .put("total", total.toPlainString().replace('.', ','));
+                    .put(field, total.toPlainString().replace('.', ','));
             return JSON.writeValueAsBytes(envelope);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,0 +1,36 @@
+package dev.meshshop.domains.fulfillment;
+
+import dev.meshshop.domains.fulfillment.inventory.InventoryCleaning;
+import dev.meshshop.domains.fulfillment.shipping.ShippingCleaning;
+import dev.meshshop.platform.pipelines.CleanTable;
+import dev.meshshop.platform.pipelines.CleaningPlan;
+import dev.meshshop.platform.pipelines.DeduplicateById;
+import dev.meshshop.platform.pipelines.DomainCleaning;
+import dev.meshshop.platform.pipelines.RepairOutliers;
+import dev.meshshop.platform.pipelines.StructureJson;
+import java.util.List;
+
+/**
+ * How fulfillment's raw events become clean tables: drop the copies that at-least-once delivery produces, set
+ * aside the stock readings of a known scanner bug, then read each event type into its typed table, in one step
+ * for all of them. The steps are the platform's; the composition, the bug and the column mappings are
+ * fulfillment's knowledge.
+ */
+final class FulfillmentCleaning implements DomainCleaning {
+
+    /** The clean tables, one per event type fulfillment emits. */
+    static final List<CleanTable> TABLES = List.of(
+            InventoryCleaning.INVENTORY_UPDATED,
+            ShippingCleaning.SHIPMENT_DISPATCHED,
+            ShippingCleaning.SHIPMENT_DELIVERED,
+            ShippingCleaning.RETURN_RECEIVED);
+
+    @Override
+    public void compose(CleaningPlan plan) {
+        var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
+        var plausible = plan.route(
+                unique.apply("SetAsideScannerBugReadings", RepairOutliers.of(InventoryCleaning.NEGATIVE_STOCK)));
+        plan.write(
+                plausible.apply("StructureFulfillmentEvents", StructureJson.into(TABLES.toArray(CleanTable[]::new))));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.meshshop.domains.fulfillment;
+
+import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
+import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
+import dev.meshshop.platform.starter.MeshAutoConfiguration;
+import dev.meshshop.platform.starter.MeshDomain;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Fulfillment as a mesh member: the warehouses' stock and the shop's parcels. Its events, how it cleans and
+ * models them, and the products it publishes; it reads checkout's orders through an input port to tell when a
+ * shipped order was bought. Having this module on the classpath of a mesh application is all it takes to run
+ * fulfillment there.
+ */
+@AutoConfiguration(before = MeshAutoConfiguration.class)
+public class FulfillmentDomain {
+
+    public static final String NAME = "fulfillment";
+
+    @Bean
+    MeshDomain fulfillment() {
+        return new MeshDomain(
+                NAME,
+                "fulfillment-team",
+                FulfillmentEvents.ALL,
+                new FulfillmentCleaning(),
+                List.of(
+                        "mesh/fulfillment/models/inventory.sql",
+                        "mesh/fulfillment/models/shipments.sql",
+                        "mesh/fulfillment/models/returns.sql"),
+                List.of(
+                        "mesh/fulfillment/products/inventory_history",
+                        "mesh/fulfillment/products/inventory_latest",
+                        "mesh/fulfillment/products/shipments",
+                        "mesh/fulfillment/products/returns"),
+                Optional.of((seed, scale) -> new FulfillmentSimulator(seed, scale).records()));
+    }
+}

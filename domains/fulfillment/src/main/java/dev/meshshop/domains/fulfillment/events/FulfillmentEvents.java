@@ -1,0 +1,25 @@
+package dev.meshshop.domains.fulfillment.events;
+
+import dev.meshshop.platform.ingest.EventType;
+import java.util.List;
+
+/** The events fulfillment emits, each on its own topic: the one place where fulfillment's topic names live. */
+public final class FulfillmentEvents {
+
+    public static final EventType<InventoryUpdated> INVENTORY_UPDATED =
+            new EventType<>("fulfillment.inventory-updated.v1", "InventoryUpdated", 1, InventoryUpdated.class);
+
+    public static final EventType<ShipmentDispatched> SHIPMENT_DISPATCHED =
+            new EventType<>("fulfillment.shipment-dispatched.v1", "ShipmentDispatched", 1, ShipmentDispatched.class);
+
+    public static final EventType<ShipmentDelivered> SHIPMENT_DELIVERED =
+            new EventType<>("fulfillment.shipment-delivered.v1", "ShipmentDelivered", 1, ShipmentDelivered.class);
+
+    public static final EventType<ReturnReceived> RETURN_RECEIVED =
+            new EventType<>("fulfillment.return-received.v1", "ReturnReceived", 1, ReturnReceived.class);
+
+    public static final List<EventType<?>> ALL =
+            List.of(INVENTORY_UPDATED, SHIPMENT_DISPATCHED, SHIPMENT_DELIVERED, RETURN_RECEIVED);
+
+    private FulfillmentEvents() {}
+}

@@ -307,7 +307,7 @@ class FulfillmentPathTests {
         var area = area();
         var delivery = truth.delivery();
 
-        assertThat(quarantinedByRule(area))
+        assertThat(area.quarantinedByRule())
                 .isEqualTo(Map.of(
                         "ingest/not-json", delivery.notJson(),
                         "ingest/no-event-id", delivery.noEventId(),
@@ -384,19 +384,5 @@ class FulfillmentPathTests {
 
     private static String millis(Instant at) {
         return String.valueOf(at.toEpochMilli());
-    }
-
-    private static Map<String, Long> quarantinedByRule(DomainArea area) {
-        return area.withConnection(connection -> {
-            var counts = new HashMap<String, Long>();
-            try (var result = connection
-                    .createStatement()
-                    .executeQuery("SELECT stage || '/' || rule, count(*) FROM quarantine.records GROUP BY ALL")) {
-                while (result.next()) {
-                    counts.put(result.getString(1), result.getLong(2));
-                }
-            }
-            return counts;
-        });
     }
 }

@@ -17,7 +17,6 @@ import dev.meshshop.platform.simulation.ShopYear.Refund;
 import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.Simulations;
-import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
@@ -33,7 +32,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -250,7 +248,7 @@ class PaymentPathTests {
     void everyPlantedFaultIsRepairedOrQuarantinedWithItsReasonAndNothingVanished() {
         var area = mesh.domain(PaymentDomain.NAME).area();
         var delivery = truth.delivery();
-        assertThat(quarantinedByRule(area))
+        assertThat(area.quarantinedByRule())
                 .isEqualTo(Map.of(
                         "ingest/not-json", delivery.notJson(),
                         "ingest/no-event-id", delivery.noEventId(),
@@ -302,20 +300,6 @@ class PaymentPathTests {
 
     private static BigDecimal sum(List<Order> orders, java.util.function.Function<Order, BigDecimal> amount) {
         return orders.stream().map(amount).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    private static Map<String, Long> quarantinedByRule(DomainArea area) {
-        return area.withConnection(connection -> {
-            var counts = new HashMap<String, Long>();
-            try (var result = connection
-                    .createStatement()
-                    .executeQuery("SELECT stage || '/' || rule, count(*) FROM quarantine.records GROUP BY ALL")) {
-                while (result.next()) {
-                    counts.put(result.getString(1), result.getLong(2));
-                }
-            }
-            return counts;
-        });
     }
 
     private static long queryLong(String sql) throws SQLException {

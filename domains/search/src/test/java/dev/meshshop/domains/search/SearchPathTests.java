@@ -21,7 +21,6 @@ import dev.meshshop.platform.simulation.ShopYear.Session;
 import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.Simulations;
-import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -308,7 +307,7 @@ class SearchPathTests {
     @Test
     void everyPlantedFaultIsQuarantinedOrRepairedAndNothingVanished() {
         var area = mesh.domain(SearchDomain.NAME).area();
-        assertThat(quarantinedByRule(area))
+        assertThat(area.quarantinedByRule())
                 .isEqualTo(Map.of(
                         "ingest/not-json", truth.delivery().notJson(),
                         "ingest/no-event-id", truth.delivery().noEventId(),
@@ -369,20 +368,6 @@ class SearchPathTests {
                 insert.executeBatch();
             }
             return null;
-        });
-    }
-
-    private static Map<String, Long> quarantinedByRule(DomainArea area) {
-        return area.withConnection(connection -> {
-            var counts = new HashMap<String, Long>();
-            try (var result = connection
-                    .createStatement()
-                    .executeQuery("SELECT stage || '/' || rule, count(*) FROM quarantine.records GROUP BY ALL")) {
-                while (result.next()) {
-                    counts.put(result.getString(1), result.getLong(2));
-                }
-            }
-            return counts;
         });
     }
 

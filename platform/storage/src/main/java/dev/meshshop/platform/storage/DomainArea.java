@@ -8,6 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -133,6 +135,21 @@ public final class DomainArea implements AutoCloseable {
                 throw e;
             }
             return null;
+        });
+    }
+
+    /** How many records the quarantine holds, by {@code <stage>/<rule>}, such as {@code clean/duplicate}. */
+    public Map<String, Long> quarantinedByRule() {
+        return withConnection(connection -> {
+            var counts = new TreeMap<String, Long>();
+            try (var result = connection
+                    .createStatement()
+                    .executeQuery("SELECT stage || '/' || rule, count(*) FROM " + QUARANTINE + " GROUP BY ALL")) {
+                while (result.next()) {
+                    counts.put(result.getString(1), result.getLong(2));
+                }
+            }
+            return counts;
         });
     }
 

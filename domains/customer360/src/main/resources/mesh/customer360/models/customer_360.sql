@@ -50,7 +50,7 @@ WITH customers AS (
     UNION
     SELECT customer_id FROM model.customer_visits
 ),
-now AS (SELECT max(purchased_at) AS at FROM external.checkout_orders)
+latest AS (SELECT max(purchased_at) AS newest_order_at FROM external.checkout_orders)
 SELECT
     c.customer_id,
     coalesce(o.orders, 0)::INTEGER                                  AS orders,
@@ -69,7 +69,7 @@ SELECT
     CASE
         WHEN coalesce(o.orders, 0) = 0 THEN 'browser'
         WHEN o.orders - o.cancelled_orders >= 8 THEN 'vip'
-        WHEN o.last_order_at < (SELECT at FROM now) - INTERVAL 120 DAY
+        WHEN o.last_order_at < (SELECT newest_order_at FROM latest) - INTERVAL 120 DAY
              OR coalesce(d.late_deliveries, 0) >= 2 THEN 'at-risk'
         WHEN o.orders = 1 THEN 'one-time'
         ELSE 'regular'

@@ -14,7 +14,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.client.RestClient;
 
 /**
- * README command 1, as a test: the embedded mesh starts in one JVM (KRaft broker, checkout, payment and fulfillment on Flink
+ * README command 1, as a test: the embedded mesh starts in one JVM (KRaft broker, all five domains on Flink
  * in-process, the catalog), fills itself, and the catalog lists every product, each with its contract.
  */
 @EmbeddedMeshTest
@@ -45,11 +45,14 @@ class LocalMeshTests {
                 .containsExactlyInAnyOrder(
                         "checkout.order_items",
                         "checkout.orders",
+                        "customer360.customer_360",
                         "fulfillment.inventory_history",
                         "fulfillment.inventory_latest",
                         "fulfillment.returns",
                         "fulfillment.shipments",
-                        "payment.payments");
+                        "payment.payments",
+                        "search.search_queries",
+                        "search.search_sessions");
         assertThat(products.findValuesAsText("gates")).containsOnly("passed");
 
         var orders =

@@ -2,11 +2,10 @@ package dev.meshshop.platform.local;
 
 import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.MeshRuntime;
+import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshLayout;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -16,8 +15,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 
 /**
- * Once the application is up, fills the mesh with a simulated company: every domain's simulator sends its
- * events, ingest catches up, every domain cleans, models and publishes. Progress goes to the console; the
+ * Once the application is up, fills the mesh with a simulated company ({@link SimulatedFill}): every domain's
+ * simulator sends its events, and each domain cleans, models and publishes as soon as its events are ingested. Progress goes to the console; the
  * catalog answers from the first second and lists products as they are published.
  */
 @Component
@@ -28,9 +27,7 @@ class FillTheMesh {
     /** Where the fill is; the console and tests read it. */
     enum State {
         WAITING,
-        SIMULATING,
-        INGESTING,
-        PUBLISHING,
+        FILLING,
         READY,
         FAILED
     }
@@ -70,75 +67,29 @@ class FillTheMesh {
     }
 
     private void fill(String baseUrl) {
-        long start = System.nanoTime();
         try {
             log.info(
                     "Catalog is up at {}/api/products; filling the mesh (scale {}, seed {})",
                     baseUrl,
                     properties.scale(),
                     properties.seed());
-            state.set(State.SIMULATING);
-            for (DomainRuntime domain : mesh.domains()) {
-                if (domain.domain().simulator().isPresent()) {
-                    var sent = simulations.run(
-                            domain.domain(),
-                            properties.seed(),
-                            properties.scale(),
-                            count -> log.info(
-                                    "  {}: {} events sent", domain.domain().name(), count));
-                    log.info(
-                            "  {}: {} events sent in {} ms ({} events/s)",
-                            sent.domain(),
-                            sent.records(),
-                            sent.time().toMillis(),
-                            Math.round(sent.recordsPerSecond()));
-                }
-            }
-            state.set(State.INGESTING);
-            try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-                for (DomainRuntime domain : mesh.domains()) {
-                    awaitIngest(domain, admin);
-                }
-            }
-            state.set(State.PUBLISHING);
-            for (DomainRuntime domain : mesh.domains()) {
-                var report = domain.refresh();
-                var cleaning = report.cleaning();
-                if (!domain.domain().emitsEvents()) {
-                    log.info(
-                            "  {}: modelled its input ports {} in {} ms, published in {} ms",
-                            domain.domain().name(),
-                            domain.inputPorts().stream()
-                                    .map(port -> port.product())
-                                    .toList(),
-                            report.modelTime().toMillis(),
-                            report.publishTime().toMillis());
-                    continue;
-                }
-                log.info(
-                        "  {}: cleaned {} raw events in {} ms ({} clean rows, {} quarantined {}), modelled in {} ms,"
-                                + " published in {} ms",
-                        domain.domain().name(),
-                        cleaning.input(),
-                        cleaning.totalTime().toMillis(),
-                        cleaning.clean(),
-                        cleaning.quarantined(),
-                        cleaning.quarantinedByRule(),
-                        report.modelTime().toMillis(),
-                        report.publishTime().toMillis());
-            }
+            state.set(State.FILLING);
+            var fill = new SimulatedFill(mesh, simulations, kafkaAdmin.getConfigurationProperties())
+                    .run(properties.seed(), properties.scale(), new ConsoleProgress());
             state.set(State.READY);
             log.info(
                     """
 
-                    Mesh Shop is ready ({} s). Try:
+                    Mesh Shop is ready ({} s): {} events, {} products published. Try:
                       curl {}/api/products                   the data products in the catalog
                       curl {}/api/products/checkout.orders   one product: descriptor, contract, latest snapshot
                       curl {}/actuator/metrics/mesh.ingest.records?tag=outcome:quarantined
                     Published Parquet files are under {}
                     Stop with Ctrl-C.
                     """,
-                    Duration.ofNanos(System.nanoTime() - start).toSeconds(),
+                    fill.time().toSeconds(),
+                    fill.events(),
+                    fill.products(),
                     baseUrl,
                     baseUrl,
                     baseUrl,
@@ -149,24 +100,56 @@ class FillTheMesh {
         }
     }
 
-    private static void awaitIngest(DomainRuntime domain, Admin admin) {
-        long remaining;
-        long lastReport = 0;
-        while ((remaining = domain.ingestRemaining(admin)) > 0) {
-            if (System.nanoTime() - lastReport > 2_000_000_000L) {
-                log.info("  {}: {} events left to ingest", domain.domain().name(), remaining);
-                lastReport = System.nanoTime();
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(
-                        "Interrupted while waiting for ingest of "
-                                + domain.domain().name(),
-                        e);
-            }
+    /** Tells the console how the fill goes, domain by domain. */
+    private static final class ConsoleProgress implements SimulatedFill.Progress {
+
+        @Override
+        public void sending(String domain, long sent) {
+            log.info("  {}: {} events sent", domain, sent);
         }
-        log.info("  {}: ingest caught up", domain.domain().name());
+
+        @Override
+        public void sent(Simulations.Sent sent) {
+            log.info(
+                    "  {}: {} events sent in {} ms ({} events/s)",
+                    sent.domain(),
+                    sent.records(),
+                    sent.time().toMillis(),
+                    Math.round(sent.recordsPerSecond()));
+        }
+
+        @Override
+        public void ingesting(String domain, long remaining) {
+            log.info("  {}: {} events left to ingest", domain, remaining);
+        }
+
+        @Override
+        public void refreshed(DomainRuntime.RefreshReport report) {
+            var cleaning = report.cleaning();
+            var products = report.snapshots().stream()
+                    .map(snapshot -> snapshot.product() + " (" + snapshot.rowCount() + " rows)")
+                    .toList();
+            if (cleaning.input() == 0) {
+                log.info(
+                        "  {}: modelled its input ports in {} ms, published {} in {} ms",
+                        report.domain(),
+                        report.modelTime().toMillis(),
+                        products,
+                        report.publishTime().toMillis());
+                return;
+            }
+            log.info(
+                    "  {}: cleaned {} raw events in {} ms ({} clean rows, {} quarantined {}), modelled in {} ms,"
+                            + " published {} in {} ms",
+                    report.domain(),
+                    cleaning.input(),
+                    cleaning.totalTime().toMillis(),
+                    cleaning.clean(),
+                    cleaning.quarantined(),
+                    cleaning.quarantinedByRule(),
+                    report.modelTime().toMillis(),
+                    products,
+                    report.publishTime().toMillis());
+        }
     }
 }

@@ -11,11 +11,22 @@ import dev.meshshop.platform.storage.PublishedPort;
 import dev.meshshop.platform.storage.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.StreamSupport;
 
-/** What the mesh offers, read from the published output ports. */
+/**
+ * What the mesh offers, read from the published output ports. Products register themselves by publishing: the
+ * catalog keeps no state of its own, so it is never out of date and any number of catalogs can serve one mesh.
+ */
 public final class Catalog {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -38,18 +49,36 @@ public final class Catalog {
             String kind,
             String owner,
             String description,
+            List<String> tags,
             int majorVersion,
             String contractVersion,
             Snapshot latestSnapshot,
             String gates) {}
 
-    /** A product with everything a consumer needs to decide whether to use it. */
+    /**
+     * A product with everything a consumer needs to decide whether to use it.
+     *
+     * @param schema the contract's objects and their properties, with classifications
+     * @param quality the contract checks run on the served snapshot when it was published
+     * @param sla the contract's service levels, with what was measured at publish time
+     * @param versions every published major version, newest first
+     * @param history the kept and refused snapshots of the newest major version, oldest first
+     * @param inputs the products this product is built from (its input ports)
+     * @param consumers the products built from this one
+     */
     public record ProductDetail(
             ProductSummary summary,
             ProductDescriptor descriptor,
             JsonNode contract,
             String dataFile,
-            PolicyStatus policies) {}
+            PolicyStatus policies,
+            List<SchemaObject> schema,
+            List<Check> quality,
+            List<ServiceLevel> sla,
+            List<Version> versions,
+            List<SnapshotHealth> history,
+            List<String> inputs,
+            List<String> consumers) {}
 
     /**
      * How the product stood at its publish gates (contract, governance policies, ...): what they found about the
@@ -63,24 +92,187 @@ public final class Catalog {
     /** A snapshot the gates refused; the product keeps serving the one before. */
     public record RefusedSnapshot(String snapshot, List<GateAudit> audits) {}
 
+    /** A table of the contract. */
+    public record SchemaObject(String name, String description, List<Property> properties) {}
+
+    /** A column of the contract; {@code classification} is empty for data that is not personal or confidential. */
+    public record Property(
+            String name,
+            String logicalType,
+            String physicalType,
+            String description,
+            boolean required,
+            boolean primaryKey,
+            String classification) {}
+
+    /** One contract check as the contract gate ran it. */
+    public record Check(
+            String check,
+            String category,
+            String element,
+            String status,
+            String measured,
+            String threshold,
+            String detail,
+            String fix) {}
+
+    /** A service level of the contract and how it stood when the served snapshot was published. */
+    public record ServiceLevel(
+            String property, String value, String unit, String element, String measured, String status) {}
+
+    /** A published major version of the product. */
+    public record Version(int major, String contractVersion, String snapshot, Instant publishedAt, long rowCount) {}
+
+    /**
+     * One snapshot's health, for charts over time. {@code outcome} is {@code served}, {@code kept} (an earlier
+     * snapshot still on disk) or {@code refused} (the gates refused it; row count unknown). {@code freshness} is
+     * the first freshness service level as measured, in its unit, or null.
+     */
+    public record SnapshotHealth(
+            String snapshot,
+            Instant publishedAt,
+            String outcome,
+            Long rowCount,
+            int checksPassed,
+            int checksFailed,
+            int checksWarned,
+            Double freshness,
+            String freshnessUnit) {}
+
+    /** A domain as the mesh sees it: its teams, its products and what it reads from other domains. */
+    public record DomainInfo(String name, List<String> owners, List<String> products, List<String> reads) {}
+
+    /** Products and the input ports between them, across domains. */
+    public record MeshGraph(List<Node> nodes, List<Edge> edges) {
+
+        public record Node(String id, String domain, String kind, String owner) {}
+
+        /** {@code from} feeds {@code to} through an input port pinned to {@code major}. */
+        public record Edge(String from, String to, int major) {}
+    }
+
+    /** Which products to list; every field is optional and matched without regard to case. */
+    public record ProductQuery(String text, String domain, String kind, String tag, String owner) {
+
+        public static final ProductQuery ALL = new ProductQuery(null, null, null, null, null);
+
+        boolean matches(ProductSummary product, List<String> propertyNames) {
+            return same(domain, product.domain())
+                    && same(kind, product.kind())
+                    && same(owner, product.owner())
+                    && (blank(tag) || product.tags().stream().anyMatch(candidate -> same(tag, candidate)))
+                    && (blank(text) || textMatches(product, propertyNames));
+        }
+
+        private boolean textMatches(ProductSummary product, List<String> propertyNames) {
+            var haystack = new ArrayList<String>(List.of(product.id(), nullToEmpty(product.description())));
+            haystack.addAll(product.tags());
+            haystack.addAll(propertyNames);
+            String needle = text.trim().toLowerCase(Locale.ROOT);
+            return haystack.stream()
+                    .anyMatch(value -> value.toLowerCase(Locale.ROOT).contains(needle));
+        }
+
+        private static boolean same(String wanted, String actual) {
+            return blank(wanted) || wanted.trim().equalsIgnoreCase(nullToEmpty(actual));
+        }
+
+        private static boolean blank(String value) {
+            return value == null || value.isBlank();
+        }
+    }
+
     public List<ProductSummary> products() {
-        return latestPorts().stream().map(Catalog::summary).toList();
+        return products(ProductQuery.ALL);
+    }
+
+    public List<ProductSummary> products(ProductQuery query) {
+        var matching = new ArrayList<ProductSummary>();
+        for (PublishedPort port : latestPorts()) {
+            var summary = summary(port);
+            if (query.matches(summary, propertyNames(contract(port)))) {
+                matching.add(summary);
+            }
+        }
+        return matching;
     }
 
     public Optional<ProductDetail> product(ProductId id) {
-        return directory
-                .latest(id)
-                .map(port -> new ProductDetail(
-                        summary(port),
-                        port.descriptor(),
-                        contract(port),
-                        port.dataFile().toString(),
-                        policies(port)));
+        return directory.latest(id).map(this::detail);
     }
 
     /** The ids of every published product, for messages that list what exists. */
     public List<String> ids() {
         return latestPorts().stream().map(port -> port.product().toString()).toList();
+    }
+
+    public List<DomainInfo> domains() {
+        var owners = new TreeMap<String, TreeSet<String>>();
+        var products = new TreeMap<String, TreeSet<String>>();
+        var reads = new TreeMap<String, TreeSet<String>>();
+        for (PublishedPort port : latestPorts()) {
+            String domain = port.product().domain();
+            var descriptor = port.descriptor();
+            if (descriptor.owner() != null) {
+                owners.computeIfAbsent(domain, key -> new TreeSet<>()).add(descriptor.owner());
+            }
+            products.computeIfAbsent(domain, key -> new TreeSet<>())
+                    .add(port.product().toString());
+            descriptor.inputPorts().forEach(input -> reads.computeIfAbsent(domain, key -> new TreeSet<>())
+                    .add(input.product()));
+        }
+        return products.entrySet().stream()
+                .map(entry -> new DomainInfo(
+                        entry.getKey(),
+                        List.copyOf(owners.getOrDefault(entry.getKey(), new TreeSet<>())),
+                        List.copyOf(entry.getValue()),
+                        List.copyOf(reads.getOrDefault(entry.getKey(), new TreeSet<>()))))
+                .toList();
+    }
+
+    public MeshGraph graph() {
+        var nodes = new ArrayList<MeshGraph.Node>();
+        var edges = new ArrayList<MeshGraph.Edge>();
+        for (PublishedPort port : latestPorts()) {
+            var descriptor = port.descriptor();
+            nodes.add(new MeshGraph.Node(
+                    port.product().toString(),
+                    port.product().domain(),
+                    descriptor.kind().label(),
+                    descriptor.owner()));
+            descriptor
+                    .inputPorts()
+                    .forEach(input -> edges.add(
+                            new MeshGraph.Edge(input.product(), port.product().toString(), input.major())));
+        }
+        return new MeshGraph(nodes, edges);
+    }
+
+    private ProductDetail detail(PublishedPort port) {
+        var contract = contract(port);
+        var audits = port.audits();
+        var contractReport = contractReport(audits);
+        var quality = checks(contractReport);
+        String id = port.product().toString();
+        return new ProductDetail(
+                summary(port),
+                port.descriptor(),
+                contract,
+                port.dataFile().toString(),
+                policies(port),
+                schema(contract),
+                quality,
+                serviceLevels(contract, quality),
+                versions(port.product()),
+                history(port),
+                port.descriptor().inputPorts().stream()
+                        .map(ProductDescriptor.InputPort::product)
+                        .toList(),
+                latestPorts().stream()
+                        .filter(other -> other.descriptor().inputPorts().stream()
+                                .anyMatch(input -> input.product().equals(id)))
+                        .map(other -> other.product().toString())
+                        .toList());
     }
 
     private List<PublishedPort> latestPorts() {
@@ -91,6 +283,82 @@ public final class Catalog {
                 .toList();
     }
 
+    private List<Version> versions(ProductId product) {
+        return directory.ports().stream()
+                .filter(port -> port.product().equals(product))
+                .sorted(Comparator.comparingInt(PublishedPort::major).reversed())
+                .map(port -> new Version(
+                        port.major(),
+                        port.snapshot().contractVersion(),
+                        port.snapshot().id(),
+                        port.snapshot().publishedAt(),
+                        port.snapshot().rowCount()))
+                .toList();
+    }
+
+    private static List<SnapshotHealth> history(PublishedPort served) {
+        var history = new ArrayList<SnapshotHealth>();
+        for (PublishedPort kept : served.history()) {
+            var checks = checks(contractReport(kept.audits()));
+            boolean isServed = kept.snapshot().id().equals(served.snapshot().id());
+            history.add(health(
+                    kept.snapshot().id(),
+                    kept.snapshot().publishedAt(),
+                    isServed ? "served" : "kept",
+                    kept.snapshot().rowCount(),
+                    checks));
+        }
+        for (PublishedPort.Refusal refusal : served.refusals()) {
+            history.add(health(
+                    refusal.snapshotId(),
+                    refusal.stagedAt(),
+                    "refused",
+                    null,
+                    checks(contractReport(refusal.audits()))));
+        }
+        history.sort(Comparator.comparing(SnapshotHealth::publishedAt));
+        return history;
+    }
+
+    private static SnapshotHealth health(String id, Instant at, String outcome, Long rows, List<Check> checks) {
+        var freshness = checks.stream()
+                .filter(check -> check.check().equals("freshness"))
+                .findFirst();
+        return new SnapshotHealth(
+                id,
+                at,
+                outcome,
+                rows,
+                count(checks, "PASSED"),
+                count(checks, "FAILED"),
+                count(checks, "WARNING"),
+                freshness.map(check -> leadingNumber(check.measured())).orElse(null),
+                freshness.map(check -> unit(check.measured())).orElse(null));
+    }
+
+    private static int count(List<Check> checks, String status) {
+        return (int) checks.stream()
+                .filter(check -> check.status().equalsIgnoreCase(status))
+                .count();
+    }
+
+    private static Double leadingNumber(String measured) {
+        if (measured == null) {
+            return null;
+        }
+        String number = measured.trim().split("\\s+")[0];
+        try {
+            return Double.parseDouble(number);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static String unit(String measured) {
+        String[] parts = measured == null ? new String[0] : measured.trim().split("\\s+");
+        return parts.length > 1 ? parts[1] : "";
+    }
+
     private static ProductSummary summary(PublishedPort port) {
         var descriptor = port.descriptor();
         return new ProductSummary(
@@ -99,6 +367,7 @@ public final class Catalog {
                 descriptor.kind().label(),
                 descriptor.owner(),
                 descriptor.description(),
+                tags(contract(port)),
                 port.major(),
                 port.snapshot().contractVersion(),
                 port.snapshot(),
@@ -124,6 +393,89 @@ public final class Catalog {
         return audits.stream()
                 .map(audit -> new GateAudit(audit.gate(), audit.blocks(), audit.summary(), json(audit.reportJson())))
                 .toList();
+    }
+
+    /** The contract gate's report among a snapshot's audits, or an empty object if it has none. */
+    private static JsonNode contractReport(List<PublishGate.Audit> audits) {
+        return audits.stream()
+                .filter(audit -> audit.gate().equals("contract"))
+                .findFirst()
+                .map(audit -> json(audit.reportJson()))
+                .orElse(JSON.createObjectNode());
+    }
+
+    private static List<Check> checks(JsonNode report) {
+        return elements(report.path("checks")).stream()
+                .map(check -> new Check(
+                        check.path("check").asText(),
+                        check.path("category").asText(),
+                        check.path("element").asText(),
+                        check.path("status").asText(),
+                        check.path("measured").asText(),
+                        check.path("threshold").asText(),
+                        check.path("detail").asText(),
+                        check.path("fix").asText()))
+                .toList();
+    }
+
+    private static List<SchemaObject> schema(JsonNode contract) {
+        return elements(contract.path("schema")).stream()
+                .map(object -> new SchemaObject(
+                        object.path("name").asText(),
+                        object.path("description").asText(""),
+                        elements(object.path("properties")).stream()
+                                .map(property -> new Property(
+                                        property.path("name").asText(),
+                                        property.path("logicalType").asText(""),
+                                        property.path("physicalType").asText(""),
+                                        property.path("description").asText(""),
+                                        property.path("required").asBoolean(false),
+                                        property.path("primaryKey").asBoolean(false),
+                                        property.path("classification").asText("")))
+                                .toList()))
+                .toList();
+    }
+
+    private static List<ServiceLevel> serviceLevels(JsonNode contract, List<Check> quality) {
+        Map<String, Check> measured = new TreeMap<>();
+        quality.stream()
+                .filter(check -> check.category().equalsIgnoreCase("SLA"))
+                .forEach(check -> measured.putIfAbsent(check.check() + "|" + check.element(), check));
+        return elements(contract.path("slaProperties")).stream()
+                .map(level -> {
+                    String property = level.path("property").asText();
+                    String element = level.path("element").asText("");
+                    var check = Optional.ofNullable(measured.get(property + "|" + element));
+                    return new ServiceLevel(
+                            property,
+                            level.path("value").asText(),
+                            level.path("unit").asText(""),
+                            element,
+                            check.map(Check::measured).orElse(""),
+                            check.map(Check::status).orElse("not measured"));
+                })
+                .toList();
+    }
+
+    private static List<String> tags(JsonNode contract) {
+        return elements(contract.path("tags")).stream().map(JsonNode::asText).toList();
+    }
+
+    private static List<String> propertyNames(JsonNode contract) {
+        return elements(contract.path("schema")).stream()
+                .flatMap(object -> elements(object.path("properties")).stream())
+                .map(property -> property.path("name").asText())
+                .toList();
+    }
+
+    private static List<JsonNode> elements(JsonNode array) {
+        return array.isArray()
+                ? StreamSupport.stream(array.spliterator(), false).toList()
+                : List.of();
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static JsonNode json(String text) {

@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
 @ConditionalOnWebApplication
-@Import(ProductController.class)
+@Import({ProductController.class, MeshController.class})
 public class CatalogAutoConfiguration {
 
     @Bean

@@ -1,6 +1,9 @@
 package dev.meshshop.platform.catalog;
 
 import dev.meshshop.platform.storage.ProductId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -8,11 +11,13 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The catalog's REST API: the published products and their details. */
+/** The catalog's REST API for products: find them, and everything about one. */
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "Products", description = "The data products the mesh publishes")
 class ProductController {
 
     private final Catalog catalog;
@@ -22,12 +27,28 @@ class ProductController {
     }
 
     @GetMapping
-    List<Catalog.ProductSummary> products() {
-        return catalog.products();
+    @Operation(
+            summary = "Find products",
+            description = "Every published product, newest major version, filtered by what is given. Text matches"
+                    + " the id, the description, the tags and the column names.")
+    List<Catalog.ProductSummary> products(
+            @Parameter(description = "words to look for, such as 'orders'") @RequestParam(required = false) String q,
+            @Parameter(description = "a domain, such as checkout") @RequestParam(required = false) String domain,
+            @Parameter(description = "source-aligned, aggregate or consumer-aligned") @RequestParam(required = false)
+                    String kind,
+            @Parameter(description = "a tag of the product's contract") @RequestParam(required = false) String tag,
+            @Parameter(description = "the owner team, such as checkout-team") @RequestParam(required = false)
+                    String owner) {
+        return catalog.products(new Catalog.ProductQuery(q, domain, kind, tag, owner));
     }
 
     @GetMapping("/{id}")
-    ResponseEntity<?> product(@PathVariable String id) {
+    @Operation(
+            summary = "One product",
+            description = "Descriptor, ODCS contract, schema with classifications, the contract checks and service"
+                    + " levels measured at publish, versions, snapshot history, input ports and consumers.")
+    ResponseEntity<?> product(
+            @Parameter(description = "the product id, such as checkout.orders") @PathVariable String id) {
         ProductId productId;
         try {
             productId = ProductId.parse(id);

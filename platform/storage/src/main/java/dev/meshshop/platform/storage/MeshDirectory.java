@@ -55,7 +55,7 @@ public final class MeshDirectory {
     private PublishedPort read(Path pointer) {
         try {
             Snapshot snapshot = OutputPortPublisher.JSON.readValue(pointer.toFile(), Snapshot.class);
-            Path dir = pointer.resolveSibling("snapshots").resolve(snapshot.id());
+            Path dir = pointer.resolveSibling(OutputPortPublisher.SNAPSHOTS).resolve(snapshot.id());
             return new PublishedPort(ProductId.parse(snapshot.product()), snapshot.major(), snapshot, dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the snapshot pointer " + pointer, e);

@@ -40,11 +40,12 @@ public final class OutputPortPublisher {
     static final String DESCRIPTOR_FILE = "descriptor.yaml";
     static final String AUDITS = "_audits.json";
     static final String REFUSED = "refused";
+    static final String SNAPSHOTS = "snapshots";
     static final ObjectMapper JSON =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private static final Logger log = LoggerFactory.getLogger(OutputPortPublisher.class);
-    private static final DateTimeFormatter SNAPSHOT_ID =
+    static final DateTimeFormatter SNAPSHOT_ID =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'").withZone(ZoneOffset.UTC);
 
     private final MeshLayout layout;
@@ -79,7 +80,7 @@ public final class OutputPortPublisher {
 
     private Snapshot publish(DomainArea area, DataProduct product, DataProduct.Port port) {
         Path portDir = layout.outputPort(product.id(), port.major());
-        Path snapshots = portDir.resolve("snapshots");
+        Path snapshots = portDir.resolve(SNAPSHOTS);
         String id = SNAPSHOT_ID.format(clock.instant());
         Path staging = portDir.resolve(".staging-" + id + "-" + UUID.randomUUID());
         try {

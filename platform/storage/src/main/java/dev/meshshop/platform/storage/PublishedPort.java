@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -44,24 +45,70 @@ public record PublishedPort(ProductId product, int major, Snapshot snapshot, Pat
 
     /** The newest snapshot the gates refused since this one was published, with what they found, if any. */
     public Optional<Refusal> lastRefusal() {
-        Path refused = snapshotDir.getParent().getParent().resolve(OutputPortPublisher.REFUSED);
+        var refusals = refusals();
+        return refusals.isEmpty()
+                        || refusals.get(refusals.size() - 1).snapshotId().compareTo(snapshot.id()) <= 0
+                ? Optional.empty()
+                : Optional.of(refusals.get(refusals.size() - 1));
+    }
+
+    /** Every refused snapshot of this port still on record, oldest first, with what the gates found. */
+    public List<Refusal> refusals() {
+        Path refused = portDir().resolve(OutputPortPublisher.REFUSED);
         if (!Files.isDirectory(refused)) {
-            return Optional.empty();
+            return List.of();
         }
         try (Stream<Path> files = Files.list(refused)) {
             return files.map(file -> file.getFileName().toString())
                     .filter(name -> name.endsWith(".json") && !name.startsWith("."))
                     .map(name -> name.substring(0, name.length() - ".json".length()))
-                    .filter(id -> id.compareTo(snapshot.id()) > 0)
-                    .max(String::compareTo)
-                    .map(id -> new Refusal(id, readAudits(refused.resolve(id + ".json"))));
+                    .sorted()
+                    .map(id -> new Refusal(id, readAudits(refused.resolve(id + ".json"))))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list the refused snapshots of " + product + " in " + refused, e);
         }
     }
 
+    /**
+     * Every snapshot of this port still kept (see {@code mesh.snapshots-kept}), oldest first: the served one and
+     * those before it, each with its own contract, descriptor and audits.
+     */
+    public List<PublishedPort> history() {
+        Path snapshots = portDir().resolve(OutputPortPublisher.SNAPSHOTS);
+        try (Stream<Path> dirs = Files.list(snapshots)) {
+            return dirs.filter(dir -> Files.exists(dir.resolve(OutputPortPublisher.SNAPSHOT_INFO)))
+                    .sorted()
+                    .flatMap(dir -> {
+                        try {
+                            var kept = OutputPortPublisher.JSON.readValue(
+                                    dir.resolve(OutputPortPublisher.SNAPSHOT_INFO)
+                                            .toFile(),
+                                    Snapshot.class);
+                            return Stream.of(new PublishedPort(product, major, kept, dir));
+                        } catch (IOException e) {
+                            // removed by retention while being listed
+                            return Stream.empty();
+                        }
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the snapshots of " + product + " in " + snapshots, e);
+        }
+    }
+
+    private Path portDir() {
+        return snapshotDir.getParent().getParent();
+    }
+
     /** A snapshot the gates refused: its id (the time it was staged) and what each gate found. */
-    public record Refusal(String snapshotId, List<PublishGate.Audit> audits) {}
+    public record Refusal(String snapshotId, List<PublishGate.Audit> audits) {
+
+        /** When the refused snapshot was staged, as its id says. */
+        public Instant stagedAt() {
+            return OutputPortPublisher.SNAPSHOT_ID.parse(snapshotId, Instant::from);
+        }
+    }
 
     private List<PublishGate.Audit> readAudits(Path file) {
         if (!Files.exists(file)) {

@@ -1,0 +1,265 @@
+// One data product: what it is, its contract made readable, how it has been doing, and access to it.
+import { requestTable } from "./requests.js";
+import { api, badge, el, failure, formatNumber, formatTime, frame, identity, svg } from "./mesh.js";
+
+const id = new URLSearchParams(location.search).get("id");
+
+async function main() {
+  let product;
+  try {
+    product = await api(`/api/products/${encodeURIComponent(id || "")}`);
+  } catch (error) {
+    await frame("catalog", el("h1", {}, id || "No product given"), failure(error), el("a", { href: "/" }, "Back to the catalog"));
+    return;
+  }
+  const summary = product.summary;
+  const snapshot = summary.latestSnapshot || {};
+  const contract = product.contract || {};
+  await frame(
+    "catalog",
+    el("h1", { id: "product-id" }, summary.id),
+    el("div", {}, badge(summary.kind, "kind"), badge(`gates ${summary.gates}`, summary.gates), ` v${summary.majorVersion}, contract ${summary.contractVersion}`),
+    el("p", {}, summary.description || ""),
+    el(
+      "p",
+      { class: "muted" },
+      `Owner ${summary.owner || "unknown"} · ${formatNumber(snapshot.rowCount)} rows · snapshot ${snapshot.id} published ${formatTime(snapshot.publishedAt)}`,
+    ),
+    purpose(contract),
+    el("h2", {}, "Schema"),
+    schema(product.schema),
+    el("h2", {}, "Quality rules and their latest results"),
+    quality(product.quality),
+    el("h2", {}, "Service levels"),
+    serviceLevels(product.sla),
+    el("h2", {}, "Over time"),
+    charts(product.history),
+    el("h2", {}, "Lineage"),
+    lineage(product),
+    el("h2", {}, "Versions"),
+    versions(product.versions),
+    el("h2", {}, "Access"),
+    await access(summary),
+    el("h2", {}, "Contract (ODCS)"),
+    el("details", {}, el("summary", {}, "The contract as published, as JSON"), el("pre", { class: "mono" }, JSON.stringify(contract, null, 2))),
+  );
+}
+
+function purpose(contract) {
+  const description = contract.description || {};
+  const rows = [
+    ["Purpose", description.purpose],
+    ["Usage", description.usage],
+    ["Limitations", description.limitations],
+  ].filter(([, text]) => text);
+  return rows.length === 0
+    ? null
+    : el("div", { class: "card", id: "purpose" }, rows.map(([label, text]) => el("p", {}, el("strong", {}, `${label}: `), text)));
+}
+
+function schema(objects) {
+  return el(
+    "div",
+    { id: "schema" },
+    (objects || []).map((object) =>
+      el(
+        "div",
+        { class: "card" },
+        el("h3", {}, object.name),
+        el("p", { class: "muted" }, object.description),
+        el(
+          "table",
+          {},
+          el("thead", {}, el("tr", {}, ["Column", "Type", "Description", "Required", "Classification"].map((h) => el("th", {}, h)))),
+          el(
+            "tbody",
+            {},
+            object.properties.map((property) =>
+              el(
+                "tr",
+                { "data-column": property.name },
+                el("td", {}, el("code", {}, property.name), property.primaryKey ? " 🔑" : ""),
+                el("td", {}, `${property.logicalType} `, el("span", { class: "muted mono" }, property.physicalType)),
+                el("td", {}, property.description),
+                el("td", {}, property.required ? "yes" : ""),
+                el("td", {}, property.classification ? badge(property.classification) : ""),
+              ),
+            ),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function quality(checks) {
+  const rules = (checks || []).filter((check) => check.category !== "SCHEMA");
+  const schemaChecks = (checks || []).filter((check) => check.category === "SCHEMA");
+  if (!checks || checks.length === 0) return el("p", { class: "muted" }, "No contract checks were recorded for the served snapshot.");
+  return el(
+    "div",
+    { id: "quality" },
+    el(
+      "table",
+      {},
+      el("thead", {}, el("tr", {}, ["Rule", "On", "Expected", "Measured", "Result"].map((h) => el("th", {}, h)))),
+      el(
+        "tbody",
+        {},
+        rules.map((check) =>
+          el(
+            "tr",
+            { "data-check": `${check.check}:${check.element}` },
+            el("td", {}, check.check),
+            el("td", {}, el("code", {}, check.element)),
+            el("td", {}, check.threshold),
+            el("td", {}, check.measured),
+            el("td", {}, badge(check.status.toLowerCase()), check.fix ? el("div", { class: "muted" }, check.fix) : null),
+          ),
+        ),
+      ),
+    ),
+    el(
+      "p",
+      { class: "muted" },
+      `And ${schemaChecks.length} schema checks (types, required, unique): ${schemaChecks.filter((c) => c.status === "PASSED").length} passed.`,
+    ),
+  );
+}
+
+function serviceLevels(levels) {
+  if (!levels || levels.length === 0) return el("p", { class: "muted" }, "The contract promises no service levels.");
+  return el(
+    "table",
+    { id: "sla" },
+    el("thead", {}, el("tr", {}, ["Property", "Promise", "On", "Measured at publish", "Result"].map((h) => el("th", {}, h)))),
+    el(
+      "tbody",
+      {},
+      levels.map((level) =>
+        el(
+          "tr",
+          { "data-sla": level.property },
+          el("td", {}, level.property),
+          el("td", {}, `${level.value} ${level.unit}`),
+          el("td", {}, el("code", {}, level.element)),
+          el("td", {}, level.measured),
+          el("td", {}, badge(level.status.toLowerCase())),
+        ),
+      ),
+    ),
+  );
+}
+
+/** Three small charts over the kept and refused snapshots: rows, contract checks, freshness. */
+function charts(history) {
+  if (!history || history.length === 0) return el("p", { class: "muted" }, "No snapshot history yet.");
+  return el(
+    "div",
+    { class: "charts", id: "charts" },
+    chart("Rows per snapshot", history, (point) => point.rowCount, "#2d5bd7"),
+    chart("Contract checks failed", history, (point) => point.checksFailed, "#c0392b"),
+    chart(`Freshness at publish (${history.find((p) => p.freshnessUnit)?.freshnessUnit || "d"})`, history, (point) => point.freshness, "#16a085"),
+  );
+}
+
+function chart(title, history, value, color) {
+  const width = 320, height = 140, left = 44, bottom = 22, top = 10;
+  const values = history.map(value);
+  const max = Math.max(1, ...values.filter((v) => v !== null && v !== undefined));
+  const step = history.length > 1 ? (width - left - 10) / (history.length - 1) : 0;
+  const x = (index) => left + (history.length > 1 ? index * step : (width - left) / 2);
+  const y = (v) => top + (height - top - bottom) * (1 - v / max);
+  const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": title });
+  picture.append(
+    svg("line", { x1: left, y1: height - bottom, x2: width, y2: height - bottom, stroke: "#d9dee7" }),
+    svg("text", { x: 4, y: top + 10, fill: "#5b6475" }, formatNumber(Math.round(max * 100) / 100)),
+    svg("text", { x: 4, y: height - bottom, fill: "#5b6475" }, "0"),
+  );
+  let path = "";
+  history.forEach((point, index) => {
+    const v = values[index];
+    if (v === null || v === undefined) return;
+    path += `${path ? "L" : "M"} ${x(index)} ${y(v)} `;
+    picture.append(
+      svg(
+        "circle",
+        { cx: x(index), cy: y(v), r: 4, fill: point.outcome === "refused" ? "#c0392b" : color, "data-outcome": point.outcome },
+        svg("title", {}, `${point.snapshot} (${point.outcome}): ${v}`),
+      ),
+    );
+  });
+  if (path) picture.prepend(svg("path", { d: path, fill: "none", stroke: color, "stroke-width": 2 }));
+  picture.append(svg("text", { x: left, y: height - 4, fill: "#5b6475" }, `${history.length} snapshot(s), oldest left`));
+  return el("div", { class: "card chart" }, el("h3", {}, title), picture);
+}
+
+function lineage(product) {
+  const link = (other) => el("a", { href: `/product.html?id=${encodeURIComponent(other)}` }, other);
+  return el(
+    "div",
+    { class: "grid2", id: "lineage" },
+    el("div", { class: "card" }, el("strong", {}, "Built from"), product.inputs.length ? el("ul", {}, product.inputs.map((i) => el("li", {}, link(i)))) : el("p", { class: "muted" }, "Its own domain's events only.")),
+    el("div", { class: "card" }, el("strong", {}, "Used by"), product.consumers.length ? el("ul", {}, product.consumers.map((c) => el("li", {}, link(c)))) : el("p", { class: "muted" }, "No published product reads it yet.")),
+  );
+}
+
+function versions(list) {
+  return el(
+    "table",
+    { id: "versions" },
+    el("thead", {}, el("tr", {}, ["Major", "Contract", "Snapshot", "Published", "Rows"].map((h) => el("th", {}, h)))),
+    el("tbody", {}, (list || []).map((v) => el("tr", {}, el("td", {}, `v${v.major}`), el("td", {}, v.contractVersion), el("td", { class: "mono" }, v.snapshot), el("td", {}, formatTime(v.publishedAt)), el("td", {}, formatNumber(v.rowCount))))),
+  );
+}
+
+/** Requests for this product; the consumer can ask, the owner can decide. */
+async function access(summary) {
+  const section = el("div", { id: "access" });
+  const me = identity();
+  const owner = summary.domain;
+  let requests = [];
+  try {
+    requests = await api(`/api/access/requests?product=${encodeURIComponent(summary.id)}`);
+  } catch (error) {
+    section.append(failure(error));
+    return section;
+  }
+  if (!me) {
+    section.append(el("p", { class: "muted" }, "Choose the domain you act as (top right) to request access or to decide on requests."));
+  } else if (me !== owner) {
+    const open = requests.find((r) => r.consumer === me && (r.state === "pending" || r.state === "approved"));
+    if (open) {
+      section.append(el("p", {}, `${me} ${open.state === "approved" ? "has access" : "has asked for access"} `, badge(open.state)));
+    } else {
+      const purpose = el("textarea", { id: "purpose", placeholder: `Why ${me} needs ${summary.id}`, "aria-label": "purpose" });
+      const message = el("div");
+      section.append(
+        el(
+          "form",
+          {
+            class: "card",
+            id: "request-access",
+            onsubmit: async (event) => {
+              event.preventDefault();
+              try {
+                await api("/api/access/requests", { method: "POST", body: { consumer: me, product: summary.id, purpose: purpose.value } });
+                location.reload();
+              } catch (error) {
+                message.replaceChildren(failure(error));
+              }
+            },
+          },
+          el("label", { for: "purpose" }, `Request access for ${me}`),
+          purpose,
+          el("button", { type: "submit", id: "submit-request" }, "Request access"),
+          message,
+        ),
+      );
+    }
+  }
+  section.append(requestTable(requests, me === owner));
+  return section;
+}
+
+main();

@@ -66,19 +66,19 @@ function safeJson(text) {
 /** Puts the page frame around {@code content}: navigation, the identity switch and the trust notice. */
 export async function frame(active, ...content) {
   const domains = await api("/api/domains").catch(() => []);
-  const chooser = el(
-    "select",
-    {
-      id: "identity",
-      "aria-label": "act as domain",
-      onchange: (event) => {
-        localStorage.setItem(IDENTITY_KEY, event.target.value);
-        location.reload();
-      },
+  const chooser = el("input", {
+    id: "identity",
+    list: "identities",
+    value: identity(),
+    placeholder: "a domain",
+    size: 12,
+    "aria-label": "act as domain",
+    onchange: (event) => {
+      localStorage.setItem(IDENTITY_KEY, event.target.value.trim());
+      location.reload();
     },
-    el("option", { value: "" }, "nobody"),
-    domains.map((domain) => el("option", { value: domain.name, selected: domain.name === identity() }, domain.name)),
-  );
+  });
+  const known = el("datalist", { id: "identities" }, domains.map((domain) => el("option", { value: domain.name })));
   const link = (href, label, name) => el("a", { href, class: active === name ? "active" : null }, label);
   document.body.replaceChildren(
     el(
@@ -93,7 +93,7 @@ export async function frame(active, ...content) {
         link("/query.html", "Query", "query"),
         link("/swagger-ui/index.html", "API", "api"),
       ),
-      el("label", { class: "identity" }, "Acting as", chooser),
+      el("label", { class: "identity" }, "Acting as", chooser, known),
     ),
     el(
       "div",

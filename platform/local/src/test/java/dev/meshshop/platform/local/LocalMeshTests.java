@@ -89,4 +89,19 @@ class LocalMeshTests {
                 .body(JsonNode.class);
         assertThat(ingested.at("/measurements/0/value").asDouble()).isGreaterThan(simulatedOrders);
     }
+
+    @Test
+    void theApiIsDocumentedWithOpenApiAndTheCatalogServesItsPages() {
+        var catalog = RestClient.create("http://localhost:" + port);
+        var spec = catalog.get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
+        assertThat(spec.at("/openapi").asText()).startsWith("3.");
+        assertThat(spec.at("/paths").fieldNames())
+                .toIterable()
+                .contains("/api/products", "/api/products/{id}", "/api/domains", "/api/mesh/graph");
+        assertThat(spec.at("/paths/~1api~1products/get/parameters").findValuesAsText("name"))
+                .containsExactlyInAnyOrder("q", "domain", "kind", "tag", "owner");
+        assertThat(catalog.get().uri("/swagger-ui/index.html").retrieve().body(String.class))
+                .contains("swagger-ui");
+        assertThat(catalog.get().uri("/").retrieve().body(String.class)).contains("/js/home.js");
+    }
 }

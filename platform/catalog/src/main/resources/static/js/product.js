@@ -232,7 +232,7 @@ async function access(summary) {
     if (open) {
       section.append(el("p", {}, `${me} ${open.state === "approved" ? "has access" : "has asked for access"} `, badge(open.state)));
     } else {
-      const purpose = el("textarea", { id: "purpose", placeholder: `Why ${me} needs ${summary.id}`, "aria-label": "purpose" });
+      const purpose = el("textarea", { id: "purpose-text", placeholder: `Why ${me} needs ${summary.id}`, "aria-label": "purpose" });
       const message = el("div");
       section.append(
         el(
@@ -250,7 +250,7 @@ async function access(summary) {
               }
             },
           },
-          el("label", { for: "purpose" }, `Request access for ${me}`),
+          el("label", { for: "purpose-text" }, `Request access for ${me}`),
           purpose,
           el("button", { type: "submit", id: "submit-request" }, "Request access"),
           message,

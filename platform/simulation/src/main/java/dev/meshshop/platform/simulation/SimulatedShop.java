@@ -355,6 +355,11 @@ public final class SimulatedShop {
                 if (deliveredAt.isAfter(promisedBy)) {
                     deliveredAt = promisedBy;
                 }
+                // a parcel dispatched too late for its promise cannot arrive before it left
+                Instant soonestArrival = dispatchedAt.plus(Duration.ofHours(4));
+                if (deliveredAt.isBefore(soonestArrival)) {
+                    deliveredAt = soonestArrival;
+                }
             } else {
                 long lateHours = option == ShippingOption.RELIABLE ? 6 + random.nextInt(24) : 12 + random.nextInt(84);
                 deliveredAt = promisedBy.plus(Duration.ofHours(lateHours));

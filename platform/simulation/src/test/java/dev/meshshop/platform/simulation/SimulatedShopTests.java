@@ -91,4 +91,22 @@ class SimulatedShopTests {
         Instant first = year.sessions().get(0).startedAt();
         assertThat(first).isAfterOrEqualTo(ShopCalendar.YEAR_START);
     }
+
+    @Test
+    void parcelsLeaveAfterThePurchaseAndArriveAfterTheyLeft() {
+        var year = SimulatedShop.year(11, 0.2);
+        long shipped = 0;
+        for (var order : year.orders()) {
+            var shipment = order.shipment().orElse(null);
+            if (shipment == null) {
+                continue;
+            }
+            shipped++;
+            assertThat(shipment.dispatchedAt()).isAfter(order.purchasedAt());
+            shipment.deliveredAt().ifPresent(delivered -> assertThat(delivered)
+                    .as(order.id() + " " + order.shippingOption())
+                    .isAfterOrEqualTo(shipment.dispatchedAt().plus(Duration.ofHours(4))));
+        }
+        assertThat(shipped).isGreaterThan(1000);
+    }
 }

@@ -340,7 +340,10 @@ public final class SimulatedShop {
 
         private void ship(OrderDraft draft, String variant) {
             var option = draft.option;
-            Instant dispatchedAt = draft.purchasedAt.plusSeconds(8 * 3600 + random.nextInt(22 * 3600));
+            // express parcels leave within hours, so that a one-day promise can be kept; the others within a day
+            Instant dispatchedAt = option == ShippingOption.EXPRESS
+                    ? draft.purchasedAt.plusSeconds(2 * 3600 + random.nextInt(6 * 3600))
+                    : draft.purchasedAt.plusSeconds(8 * 3600 + random.nextInt(22 * 3600));
             if (!dispatchedAt.isBefore(ShopCalendar.YEAR_END)) {
                 return;
             }

@@ -108,5 +108,8 @@ class SimulatedShopTests {
                     .isAfterOrEqualTo(shipment.dispatchedAt().plus(Duration.ofHours(4))));
         }
         assertThat(shipped).isGreaterThan(1000);
+        // express keeps its one-day promise about as often as planted, for it leaves within hours
+        assertThat(year.truths().shippingOptions().get(ShippingOption.EXPRESS).onTimeShare())
+                .isCloseTo(ShippingOption.EXPRESS.onTimeRate(), within(0.03));
     }
 }

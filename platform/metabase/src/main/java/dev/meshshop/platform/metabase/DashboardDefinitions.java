@@ -16,7 +16,7 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 /** Reads the dashboards that domains describe beside their products, in {@code mesh/<domain>/dashboards/}. */
 public final class DashboardDefinitions {
 
-    static final String PATTERN = "classpath*:mesh/*/dashboards/*.yaml";
+    static final String FILES = "mesh/*/dashboards/*.yaml";
     private static final Pattern DOMAIN = Pattern.compile(".*/mesh/([a-z0-9_]+)/dashboards/[^/]+\\.yaml$");
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -40,8 +40,14 @@ public final class DashboardDefinitions {
 
     /** Every dashboard of every domain on the class path, ordered by domain and file name. */
     public static List<DashboardDefinition> onClasspath(ClassLoader loader) {
+        return onClasspath("", loader);
+    }
+
+    /** The dashboards in {@code <folder>mesh/<domain>/dashboards/} on the class path, such as a test's. */
+    static List<DashboardDefinition> onClasspath(String folder, ClassLoader loader) {
+        String pattern = "classpath*:" + folder + FILES;
         try {
-            Resource[] files = new PathMatchingResourcePatternResolver(loader).getResources(PATTERN);
+            Resource[] files = new PathMatchingResourcePatternResolver(loader).getResources(pattern);
             return Arrays.stream(files)
                     .sorted(Comparator.comparing(DashboardDefinitions::location))
                     .map(file -> {
@@ -55,7 +61,7 @@ public final class DashboardDefinitions {
                     })
                     .toList();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the dashboards " + PATTERN, e);
+            throw new UncheckedIOException("Cannot list the dashboards " + pattern, e);
         }
     }
 

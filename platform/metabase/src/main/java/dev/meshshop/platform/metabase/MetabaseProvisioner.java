@@ -12,6 +12,7 @@ import dev.meshshop.platform.metabase.MetabaseApi.Dashcard;
 import dev.meshshop.platform.metabase.MetabaseApi.DashcardRequest;
 import dev.meshshop.platform.metabase.MetabaseApi.NativeQuery;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +69,12 @@ public final class MetabaseProvisioner {
         }
     }
 
+    /**
+     * Provisions {@code database} and {@code dashboards}. Within a domain, dashboards and questions are found by
+     * name, so their names must be unique there.
+     */
     public Report provision(MeshDatabase database, List<DashboardDefinition> dashboards) {
+        uniqueNames(dashboards);
         var changes = new ArrayList<Change>();
         int databaseId = database(database, changes);
         metabase.syncSchema(databaseId);
@@ -85,6 +91,26 @@ public final class MetabaseProvisioner {
             }
         });
         return new Report(List.copyOf(changes));
+    }
+
+    private static void uniqueNames(List<DashboardDefinition> dashboards) {
+        var seen = new HashMap<String, String>();
+        var clashes = new ArrayList<String>();
+        for (DashboardDefinition dashboard : dashboards) {
+            var names = new ArrayList<String>();
+            names.add("dashboard '" + dashboard.name() + "'");
+            dashboard.questions().forEach(question -> names.add("question '" + question.name() + "'"));
+            for (String name : names) {
+                String previous = seen.putIfAbsent(dashboard.domain() + " " + name, dashboard.source());
+                if (previous != null) {
+                    clashes.add(name + " of " + dashboard.domain() + " in " + previous + " and " + dashboard.source());
+                }
+            }
+        }
+        if (!clashes.isEmpty()) {
+            throw new IllegalArgumentException("Dashboards and questions are found by name in their domain's"
+                    + " collection, so each name must be used once per domain: " + String.join("; ", clashes));
+        }
     }
 
     private int database(MeshDatabase wanted, List<Change> changes) {

@@ -14,7 +14,8 @@ class DashboardDefinitionsTests {
 
     @Test
     void readsEveryDomainsDashboardsFromTheClassPathWithTheDomainFromTheFolder() {
-        var dashboards = DashboardDefinitions.onClasspath(getClass().getClassLoader());
+        var dashboards =
+                DashboardDefinitions.onClasspath("fixtures/", getClass().getClassLoader());
 
         assertThat(dashboards)
                 .extracting(DashboardDefinition::domain, DashboardDefinition::name, DashboardDefinition::source)

@@ -26,7 +26,7 @@ class MetabaseProvisionerTests {
 
     final FakeMetabase metabase = FakeMetabase.fresh();
     final List<DashboardDefinition> dashboards =
-            DashboardDefinitions.onClasspath(getClass().getClassLoader());
+            DashboardDefinitions.onClasspath("fixtures/", getClass().getClassLoader());
 
     @AfterEach
     void stop() {
@@ -242,6 +242,23 @@ class MetabaseProvisionerTests {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("database 'Mesh Shop' on engine postgres, not duckdb");
         assertThat(metabase.creations()).containsExactly("POST /api/database");
+    }
+
+    @Test
+    void aQuestionNameUsedTwiceInADomainStopsProvisioningBeforeAnyCall() {
+        var sales = dashboards.get(0);
+        var again = new DashboardDefinition(
+                sales.domain(),
+                "Shop sales again",
+                null,
+                sales.questions().subList(0, 1),
+                "mesh/shop/dashboards/again.yaml");
+
+        assertThatThrownBy(() -> provision(DATABASE, List.of(sales, again)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("question 'Sales per day' of shop in mesh/shop/dashboards/sales.yaml and"
+                        + " mesh/shop/dashboards/again.yaml");
+        assertThat(metabase.calls()).noneMatch(call -> call.contains("/api/database") || call.contains("/api/card"));
     }
 
     private MetabaseProvisioner.Report provision(MeshDatabase database, List<DashboardDefinition> definitions) {

@@ -12,6 +12,8 @@ import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -152,9 +155,9 @@ class Provisioning implements ApplicationRunner {
         long start = System.nanoTime();
         long lastReport = start;
         while (true) {
-            var missing = expected.stream()
+            var missing = whilePublishing(() -> expected.stream()
                     .filter(product -> directory.latest(product).isEmpty())
-                    .toList();
+                    .toList());
             if (missing.isEmpty()) {
                 log.info("All {} products are published", expected.size());
                 return;
@@ -178,6 +181,22 @@ class Provisioning implements ApplicationRunner {
         }
     }
 
+    /**
+     * Reads the published ports while the domains publish: listing the ports can meet a publisher's temporary file
+     * that is renamed away in between (NoSuchFileException), which says nothing about the ports; read again.
+     */
+    private static <T> T whilePublishing(Supplier<T> read) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return read.get();
+            } catch (UncheckedIOException e) {
+                if (!(e.getCause() instanceof NoSuchFileException) || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     private void provisionMetabase(MeshDirectory directory) {
         var metabase = properties.metabase();
         if (metabase.url() == null) {
@@ -192,7 +211,8 @@ class Provisioning implements ApplicationRunner {
                 metabase.timeout(),
                 3,
                 POLL);
-        var database = MeshDatabase.over(directory, metabase.dataDir() == null ? mesh.dataDir() : metabase.dataDir());
+        var database = whilePublishing(
+                () -> MeshDatabase.over(directory, metabase.dataDir() == null ? mesh.dataDir() : metabase.dataDir()));
         var dashboards = DashboardDefinitions.onClasspath(Provisioning.class.getClassLoader());
         var report = new MetabaseProvisioner(MetabaseClient.to(connection).signIn()).provision(database, dashboards);
         log.info(

@@ -18,6 +18,8 @@ public record DashboardDefinition(
         String domain, String name, String description, List<Question> questions, String source) {
 
     public static final int GRID_WIDTH = 24;
+    static final int DEFAULT_WIDTH = 12;
+    static final int DEFAULT_HEIGHT = 6;
 
     /** Metabase's visualizations that a question of a dashboard as code may use. */
     public static final Set<String> DISPLAYS = Set.of("table", "bar", "line", "area", "row", "pie", "scalar");
@@ -28,8 +30,9 @@ public record DashboardDefinition(
      * @param display how Metabase shows the result, one of {@link #DISPLAYS}
      * @param x for bar, line, area and row charts: the column along the axis
      * @param y for those charts: the columns plotted
-     * @param width columns of the grid the question takes, 1 to 24
-     * @param height rows of the grid it takes
+     * @param sql the query, over the mesh's products as {@code <domain>.<product>}
+     * @param width columns of the grid the question takes, 1 to 24; 12 when not given (0)
+     * @param height rows of the grid it takes; 6 when not given (0)
      */
     public record Question(
             String name,
@@ -42,7 +45,10 @@ public record DashboardDefinition(
             int height) {
 
         public Question {
+            sql = sql == null ? null : sql.strip();
             y = y == null ? List.of() : List.copyOf(y);
+            width = width == 0 ? DEFAULT_WIDTH : width;
+            height = height == 0 ? DEFAULT_HEIGHT : height;
         }
     }
 

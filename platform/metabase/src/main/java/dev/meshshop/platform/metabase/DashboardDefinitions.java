@@ -20,23 +20,11 @@ public final class DashboardDefinitions {
     private static final Pattern DOMAIN = Pattern.compile(".*/mesh/([a-z0-9_]+)/dashboards/[^/]+\\.yaml$");
     private static final ObjectMapper YAML =
             new ObjectMapper(new YAMLFactory()).enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final int DEFAULT_WIDTH = 12;
-    private static final int DEFAULT_HEIGHT = 6;
 
     private DashboardDefinitions() {}
 
-    /** A dashboard file as written: sizes may be left out. */
-    private record DashboardFile(String name, String description, List<QuestionFile> questions) {}
-
-    private record QuestionFile(
-            String name,
-            String description,
-            String display,
-            String sql,
-            String x,
-            List<String> y,
-            Integer width,
-            Integer height) {}
+    /** A dashboard file as written. */
+    private record DashboardFile(String name, String description, List<DashboardDefinition.Question> questions) {}
 
     /** Every dashboard of every domain on the class path, ordered by domain and file name. */
     public static List<DashboardDefinition> onClasspath(ClassLoader loader) {
@@ -76,19 +64,7 @@ public final class DashboardDefinitions {
         if (file == null) {
             throw new IllegalArgumentException("The dashboard in " + source + " is empty");
         }
-        var questions = file.questions() == null
-                ? List.<DashboardDefinition.Question>of()
-                : file.questions().stream()
-                        .map(question -> new DashboardDefinition.Question(
-                                question.name(),
-                                question.description(),
-                                question.display(),
-                                question.sql() == null ? null : question.sql().strip(),
-                                question.x(),
-                                question.y(),
-                                question.width() == null ? DEFAULT_WIDTH : question.width(),
-                                question.height() == null ? DEFAULT_HEIGHT : question.height()))
-                        .toList();
+        var questions = file.questions() == null ? List.<DashboardDefinition.Question>of() : file.questions();
         return new DashboardDefinition(domain, file.name(), file.description(), questions, source);
     }
 

@@ -153,7 +153,18 @@ public final class MetabaseApi {
             int sizeY,
             List<Object> parameterMappings,
             List<Object> series,
-            Map<String, Object> visualizationSettings) {}
+            Map<String, Object> visualizationSettings) {
+
+        /** A card placed at {@code row} and {@code col}, with no parameters, series or settings of its own. */
+        public static DashcardRequest placed(int cardId, int row, int col, int sizeX, int sizeY) {
+            return new DashcardRequest(0, cardId, row, col, sizeX, sizeY, List.of(), List.of(), Map.of());
+        }
+
+        public DashcardRequest withId(int id) {
+            return new DashcardRequest(
+                    id, cardId, row, col, sizeX, sizeY, parameterMappings, series, visualizationSettings);
+        }
+    }
 
     public record Tab(int id, String name) {}
 }

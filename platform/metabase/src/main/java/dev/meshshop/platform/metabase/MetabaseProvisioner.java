@@ -168,16 +168,8 @@ public final class MetabaseProvisioner {
         for (var placement : definition.layout()) {
             var question = placement.question();
             int card = question(question, databaseId, collection, items, changes);
-            placed.add(new DashcardRequest(
-                    0,
-                    card,
-                    placement.row(),
-                    placement.col(),
-                    question.width(),
-                    question.height(),
-                    List.of(),
-                    List.of(),
-                    Map.of()));
+            placed.add(DashcardRequest.placed(
+                    card, placement.row(), placement.col(), question.width(), question.height()));
         }
         var existing = find(items, "dashboard", definition.name());
         if (existing.isEmpty()) {
@@ -281,16 +273,7 @@ public final class MetabaseProvisioner {
             } else {
                 id = --fresh;
             }
-            dashcards.add(new DashcardRequest(
-                    id,
-                    card.cardId(),
-                    card.row(),
-                    card.col(),
-                    card.sizeX(),
-                    card.sizeY(),
-                    card.parameterMappings(),
-                    card.series(),
-                    card.visualizationSettings()));
+            dashcards.add(card.withId(id));
         }
         return new DashboardUpdate(definition.description(), dashcards, List.of());
     }

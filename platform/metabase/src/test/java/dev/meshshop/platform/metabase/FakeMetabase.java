@@ -90,6 +90,11 @@ public final class FakeMetabase implements AutoCloseable {
                 .toList();
     }
 
+    /** How often {@code call}, such as {@code GET /api/database}, was made so far. */
+    public long times(String call) {
+        return calls().stream().filter(call::equals).count();
+    }
+
     /** Every request so far, oldest first. */
     public List<LoggedRequest> requests() {
         return server.getAllServeEvents().stream()

@@ -123,9 +123,7 @@ class MetabaseClientTests {
 
         assertThat(client.databases()).isEmpty();
 
-        assertThat(metabase.calls())
-                .filteredOn(call -> call.equals("GET /api/database"))
-                .hasSize(2);
+        assertThat(metabase.times("GET /api/database")).isEqualTo(2);
     }
 
     @Test
@@ -140,9 +138,7 @@ class MetabaseClientTests {
                         MetabaseException.class, e -> assertThat(e.status()).isEqualTo(500))
                 .hasMessage("Metabase failed on GET " + metabase.url()
                         + "/api/database (500 Connection pool exhausted) 3 times");
-        assertThat(metabase.calls())
-                .filteredOn(call -> call.equals("GET /api/database"))
-                .hasSize(3);
+        assertThat(metabase.times("GET /api/database")).isEqualTo(3);
     }
 
     @Test
@@ -164,9 +160,7 @@ class MetabaseClientTests {
 
         assertThat(client.updateCard(7, card()).name()).isEqualTo("Orders");
 
-        assertThat(metabase.calls())
-                .filteredOn(call -> call.equals("PUT /api/card/7"))
-                .hasSize(2);
+        assertThat(metabase.times("PUT /api/card/7")).isEqualTo(2);
     }
 
     @Test
@@ -180,9 +174,7 @@ class MetabaseClientTests {
                 .isInstanceOf(MetabaseException.class)
                 .hasMessageContaining("Metabase failed on POST " + metabase.url() + "/api/card (500 Lock wait timeout)")
                 .hasMessageContaining("not tried again, because a POST creates something");
-        assertThat(metabase.calls())
-                .filteredOn(call -> call.equals("POST /api/card"))
-                .hasSize(1);
+        assertThat(metabase.times("POST /api/card")).isEqualTo(1);
     }
 
     @Test
@@ -199,9 +191,7 @@ class MetabaseClientTests {
                         MetabaseException.class, e -> assertThat(e.status()).isZero())
                 .hasMessage("Metabase did not answer GET " + metabase.url()
                         + "/api/collection within 300 ms (tried 2 times): is it still starting, or overloaded?");
-        assertThat(metabase.calls())
-                .filteredOn(call -> call.equals("GET /api/collection"))
-                .hasSize(2);
+        assertThat(metabase.times("GET /api/collection")).isEqualTo(2);
     }
 
     @Test
@@ -217,9 +207,7 @@ class MetabaseClientTests {
                 .isInstanceOf(MetabaseException.class)
                 .hasMessage("Metabase did not answer POST " + metabase.url()
                         + "/api/dashboard within 300 ms: is it still starting, or overloaded?");
-        assertThat(metabase.calls())
-                .filteredOn(call -> call.equals("POST /api/dashboard"))
-                .hasSize(1);
+        assertThat(metabase.times("POST /api/dashboard")).isEqualTo(1);
     }
 
     @Test

@@ -20,8 +20,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,6 +36,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
+import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,7 +63,7 @@ public class MeshAutoConfiguration {
     @Bean
     @ConditionalOnBean(MeshDomain.class)
     KafkaAdmin.NewTopics meshTopics(List<MeshDomain> domains, MeshProperties properties) {
-        return new KafkaAdmin.NewTopics(domains.stream()
+        return new KafkaAdmin.NewTopics(running(domains, properties).stream()
                 .flatMap(domain -> domain.eventTypes().stream())
                 .map(type -> type.topic())
                 .distinct()
@@ -108,8 +112,9 @@ public class MeshAutoConfiguration {
     }
 
     @Bean
-    Simulations simulations(KafkaProperties kafka) {
+    Simulations simulations(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        bootstrapServers(config, connection, KafkaConnectionDetails::getProducer);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -124,13 +129,14 @@ public class MeshAutoConfiguration {
             MeshProperties properties,
             OutputPortPublisher publisher,
             KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connection,
             ObjectProvider<MeterRegistry> registry) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         var cleaning = new CleaningStage(
                 layout,
                 CleaningRunner.parse(properties.runner()),
                 PersonalDataSalt.configuredOrKept(properties.personalDataSalt(), layout));
-        var runtimes = domains.stream()
+        var runtimes = running(domains, properties).stream()
                 .map(domain -> {
                     var area = DomainArea.open(layout, domain.name());
                     DomainIngestor ingestor = null;
@@ -138,7 +144,7 @@ public class MeshAutoConfiguration {
                         var rawZone =
                                 new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC());
                         ingestor = new DomainIngestor(
-                                domain.name(), rawZone, domain.eventTypes(), consumers(kafka), meters);
+                                domain.name(), rawZone, domain.eventTypes(), consumers(kafka, connection), meters);
                     }
                     var loader = MeshAutoConfiguration.class.getClassLoader();
                     return new DomainRuntime(
@@ -169,8 +175,43 @@ public class MeshAutoConfiguration {
         }
     }
 
-    private static DefaultKafkaConsumerFactory<String, byte[]> consumers(KafkaProperties kafka) {
+    /**
+     * The domains this process runs: those named in {@code mesh.domains}, in that order, or every domain on the
+     * classpath when it names none. Fails on a name that no domain on the classpath has.
+     */
+    static List<MeshDomain> running(List<MeshDomain> onClasspath, MeshProperties properties) {
+        if (properties.domains().isEmpty()) {
+            return onClasspath;
+        }
+        var byName = new LinkedHashMap<String, MeshDomain>();
+        onClasspath.forEach(domain -> byName.put(domain.name(), domain));
+        var unknown = properties.domains().stream()
+                .filter(name -> !byName.containsKey(name))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new IllegalStateException("mesh.domains names " + unknown + ", but this application has no such"
+                    + " domain on its classpath; it has " + byName.keySet());
+        }
+        return properties.domains().stream().distinct().map(byName::get).toList();
+    }
+
+    /**
+     * Takes the broker's address from Spring Boot's connection details, which a service connection such as a
+     * Testcontainers broker ({@code @ServiceConnection}) provides instead of {@code spring.kafka.bootstrap-servers}.
+     */
+    private static void bootstrapServers(
+            Map<String, Object> config,
+            ObjectProvider<KafkaConnectionDetails> connection,
+            Function<KafkaConnectionDetails, KafkaConnectionDetails.Configuration> client) {
+        connection.ifAvailable(details -> config.put(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", client.apply(details).getBootstrapServers())));
+    }
+
+    private static DefaultKafkaConsumerFactory<String, byte[]> consumers(
+            KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        bootstrapServers(config, connection, KafkaConnectionDetails::getConsumer);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5_000);

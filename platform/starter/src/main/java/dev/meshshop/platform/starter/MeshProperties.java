@@ -3,6 +3,7 @@ package dev.meshshop.platform.starter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param personalDataSalt the secret that personal data is hashed with, at least 16 bytes
  *     ({@code MESH_PERSONAL_DATA_SALT}); the same in every process of a mesh, so hashed values join across domains.
  *     When not set, one is generated once per data directory and kept in {@code <data-dir>/mesh-secret}
+ * @param domains the names of the domains this process runs ({@code MESH_DOMAINS=checkout,payment}); empty runs
+ *     every domain on the classpath. One application with all domains can so run each domain in its own process
  */
 @ConfigurationProperties("mesh")
 public record MeshProperties(
@@ -30,4 +33,5 @@ public record MeshProperties(
         @DefaultValue("5") int snapshotsKept,
         @DefaultValue("60s") Duration refreshInterval,
         Instant asOf,
-        String personalDataSalt) {}
+        String personalDataSalt,
+        @DefaultValue List<String> domains) {}

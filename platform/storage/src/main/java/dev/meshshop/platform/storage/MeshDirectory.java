@@ -1,8 +1,11 @@
 package dev.meshshop.platform.storage;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -21,21 +24,47 @@ public final class MeshDirectory {
         this.layout = layout;
     }
 
-    /** Every published output port, ordered by product id and major version. */
+    /**
+     * Every published output port, ordered by product id and major version. Publishers may be swapping pointers
+     * and removing old snapshots meanwhile: what vanishes while it is listed is skipped, never an error.
+     */
     public List<PublishedPort> ports() {
         Path mesh = layout.meshDir();
-        if (!Files.isDirectory(mesh)) {
-            return List.of();
-        }
-        try (Stream<Path> pointers = Files.find(
-                mesh, 4, (path, attributes) -> path.getFileName().toString().equals(OutputPortPublisher.CURRENT))) {
-            return pointers.map(this::read)
-                    .sorted(Comparator.comparing(
-                                    (PublishedPort port) -> port.product().toString())
-                            .thenComparing(PublishedPort::major))
+        return children(mesh).stream()
+                .flatMap(domain -> children(domain).stream())
+                .flatMap(product -> children(product).stream())
+                .map(port -> port.resolve(OutputPortPublisher.CURRENT))
+                .flatMap(pointer -> readIfPresent(pointer).stream())
+                .sorted(Comparator.comparing(
+                                (PublishedPort port) -> port.product().toString())
+                        .thenComparing(PublishedPort::major))
+                .toList();
+    }
+
+    /** The folders in {@code dir}, without hidden ones such as a publisher's staging folders. */
+    private static List<Path> children(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.filter(Files::isDirectory)
+                    .filter(entry -> !entry.getFileName().toString().startsWith("."))
                     .toList();
+        } catch (NoSuchFileException | NotDirectoryException e) {
+            return List.of();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot list the published products under " + mesh, e);
+            throw new UncheckedIOException("Cannot list the published products under " + dir, e);
+        }
+    }
+
+    private Optional<PublishedPort> readIfPresent(Path pointer) {
+        if (!Files.exists(pointer)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(pointer));
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof NoSuchFileException || e.getCause() instanceof FileNotFoundException) {
+                return Optional.empty();
+            }
+            throw e;
         }
     }
 

@@ -59,6 +59,36 @@ class OutputPortPublisherTests {
     }
 
     @Test
+    void readersListingTheMeshWhilePublishesSwapAndPruneSnapshotsNeverFail() throws Exception {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 1);
+        publisher.publish(area, sales);
+        var directory = new MeshDirectory(layout);
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+        var listings = new java.util.concurrent.atomic.AtomicInteger();
+        var publishing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var reader = new Thread(() -> {
+            while (publishing.get()) {
+                try {
+                    assertThat(directory.ports()).singleElement().satisfies(port -> assertThat(port.product())
+                            .isEqualTo(sales.id()));
+                    listings.incrementAndGet();
+                } catch (Throwable e) {
+                    failures.add(e);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 20; i++) {
+            clock.advanceSeconds(1);
+            publisher.publish(area, sales);
+        }
+        publishing.set(false);
+        reader.join();
+        assertThat(failures).isEmpty();
+        assertThat(listings.get()).isPositive();
+    }
+
+    @Test
     void aRefusedSnapshotLeavesTheLastGoodOneServed() {
         var refuse = new AtomicReference<String>();
         PublishGate gate = staged -> refuse.get() == null

@@ -165,11 +165,8 @@ public final class Execution implements AutoCloseable {
         } else {
             problem = new MeshProblem(400, "Query failed", message);
         }
-        record(
-                problem.status() == 400 && !problem.title().equals("Statement refused")
-                        ? Usage.Outcome.FAILED
-                        : Usage.Outcome.REFUSED,
-                problem.getMessage());
+        boolean refused = problem.status() == 403 || problem.title().equals("Statement refused");
+        record(refused ? Usage.Outcome.REFUSED : Usage.Outcome.FAILED, problem.getMessage());
         close();
         return problem;
     }

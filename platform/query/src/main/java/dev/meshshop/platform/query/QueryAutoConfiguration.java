@@ -1,5 +1,6 @@
 package dev.meshshop.platform.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.AccessAutoConfiguration;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.Identities;
@@ -51,8 +52,8 @@ public class QueryAutoConfiguration {
     }
 
     @Bean
-    QueryController queryController(QueryService queries, Identities identities) {
-        return new QueryController(queries, identities);
+    QueryController queryController(QueryService queries, Identities identities, ObjectMapper json) {
+        return new QueryController(queries, identities, json);
     }
 
     @Bean

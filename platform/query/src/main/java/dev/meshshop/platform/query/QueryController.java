@@ -1,5 +1,6 @@
 package dev.meshshop.platform.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.Identities;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -27,26 +28,29 @@ class QueryController {
 
     private final QueryService queries;
     private final Identities identities;
+    private final ObjectMapper json;
 
-    QueryController(QueryService queries, Identities identities) {
+    QueryController(QueryService queries, Identities identities, ObjectMapper json) {
         this.queries = queries;
         this.identities = identities;
+        this.json = json;
     }
 
     /** What a caller sends: the SQL and, optionally, fewer rows than the configured maximum. */
     record QueryRequest(String sql, Integer maxRows) {}
 
     @PostMapping("/api/query")
-    ResponseEntity<?> query(
+    ResponseEntity<StreamingResponseBody> query(
             @RequestHeader(name = Identities.HEADER, required = false) String claimed,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             @RequestBody QueryRequest body) {
         String identity = identities.identify(claimed, secret);
         if (!wantsCsv(accept)) {
+            var result = queries.query(identity, body.sql(), body.maxRows());
             return ResponseEntity.ok()
                     .contentType(MediaType.APPLICATION_JSON)
-                    .body(queries.query(identity, body.sql(), body.maxRows()));
+                    .body(out -> json.writeValue(out, result));
         }
         var execution = queries.start(identity, body.sql(), body.maxRows(), "csv");
         StreamingResponseBody csv = out -> {

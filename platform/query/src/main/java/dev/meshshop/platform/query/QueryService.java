@@ -80,7 +80,8 @@ public final class QueryService implements AutoCloseable {
         var execution = new Execution(identity, sql, route, usage, clock, System.nanoTime());
         try {
             if (sql == null || sql.isBlank()) {
-                throw MeshProblem.invalid("Send the SQL to run: {\"sql\": \"SELECT * FROM checkout.orders\"}");
+                throw new MeshProblem(
+                        400, "Statement refused", "Send the SQL to run: {\"sql\": \"SELECT * FROM checkout.orders\"}");
             }
             int rows = limits.rowsFor(maxRows);
             var properties = new Properties();

@@ -1,0 +1,179 @@
+package dev.meshshop.platform.query;
+
+import static dev.meshshop.platform.query.ShopProducts.ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.access.AccessRequests;
+import dev.meshshop.platform.access.Identities;
+import dev.meshshop.platform.storage.MeshLayout;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** SQL over HTTP as a notebook or the catalog's page sends it: JSON, CSV, problems and the usage audit. */
+@SpringBootTest(
+        classes = QueryApiTests.Application.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"mesh.query.max-rows=500", "mesh.query.timeout=2s"})
+class QueryApiTests {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    AccessRequests access;
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class Application {}
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("mesh.data-dir", () -> dataDir.toString());
+    }
+
+    @BeforeAll
+    static void publish() {
+        ShopProducts.publish(new MeshLayout(dataDir));
+    }
+
+    @Test
+    void aGrantedConsumerGetsRowsAsJson() throws Exception {
+        ShopProducts.grant(access, "search", ORDERS);
+
+        var response = query(
+                "search",
+                "application/json",
+                """
+                {"sql": "SELECT order_id, total, status = 'purchased' AS bought FROM checkout.orders ORDER BY order_id",
+                 "maxRows": 2}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var result = JSON.readTree(response.body());
+        assertThat(result.path("columns").get(0).path("name").asText()).isEqualTo("order_id");
+        assertThat(result.path("columns").get(0).path("type").asText()).isEqualTo("VARCHAR");
+        assertThat(result.path("columns").get(1).path("type").asText()).startsWith("DECIMAL");
+        assertThat(response.body()).contains("\"rows\":[[\"o-1\",100.00,true],[\"o-2\",50.00,true]]");
+        assertThat(result.path("rowCount").asInt()).isEqualTo(2);
+        assertThat(result.path("truncated").asBoolean()).isTrue();
+        assertThat(result.path("elapsedMs").isNumber()).isTrue();
+
+        var usage =
+                JSON.readTree(get("/api/access/usage?consumer=search").body()).get(0);
+        assertThat(usage.path("outcome").asText()).isEqualTo("ok");
+        assertThat(usage.path("rows").asInt()).isEqualTo(2);
+        assertThat(usage.path("products").get(0).asText()).isEqualTo("checkout.orders");
+    }
+
+    @Test
+    void csvStreamsTheSameRowsForNotebooks() throws Exception {
+        var response = query(
+                "checkout",
+                "text/csv",
+                """
+                {"sql": "SELECT order_id, customer_email, total FROM checkout.orders ORDER BY order_id"}""");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/csv"));
+        assertThat(response.headers().firstValue("X-Mesh-Row-Cap")).contains("500");
+        assertThat(response.body())
+                .isEqualTo("order_id,customer_email,total\r\n"
+                        + "o-1,ada@example.com,100.00\r\n"
+                        + "o-2,bob@example.com,50.00\r\n"
+                        + "o-3,cy@example.com,20.00\r\n");
+        assertThat(query("checkout", "text/csv", "{\"sql\": \"SELECT * FROM range(1000)\"}")
+                        .body()
+                        .split("\r\n"))
+                .hasSize(501);
+        assertThat(JSON.readTree(get("/api/access/usage?consumer=checkout").body())
+                        .get(0)
+                        .path("route")
+                        .asText())
+                .isEqualTo("csv");
+    }
+
+    @Test
+    void aConsumerWithoutAGrantReadsNothingThroughEitherRoute() throws Exception {
+        for (String accept : new String[] {"application/json", "text/csv"}) {
+            var response = query("payment", accept, "{\"sql\": \"SELECT * FROM fulfillment.shipments\"}");
+            assertProblem(response, 403, "payment is not granted fulfillment.shipments");
+            assertThat(response.body()).doesNotContain("standard").contains("POST /api/access/requests");
+        }
+        assertThat(JSON.readTree(get("/api/access/usage?consumer=payment").body())
+                        .get(0)
+                        .path("outcome")
+                        .asText())
+                .isEqualTo("refused");
+    }
+
+    @Test
+    void refusalsAreProblems() throws Exception {
+        assertProblem(query(null, "application/json", "{\"sql\": \"SELECT 1\"}"), 401, Identities.HEADER);
+        assertProblem(query("Not A Domain", "application/json", "{\"sql\": \"SELECT 1\"}"), 401, "not a domain name");
+        assertProblem(query("payment", "application/json", "{\"sql\": \"DROP VIEW checkout.orders\"}"), 400, "writes");
+        assertProblem(query("payment", "text/csv", "{\"sql\": \"COPY checkout.orders TO 'x.csv'\"}"), 400, "copies");
+        assertProblem(
+                query("payment", "application/json", "{\"sql\": \"SELECT * FROM checkout.basket\"}"),
+                404,
+                "Published products: [checkout.orders, fulfillment.shipments, payment.payments]");
+        assertProblem(
+                query("payment", "application/json", "{\"sql\": \"SELECT nope FROM payment.payments\"}"), 400, "nope");
+        assertProblem(query("payment", "application/json", "{\"sql\": "), 400, "JSON object");
+        assertProblem(
+                query(
+                        "payment",
+                        "application/json",
+                        "{\"sql\": \"SELECT count(*) FROM range(100000000) a, range(100000000) b\"}"),
+                504,
+                "longer than 2 s");
+    }
+
+    private void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("status").asInt()).isEqualTo(status);
+        assertThat(problem.path("title").asText()).isNotBlank();
+        assertThat(problem.path("detail").asText()).contains(detail);
+    }
+
+    private HttpResponse<String> query(String identity, String accept, String body) throws Exception {
+        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/query"))
+                .header("Content-Type", "application/json")
+                .header("Accept", accept)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (identity != null) {
+            request.header(Identities.HEADER, identity);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

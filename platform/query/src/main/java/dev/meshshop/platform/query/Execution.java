@@ -107,6 +107,11 @@ public final class Execution implements AutoCloseable {
         rows += count;
     }
 
+    /** Whether the execution was closed: its rows read or abandoned, its read recorded. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     /** Milliseconds since the query arrived. */
     public long elapsedMs() {
         return (System.nanoTime() - startedNanos) / 1_000_000;

@@ -14,6 +14,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -49,6 +50,16 @@ public class QueryAutoConfiguration {
                 usage,
                 properties.limits(),
                 Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mesh.query.flight.enabled", havingValue = "true", matchIfMissing = true)
+    FlightSqlServer flightSqlServer(QueryService queries, Identities identities, QueryProperties properties) {
+        return new FlightSqlServer(
+                queries,
+                identities,
+                properties.flight().host(),
+                properties.flight().port());
     }
 
     @Bean

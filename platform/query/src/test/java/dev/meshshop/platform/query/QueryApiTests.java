@@ -28,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         classes = QueryApiTests.Application.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"mesh.query.max-rows=500", "mesh.query.timeout=2s"})
+        properties = {"mesh.query.max-rows=500", "mesh.query.timeout=2s", "mesh.query.flight.enabled=false"})
 class QueryApiTests {
 
     static final ObjectMapper JSON = new ObjectMapper();

@@ -50,7 +50,8 @@ public final class AccessRequests implements AccessCheck {
         this.mesh = new MeshDirectory(layout);
         this.restricted = restricted;
         this.clock = clock;
-        this.entries = new JsonLines<>(folder(layout).resolve("requests.jsonl"), LogEntry.class, JSON, this::apply);
+        this.entries =
+                new JsonLines<>(folder(layout).resolve("requests.jsonl"), LogEntry.class, JSON, true, this::apply);
         this.entries.catchUp();
     }
 

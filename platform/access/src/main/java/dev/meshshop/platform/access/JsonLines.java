@@ -35,10 +35,16 @@ final class JsonLines<T> {
     private final ObjectMapper json;
     private final Consumer<T> apply;
     private final Object monitor;
+    private final boolean durable;
     private long position;
 
-    JsonLines(Path file, Class<T> type, ObjectMapper json, Consumer<T> apply) {
+    /**
+     * @param durable whether each append waits until the disk has it; without, a crash of the machine (not of the
+     *     process) may lose the newest lines
+     */
+    JsonLines(Path file, Class<T> type, ObjectMapper json, boolean durable, Consumer<T> apply) {
         this.file = file.toAbsolutePath().normalize();
+        this.durable = durable;
         this.type = type;
         this.json = json;
         this.apply = apply;
@@ -93,7 +99,9 @@ final class JsonLines<T> {
                 while (buffer.hasRemaining()) {
                     at += channel.write(buffer, at);
                 }
-                channel.force(false);
+                if (durable) {
+                    channel.force(false);
+                }
                 position = at;
                 apply.accept(entry);
                 return entry;

@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * The audit of every read through the query service, refused ones included, in an append-only log under
  * {@code <data-dir>/access/usage.jsonl} shared by the mesh's processes. The newest {@code kept} reads are held in
- * memory to answer {@code GET /api/access/usage}; the file keeps all.
+ * memory to answer {@code GET /api/access/usage}; the file keeps all. A read is recorded without waiting for the
+ * disk (the access log does wait), so a query pays microseconds for its audit line.
  */
 public final class UsageLog {
 
@@ -21,7 +22,11 @@ public final class UsageLog {
     public UsageLog(MeshLayout layout, int kept) {
         this.kept = kept;
         this.entries = new JsonLines<>(
-                AccessRequests.folder(layout).resolve("usage.jsonl"), Usage.class, AccessRequests.JSON, this::keep);
+                AccessRequests.folder(layout).resolve("usage.jsonl"),
+                Usage.class,
+                AccessRequests.JSON,
+                false,
+                this::keep);
         this.entries.catchUp();
     }
 

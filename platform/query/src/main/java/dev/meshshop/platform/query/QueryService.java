@@ -9,13 +9,13 @@ import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishedPort;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,6 +38,7 @@ public final class QueryService implements AutoCloseable {
     private final UsageLog usage;
     private final QueryLimits limits;
     private final Clock clock;
+    private final Engines engines = new Engines(2);
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "mesh-query-timeouts");
         thread.setDaemon(true);
@@ -84,9 +85,7 @@ public final class QueryService implements AutoCloseable {
                         400, "Statement refused", "Send the SQL to run: {\"sql\": \"SELECT * FROM checkout.orders\"}");
             }
             int rows = limits.rowsFor(maxRows);
-            var properties = new Properties();
-            properties.setProperty("jdbc_stream_results", "true");
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
+            Connection connection = engines.take();
             execution.opened(connection, rows);
             var products = SqlGuard.productsRead(connection, sql);
             execution.reads(products.stream().map(ProductId::toString).toList());
@@ -111,8 +110,9 @@ public final class QueryService implements AutoCloseable {
         var unknown = new ArrayList<String>();
         var refusals = new ArrayList<String>();
         var ports = new LinkedHashMap<PublishedPort, Set<String>>();
+        var published = newestPorts();
         for (var product : products) {
-            var port = mesh.latest(product);
+            var port = Optional.ofNullable(published.get(product));
             if (port.isEmpty()) {
                 unknown.add(product.toString());
                 continue;
@@ -125,12 +125,24 @@ public final class QueryService implements AutoCloseable {
             throw MeshProblem.notFound(
                     "Unknown product",
                     "No product " + String.join(", ", unknown) + " is published. Published products: "
-                            + access.publishedProducts());
+                            + published.keySet().stream()
+                                    .map(ProductId::toString)
+                                    .sorted()
+                                    .toList());
         }
         if (!refusals.isEmpty()) {
             throw MeshProblem.forbidden("Not granted", String.join("; ", refusals));
         }
         return ports;
+    }
+
+    /** The newest major version of every published product, read once per query. */
+    private Map<ProductId, PublishedPort> newestPorts() {
+        var newest = new HashMap<ProductId, PublishedPort>();
+        for (var port : mesh.ports()) {
+            newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b);
+        }
+        return newest;
     }
 
     /**
@@ -168,7 +180,7 @@ public final class QueryService implements AutoCloseable {
      * tests that the engine enforces the limits by itself.
      */
     Connection lockedEngine(String identity, Set<ProductId> products) throws SQLException {
-        var connection = DriverManager.getConnection("jdbc:duckdb:");
+        var connection = Engines.open();
         lockDown(connection, granted(identity, products));
         return connection;
     }
@@ -180,5 +192,6 @@ public final class QueryService implements AutoCloseable {
     @Override
     public void close() {
         timeouts.shutdownNow();
+        engines.close();
     }
 }

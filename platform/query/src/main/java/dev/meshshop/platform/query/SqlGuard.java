@@ -106,14 +106,19 @@ final class SqlGuard {
                                 + " are fixed.";
                     case "BEGIN", "START", "COMMIT", "ROLLBACK", "ABORT", "END" ->
                         keyword + " controls a transaction: every query runs on its own snapshot, read-only.";
-                    case "PIVOT", "UNPIVOT" ->
-                        "Write a " + keyword + " as a subquery: SELECT * FROM (" + keyword + " ...).";
-                    default ->
-                        parsed.path("error_type").asText().equals("parser")
-                                ? "DuckDB cannot parse it: "
-                                        + parsed.path("error_message").asText()
-                                : keyword + " is not a SELECT: the query service runs one SELECT (or WITH ... SELECT,"
-                                        + " FROM ..., VALUES ...) at a time.";
+                    default -> {
+                        if (parsed.path("error_type").asText().equals("parser")) {
+                            yield "DuckDB cannot parse it: "
+                                    + parsed.path("error_message").asText();
+                        }
+                        if (statement.toUpperCase(Locale.ROOT).contains("PIVOT")) {
+                            yield "The short PIVOT form (PIVOT ... ON ...) creates types before it reads, so it cannot"
+                                    + " run here: list the values, as in SELECT * FROM checkout.orders PIVOT (count(*)"
+                                    + " FOR status IN ('purchased', 'cancelled')).";
+                        }
+                        yield keyword + " is not a SELECT: the query service runs one SELECT (or WITH ... SELECT,"
+                                + " FROM ..., VALUES ...) at a time.";
+                    }
                 };
         return refused(why);
     }

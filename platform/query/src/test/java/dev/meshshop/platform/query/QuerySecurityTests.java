@@ -118,6 +118,7 @@ class QuerySecurityTests {
                 Arguments.of("PRAGMA enable_profiling", "PRAGMA changes or reads settings"),
                 Arguments.of("CALL pragma_version()", "CALL changes or reads settings"),
                 Arguments.of("BEGIN TRANSACTION", "controls a transaction"),
+                Arguments.of("PIVOT checkout.orders ON status USING count(*)", "list the values"),
                 // more than one statement
                 Arguments.of("SELECT 1; SELECT 2", "one statement at a time"),
                 Arguments.of("SELECT * FROM checkout.orders; DROP VIEW checkout.orders", "one statement at a time"),
@@ -217,6 +218,26 @@ class QuerySecurityTests {
         assertThat(read.outcome()).isEqualTo(Usage.Outcome.OK);
         assertThat(read.rows()).isEqualTo(2);
         assertThat(read.products()).containsExactly("checkout.orders", "fulfillment.shipments");
+    }
+
+    @Test
+    void everyFormOfOneReadIsAllowed() {
+        for (String sql : List.of(
+                "FROM checkout.orders",
+                "select * from CHECKOUT.ORDERS",
+                "WITH purchased AS (SELECT * FROM checkout.orders WHERE status = 'purchased') SELECT * FROM purchased",
+                "SELECT * FROM checkout.orders UNION ALL SELECT * FROM checkout.orders",
+                "SELECT o.order_id FROM checkout.orders o WHERE o.order_id IN (SELECT order_id FROM fulfillment.shipments)",
+                "VALUES (1, 'a')",
+                "SELECT * FROM range(3)",
+                "SELECT * FROM checkout.orders PIVOT (count(*) FOR status IN ('purchased', 'cancelled'))",
+                "DESCRIBE checkout.orders",
+                "SUMMARIZE checkout.orders",
+                "-- the orders\nSELECT 1;")) {
+            assertThat(queries.query("fulfillment", sql, null).rowCount())
+                    .as(sql)
+                    .isPositive();
+        }
     }
 
     @Test

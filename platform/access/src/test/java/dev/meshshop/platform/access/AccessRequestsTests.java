@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
-import dev.meshshop.platform.storage.StandInProducts;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,19 +35,12 @@ class AccessRequestsTests {
     @BeforeEach
     void publishOrders() {
         layout = new MeshLayout(dataDir);
-        StandInProducts.publish(layout, "stand-ins/checkout/orders", connection -> {
-            connection
-                    .createStatement()
-                    .execute("CREATE TABLE model.orders AS SELECT 'o-1' AS order_id, 'a@example.com' AS customer_email,"
-                            + " '+4912345' AS customer_phone, 12.5 AS total");
-            return null;
-        });
-        access = open();
+        PublishedOrders.publish(layout);
+        access = PublishedOrders.access(layout);
     }
 
     AccessRequests open() {
-        return new AccessRequests(
-                layout, new RestrictedColumns(List.of("restricted", "confidential")), Clock.systemUTC());
+        return PublishedOrders.access(layout);
     }
 
     @Test

@@ -8,9 +8,7 @@ import dev.meshshop.platform.storage.InputPorts;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductDescriptor;
-import dev.meshshop.platform.storage.StandInProducts;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,15 +32,8 @@ class InputPortGrantsTests {
     @BeforeEach
     void publishOrders() {
         layout = new MeshLayout(dataDir);
-        StandInProducts.publish(layout, "stand-ins/checkout/orders", connection -> {
-            connection
-                    .createStatement()
-                    .execute("CREATE TABLE model.orders AS SELECT 'o-1' AS order_id, 'ada@example.com' AS"
-                            + " customer_email, '+4912345' AS customer_phone, 12.5 AS total");
-            return null;
-        });
-        access = new AccessRequests(
-                layout, new RestrictedColumns(List.of("restricted", "confidential")), Clock.systemUTC());
+        PublishedOrders.publish(layout);
+        access = PublishedOrders.access(layout);
         fulfillment = DomainArea.open(layout, "fulfillment");
     }
 

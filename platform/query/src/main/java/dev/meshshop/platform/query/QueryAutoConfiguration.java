@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.AccessAutoConfiguration;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.Identities;
-import dev.meshshop.platform.access.MeshProblem;
 import dev.meshshop.platform.access.UsageLog;
-import dev.meshshop.platform.access.web.ProblemResponses;
+import dev.meshshop.platform.access.web.MeshProblemHandlers;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,11 +17,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
@@ -74,20 +68,11 @@ public class QueryAutoConfiguration {
 
     /** Turns the query API's refusals and unreadable bodies into RFC 7807 problems. */
     @RestControllerAdvice(assignableTypes = QueryController.class)
-    static final class QueryProblems {
+    static final class QueryProblems extends MeshProblemHandlers {
 
-        @ExceptionHandler
-        ResponseEntity<ProblemDetail> refused(MeshProblem problem) {
-            return ProblemResponses.of(problem);
-        }
-
-        @ExceptionHandler
-        ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-            return ProblemResponses.of(
-                    HttpStatus.BAD_REQUEST,
-                    "Unreadable request body",
-                    "The body must be a JSON object such as {\"sql\": \"SELECT * FROM checkout.orders\","
-                            + " \"maxRows\": 1000}: " + e.getMostSpecificCause().getMessage());
+        @Override
+        protected String exampleBody() {
+            return "{\"sql\": \"SELECT * FROM checkout.orders\", \"maxRows\": 1000}";
         }
     }
 }

@@ -3,17 +3,14 @@ package dev.meshshop.platform.query;
 import static dev.meshshop.platform.query.ShopProducts.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.AccessRequests;
+import dev.meshshop.platform.access.ApiCalls;
 import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.storage.MeshLayout;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,9 +28,6 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {"mesh.query.max-rows=500", "mesh.query.timeout=2s", "mesh.query.flight.enabled=false"})
 class QueryApiTests {
 
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
-
     @TempDir
     static Path dataDir;
 
@@ -42,6 +36,8 @@ class QueryApiTests {
 
     @Autowired
     AccessRequests access;
+
+    ApiCalls api;
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
@@ -57,8 +53,13 @@ class QueryApiTests {
         ShopProducts.publish(new MeshLayout(dataDir));
     }
 
+    @BeforeEach
+    void connect() {
+        api = new ApiCalls(port);
+    }
+
     @Test
-    void aGrantedConsumerGetsRowsAsJson() throws Exception {
+    void aGrantedConsumerGetsRowsAsJson() {
         ShopProducts.grant(access, "search", ORDERS);
 
         var response = query(
@@ -69,7 +70,7 @@ class QueryApiTests {
                  "maxRows": 2}""");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        var result = JSON.readTree(response.body());
+        var result = api.json(response);
         assertThat(result.path("columns").get(0).path("name").asText()).isEqualTo("order_id");
         assertThat(result.path("columns").get(0).path("type").asText()).isEqualTo("VARCHAR");
         assertThat(result.path("columns").get(1).path("type").asText()).startsWith("DECIMAL");
@@ -78,15 +79,14 @@ class QueryApiTests {
         assertThat(result.path("truncated").asBoolean()).isTrue();
         assertThat(result.path("elapsedMs").isNumber()).isTrue();
 
-        var usage =
-                JSON.readTree(get("/api/access/usage?consumer=search").body()).get(0);
+        var usage = api.json(api.get("/api/access/usage?consumer=search")).get(0);
         assertThat(usage.path("outcome").asText()).isEqualTo("ok");
         assertThat(usage.path("rows").asInt()).isEqualTo(2);
         assertThat(usage.path("products").get(0).asText()).isEqualTo("checkout.orders");
     }
 
     @Test
-    void csvStreamsTheSameRowsForNotebooks() throws Exception {
+    void csvStreamsTheSameRowsForNotebooks() {
         var response = query(
                 "checkout",
                 "text/csv",
@@ -106,7 +106,7 @@ class QueryApiTests {
                         .body()
                         .split("\r\n"))
                 .hasSize(501);
-        assertThat(JSON.readTree(get("/api/access/usage?consumer=checkout").body())
+        assertThat(api.json(api.get("/api/access/usage?consumer=checkout"))
                         .get(0)
                         .path("route")
                         .asText())
@@ -114,13 +114,13 @@ class QueryApiTests {
     }
 
     @Test
-    void aConsumerWithoutAGrantReadsNothingThroughEitherRoute() throws Exception {
+    void aConsumerWithoutAGrantReadsNothingThroughEitherRoute() {
         for (String accept : new String[] {"application/json", "text/csv"}) {
             var response = query("payment", accept, "{\"sql\": \"SELECT * FROM fulfillment.shipments\"}");
-            assertProblem(response, 403, "payment is not granted fulfillment.shipments");
+            api.assertProblem(response, 403, "payment is not granted fulfillment.shipments");
             assertThat(response.body()).doesNotContain("standard").contains("POST /api/access/requests");
         }
-        assertThat(JSON.readTree(get("/api/access/usage?consumer=payment").body())
+        assertThat(api.json(api.get("/api/access/usage?consumer=payment"))
                         .get(0)
                         .path("outcome")
                         .asText())
@@ -128,19 +128,22 @@ class QueryApiTests {
     }
 
     @Test
-    void refusalsAreProblems() throws Exception {
-        assertProblem(query(null, "application/json", "{\"sql\": \"SELECT 1\"}"), 401, Identities.HEADER);
-        assertProblem(query("Not A Domain", "application/json", "{\"sql\": \"SELECT 1\"}"), 401, "not a domain name");
-        assertProblem(query("payment", "application/json", "{\"sql\": \"DROP VIEW checkout.orders\"}"), 400, "writes");
-        assertProblem(query("payment", "text/csv", "{\"sql\": \"COPY checkout.orders TO 'x.csv'\"}"), 400, "copies");
-        assertProblem(
+    void refusalsAreProblems() {
+        api.assertProblem(query(null, "application/json", "{\"sql\": \"SELECT 1\"}"), 401, Identities.HEADER);
+        api.assertProblem(
+                query("Not A Domain", "application/json", "{\"sql\": \"SELECT 1\"}"), 401, "not a domain name");
+        api.assertProblem(
+                query("payment", "application/json", "{\"sql\": \"DROP VIEW checkout.orders\"}"), 400, "writes");
+        api.assertProblem(
+                query("payment", "text/csv", "{\"sql\": \"COPY checkout.orders TO 'x.csv'\"}"), 400, "copies");
+        api.assertProblem(
                 query("payment", "application/json", "{\"sql\": \"SELECT * FROM checkout.basket\"}"),
                 404,
                 "Published products: [checkout.orders, fulfillment.shipments, payment.payments]");
-        assertProblem(
+        api.assertProblem(
                 query("payment", "application/json", "{\"sql\": \"SELECT nope FROM payment.payments\"}"), 400, "nope");
-        assertProblem(query("payment", "application/json", "{\"sql\": "), 400, "JSON object");
-        assertProblem(
+        api.assertProblem(query("payment", "application/json", "{\"sql\": "), 400, "JSON object");
+        api.assertProblem(
                 query(
                         "payment",
                         "application/json",
@@ -149,31 +152,7 @@ class QueryApiTests {
                 "longer than 2 s");
     }
 
-    private void assertProblem(HttpResponse<String> response, int status, String detail) throws Exception {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type"))
-                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.path("status").asInt()).isEqualTo(status);
-        assertThat(problem.path("title").asText()).isNotBlank();
-        assertThat(problem.path("detail").asText()).contains(detail);
-    }
-
-    private HttpResponse<String> query(String identity, String accept, String body) throws Exception {
-        var request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/query"))
-                .header("Content-Type", "application/json")
-                .header("Accept", accept)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (identity != null) {
-            request.header(Identities.HEADER, identity);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> query(String identity, String accept, String body) {
+        return api.post("/api/query", identity, body, accept);
     }
 }

@@ -78,31 +78,21 @@ class AccessController {
                         "There is no access request " + id + ": GET /api/access/requests lists them"));
     }
 
-    @PostMapping("/requests/{id}/approve")
-    AccessRequest approve(
+    /** The owner approves (a reason is optional), rejects or revokes (a reason is required). */
+    @PostMapping("/requests/{id}/{decision:approve|reject|revoke}")
+    AccessRequest decide(
             @PathVariable String id,
+            @PathVariable String decision,
             @RequestHeader(name = Identities.HEADER, required = false) String claimed,
             @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
             @RequestBody(required = false) Decision body) {
-        return requests.approve(id, identities.identify(claimed, secret), reason(body));
-    }
-
-    @PostMapping("/requests/{id}/reject")
-    AccessRequest reject(
-            @PathVariable String id,
-            @RequestHeader(name = Identities.HEADER, required = false) String claimed,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
-            @RequestBody(required = false) Decision body) {
-        return requests.reject(id, identities.identify(claimed, secret), reason(body));
-    }
-
-    @PostMapping("/requests/{id}/revoke")
-    AccessRequest revoke(
-            @PathVariable String id,
-            @RequestHeader(name = Identities.HEADER, required = false) String claimed,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
-            @RequestBody(required = false) Decision body) {
-        return requests.revoke(id, identities.identify(claimed, secret), reason(body));
+        String owner = identities.identify(claimed, secret);
+        String reason = body == null ? null : body.reason();
+        return switch (decision) {
+            case "approve" -> requests.approve(id, owner, reason);
+            case "reject" -> requests.reject(id, owner, reason);
+            default -> requests.revoke(id, owner, reason);
+        };
     }
 
     @GetMapping("/grants")
@@ -116,10 +106,6 @@ class AccessController {
     @GetMapping("/usage")
     List<Usage> usage(@RequestParam(required = false) String product, @RequestParam(required = false) String consumer) {
         return usage.list(blankToNull(product), blankToNull(consumer));
-    }
-
-    private static String reason(Decision body) {
-        return body == null ? null : body.reason();
     }
 
     private static String blankToNull(String value) {

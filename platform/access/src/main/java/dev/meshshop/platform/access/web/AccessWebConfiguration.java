@@ -2,7 +2,6 @@ package dev.meshshop.platform.access.web;
 
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.Identities;
-import dev.meshshop.platform.access.MeshProblem;
 import dev.meshshop.platform.access.TrustedIdentities;
 import dev.meshshop.platform.access.UsageLog;
 import org.slf4j.Logger;
@@ -11,11 +10,6 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /** The access API in a web application: {@code /api/access/**}, refusals as RFC 7807 problems. */
@@ -58,21 +52,12 @@ public class AccessWebConfiguration {
 
     /** Turns the access API's refusals and unreadable bodies into problems. */
     @RestControllerAdvice(assignableTypes = AccessController.class)
-    static final class AccessProblems {
+    static final class AccessProblems extends MeshProblemHandlers {
 
-        @ExceptionHandler
-        ResponseEntity<ProblemDetail> refused(MeshProblem problem) {
-            return ProblemResponses.of(problem);
-        }
-
-        @ExceptionHandler
-        ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
-            return ProblemResponses.of(
-                    HttpStatus.BAD_REQUEST,
-                    "Unreadable request body",
-                    "The body must be a JSON object such as {\"consumer\":\"fulfillment\",\"product\":"
-                            + "\"checkout.orders\",\"purpose\":\"...\"} or {\"reason\":\"...\"}: "
-                            + e.getMostSpecificCause().getMessage());
+        @Override
+        protected String exampleBody() {
+            return "{\"consumer\":\"fulfillment\",\"product\":\"checkout.orders\",\"purpose\":\"...\"} or"
+                    + " {\"reason\":\"...\"}";
         }
     }
 }

@@ -11,15 +11,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The access API over HTTP, as the catalog's pages and curl use it: statuses, JSON and problems. */
-@SpringBootTest(classes = AccessApiTests.Application.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = MeshWebApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class AccessApiTests {
 
     @TempDir
@@ -29,10 +27,6 @@ class AccessApiTests {
     int port;
 
     ApiCalls api;
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class Application {}
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshshop.platform.access.AccessRequests;
+import dev.meshshop.platform.access.MeshWebApplication;
 import dev.meshshop.platform.access.Usage;
 import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -29,7 +28,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * service. The same grants, refusals, restricted columns and row cap hold as over HTTP.
  */
 @SpringBootTest(
-        classes = FlightSqlTests.Application.class,
+        classes = MeshWebApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"mesh.query.flight.port=0", "mesh.query.max-rows=700"})
 class FlightSqlTests {
@@ -45,10 +44,6 @@ class FlightSqlTests {
 
     @Autowired
     UsageLog usage;
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class Application {}
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.ApiCalls;
 import dev.meshshop.platform.access.Identities;
+import dev.meshshop.platform.access.MeshWebApplication;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -14,8 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,7 +22,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /** SQL over HTTP as a notebook or the catalog's page sends it: JSON, CSV, problems and the usage audit. */
 @SpringBootTest(
-        classes = QueryApiTests.Application.class,
+        classes = MeshWebApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"mesh.query.max-rows=500", "mesh.query.timeout=2s", "mesh.query.flight.enabled=false"})
 class QueryApiTests {
@@ -38,10 +37,6 @@ class QueryApiTests {
     AccessRequests access;
 
     ApiCalls api;
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class Application {}
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

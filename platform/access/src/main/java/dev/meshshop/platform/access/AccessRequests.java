@@ -258,7 +258,13 @@ public final class AccessRequests implements AccessCheck {
                             + ", and you act as " + identity + ": send " + Identities.HEADER + ": " + product.domain());
         }
         var decided = change(id, to, identity, reason == null || reason.isBlank() ? null : reason.trim());
-        log.info("{} {} the request of {} for {}: {}", identity, to.label(), request.consumer(), product, reason);
+        log.info(
+                "{} {} the request of {} for {}{}",
+                identity,
+                to.label(),
+                request.consumer(),
+                product,
+                reason == null || reason.isBlank() ? "" : ": " + reason);
         return decided;
     }
 

@@ -194,6 +194,13 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
         started.execution().close();
     }
 
+    /** Closes every statement not fetched yet: the server stops. */
+    @Override
+    public void close() {
+        running.values().forEach(this::close);
+        running.clear();
+    }
+
     /** Closes statements prepared and never fetched for longer than the query timeout. */
     private void expireUnfetched() {
         long limit = queries.limits().timeout().multipliedBy(2).toNanos();

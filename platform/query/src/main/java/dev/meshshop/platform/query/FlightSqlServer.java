@@ -30,6 +30,7 @@ public final class FlightSqlServer implements SmartLifecycle {
     private final String host;
     private final int port;
     private BufferAllocator allocator;
+    private FlightSqlRoute route;
     private FlightServer server;
 
     public FlightSqlServer(QueryService queries, Identities identities, String host, int port) {
@@ -57,8 +58,8 @@ public final class FlightSqlServer implements SmartLifecycle {
                         .toRuntimeException();
             }
         };
-        var candidate = FlightServer.builder(
-                        allocator, Location.forGrpcInsecure(host, port), new FlightSqlRoute(queries, allocator))
+        route = new FlightSqlRoute(queries, allocator);
+        var candidate = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), route)
                 .headerAuthenticator(new GeneratedBearerTokenAuthenticator(new BasicCallHeaderAuthenticator(validator)))
                 .build();
         try {
@@ -87,6 +88,10 @@ public final class FlightSqlServer implements SmartLifecycle {
         if (server != null) {
             closeQuietly(server);
             server = null;
+        }
+        if (route != null) {
+            route.close();
+            route = null;
         }
         if (allocator != null) {
             allocator.close();

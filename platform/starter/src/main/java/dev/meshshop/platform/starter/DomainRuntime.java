@@ -3,6 +3,7 @@ package dev.meshshop.platform.starter;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.CleaningStage;
+import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.InputPorts;
@@ -36,6 +37,7 @@ public final class DomainRuntime implements AutoCloseable {
     private final List<DataProduct> products;
     private final OutputPortPublisher publisher;
     private final MeshDirectory mesh;
+    private final AccessCheck access;
     private long rawAtLastRefresh = -1;
     private List<String> inputsAtLastRefresh = List.of();
     private volatile RefreshReport lastRefresh;
@@ -49,7 +51,8 @@ public final class DomainRuntime implements AutoCloseable {
             SqlModels models,
             List<DataProduct> products,
             OutputPortPublisher publisher,
-            MeshDirectory mesh) {
+            MeshDirectory mesh,
+            AccessCheck access) {
         this.domain = domain;
         this.area = area;
         this.ingestor = Optional.ofNullable(ingestor);
@@ -58,6 +61,7 @@ public final class DomainRuntime implements AutoCloseable {
         this.products = products;
         this.publisher = publisher;
         this.mesh = mesh;
+        this.access = access;
     }
 
     public MeshDomain domain() {
@@ -120,8 +124,8 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     /**
-     * Cleans the raw zone, points the input ports at their producers' current snapshots, runs the models and
-     * publishes every product. If any stage fails, the products keep their last good snapshot and the failure
+     * Cleans the raw zone, points the input ports at their producers' current snapshots (each must be granted to the
+     * domain), runs the models and publishes every product. If any stage fails, the products keep their last good snapshot and the failure
      * is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
@@ -141,7 +145,7 @@ public final class DomainRuntime implements AutoCloseable {
         var cleaned = domain.emitsEvents()
                 ? cleaning.run(area, domain.cleaning())
                 : CleaningReport.nothingToClean(domain.name());
-        InputPorts.attach(area, mesh, inputPorts());
+        InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();
         var snapshots = new ArrayList<Snapshot>();

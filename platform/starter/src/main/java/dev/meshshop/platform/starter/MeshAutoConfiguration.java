@@ -3,6 +3,9 @@ package dev.meshshop.platform.starter;
 import dev.meshshop.governance.DomainSources;
 import dev.meshshop.governance.GovernanceGate;
 import dev.meshshop.governance.Policies;
+import dev.meshshop.platform.access.AccessAutoConfiguration;
+import dev.meshshop.platform.access.AccessProperties;
+import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleaningRunner;
@@ -14,11 +17,13 @@ import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.OutputPortPublisher;
+import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.SqlModels;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,7 +55,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * topics, area, ingest, cleaning, models and output-port publishing. A domain module adds only its
  * {@code MeshDomain}; everything else is configuration ({@link MeshProperties}, {@code spring.kafka.*}).
  */
-@AutoConfiguration(after = KafkaAutoConfiguration.class)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, AccessAutoConfiguration.class})
 @EnableConfigurationProperties(MeshProperties.class)
 public class MeshAutoConfiguration {
 
@@ -130,7 +135,9 @@ public class MeshAutoConfiguration {
             OutputPortPublisher publisher,
             KafkaProperties kafka,
             ObjectProvider<KafkaConnectionDetails> connection,
-            ObjectProvider<MeterRegistry> registry) {
+            ObjectProvider<MeterRegistry> registry,
+            AccessRequests access,
+            AccessProperties accessProperties) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         var cleaning = new CleaningStage(
                 layout,
@@ -157,9 +164,11 @@ public class MeshAutoConfiguration {
                                     .map(folder -> DataProduct.fromClasspath(folder, loader))
                                     .toList(),
                             publisher,
-                            new MeshDirectory(layout));
+                            new MeshDirectory(layout),
+                            access);
                 })
                 .toList();
+        runtimes.forEach(runtime -> declareInputPorts(runtime, access, accessProperties.approveDeclaredInputPorts()));
         return new MeshRuntime(runtimes, properties.refreshInterval());
     }
 
@@ -206,6 +215,25 @@ public class MeshAutoConfiguration {
         connection.ifAvailable(details -> config.put(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", client.apply(details).getBootstrapServers())));
+    }
+
+    /**
+     * Files an access request for every input port the domain declares and has never requested, with the products
+     * that read it as the purpose; approves it as the owner's standing agreement when so configured.
+     */
+    private static void declareInputPorts(DomainRuntime runtime, AccessRequests access, boolean standingAgreement) {
+        var readers = new LinkedHashMap<String, List<String>>();
+        for (DataProduct product : runtime.products()) {
+            for (var port : product.descriptor().inputPorts()) {
+                readers.computeIfAbsent(port.product(), key -> new ArrayList<>())
+                        .add(product.id().toString());
+            }
+        }
+        readers.forEach((product, readBy) -> access.declareInputPort(
+                runtime.domain().name(),
+                ProductId.parse(product),
+                "Input port of " + String.join(", ", readBy) + ", declared in its descriptor",
+                standingAgreement));
     }
 
     private static DefaultKafkaConsumerFactory<String, byte[]> consumers(

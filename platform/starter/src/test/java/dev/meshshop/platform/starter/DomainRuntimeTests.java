@@ -13,6 +13,7 @@ import dev.meshshop.platform.pipelines.ColumnType;
 import dev.meshshop.platform.pipelines.DomainCleaning;
 import dev.meshshop.platform.pipelines.PersonalDataSalt;
 import dev.meshshop.platform.pipelines.StructureJson;
+import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
@@ -128,7 +129,8 @@ class DomainRuntimeTests {
                 SqlModels.fromClasspath(domain.models(), loader),
                 List.of(DataProduct.fromClasspath("mesh/shop/products/sales", loader)),
                 new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
-                new MeshDirectory(layout));
+                new MeshDirectory(layout),
+                AccessCheck.unchecked());
     }
 
     private void rawEvent(long offset, String data) {

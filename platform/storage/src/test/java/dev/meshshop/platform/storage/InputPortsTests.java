@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -85,6 +87,34 @@ class InputPortsTests {
         publisher.publish(shop, sales);
         assertThatThrownBy(() -> InputPorts.attach(shop, new MeshDirectory(layout), List.of(salesV(1))))
                 .hasMessageContaining("declares its own product shop.sales as an input port");
+    }
+
+    @Test
+    void aPortResolvesOnlyWhenTheAccessCheckGrantsItAndWithoutTheColumnsItHides() {
+        publisher.publish(shop, sales);
+        var mesh = new MeshDirectory(layout);
+        AccessCheck nobody = (consumer, product) -> Optional.of(consumer + " is not granted " + product);
+
+        assertThatThrownBy(() -> InputPorts.attach(billing, mesh, List.of(salesV(1)), nobody))
+                .hasMessage("Domain billing may not read an input port: billing is not granted shop.sales");
+
+        var withoutAmounts = new AccessCheck() {
+            @Override
+            public Optional<String> refusal(String consumer, ProductId product) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Set<String> hiddenColumns(String consumer, PublishedPort port) {
+                return Set.of("amount");
+            }
+        };
+        InputPorts.attach(billing, mesh, List.of(salesV(1)), withoutAmounts);
+        assertThat(billing.queryLong("SELECT count(*) FROM information_schema.columns"
+                        + " WHERE table_name = 'shop_sales' AND column_name = 'amount'"))
+                .isZero();
+        assertThat(billing.queryLong("SELECT count(*) FROM external.shop_sales"))
+                .isEqualTo(5);
     }
 
     private static ProductDescriptor.InputPort salesV(int major) {

@@ -1,0 +1,78 @@
+package dev.meshshop.platform.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.access.AccessAutoConfiguration;
+import dev.meshshop.platform.access.AccessRequests;
+import dev.meshshop.platform.access.Identities;
+import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.access.web.MeshProblemHandlers;
+import dev.meshshop.platform.storage.MeshLayout;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The query service in a web application: {@code POST /api/query} over the products under {@code mesh.data-dir},
+ * with the grants and usage audit of platform/access and the limits of {@code mesh.query.*}.
+ */
+@AutoConfiguration(
+        after = AccessAutoConfiguration.class,
+        afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(QueryProperties.class)
+public class QueryAutoConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    QueryService queryService(
+            ObjectProvider<MeshLayout> layout,
+            @Value("${mesh.data-dir:.mesh-data}") Path dataDir,
+            AccessRequests access,
+            UsageLog usage,
+            QueryProperties properties) {
+        return new QueryService(
+                layout.getIfAvailable(() -> new MeshLayout(dataDir)),
+                access,
+                usage,
+                properties.limits(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    @ConditionalOnProperty(name = "mesh.query.flight.enabled", havingValue = "true", matchIfMissing = true)
+    FlightSqlServer flightSqlServer(QueryService queries, Identities identities, QueryProperties properties) {
+        return new FlightSqlServer(
+                queries,
+                identities,
+                properties.flight().host(),
+                properties.flight().port());
+    }
+
+    @Bean
+    QueryController queryController(QueryService queries, Identities identities, ObjectMapper json) {
+        return new QueryController(queries, identities, json);
+    }
+
+    @Bean
+    QueryProblems queryProblems() {
+        return new QueryProblems();
+    }
+
+    /** Turns the query API's refusals and unreadable bodies into RFC 7807 problems. */
+    @RestControllerAdvice(assignableTypes = QueryController.class)
+    static final class QueryProblems extends MeshProblemHandlers {
+
+        @Override
+        protected String exampleBody() {
+            return "{\"sql\": \"SELECT * FROM checkout.orders\", \"maxRows\": 1000}";
+        }
+    }
+}

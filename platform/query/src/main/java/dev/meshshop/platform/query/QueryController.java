@@ -1,0 +1,85 @@
+package dev.meshshop.platform.query;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.access.Identities;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * SQL over HTTP: {@code POST /api/query} with {@code {"sql": "...", "maxRows": 1000}} and the caller's domain in
+ * {@value Identities#HEADER}. Answers JSON, or streams CSV when the caller accepts {@code text/csv} (for pandas, R,
+ * DuckDB and spreadsheets).
+ */
+@RestController
+class QueryController {
+
+    static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
+
+    private final QueryService queries;
+    private final Identities identities;
+    private final ObjectMapper json;
+
+    QueryController(QueryService queries, Identities identities, ObjectMapper json) {
+        this.queries = queries;
+        this.identities = identities;
+        this.json = json;
+    }
+
+    /** What a caller sends: the SQL and, optionally, fewer rows than the configured maximum. */
+    record QueryRequest(String sql, Integer maxRows) {}
+
+    @PostMapping("/api/query")
+    ResponseEntity<StreamingResponseBody> query(
+            @RequestHeader(name = Identities.HEADER, required = false) String claimed,
+            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+            @RequestBody QueryRequest body) {
+        String identity = identities.identify(claimed, secret);
+        if (!wantsCsv(accept)) {
+            var result = queries.query(identity, body.sql(), body.maxRows());
+            return ResponseEntity.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(out -> json.writeValue(out, result));
+        }
+        var execution = queries.start(identity, body.sql(), body.maxRows(), "csv");
+        StreamingResponseBody csv = out -> {
+            try (execution;
+                    var writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16)) {
+                execution.sent(CsvRows.write(execution, writer));
+            } catch (SQLException e) {
+                throw new IOException(execution.failed(e).getMessage(), e);
+            }
+        };
+        return ResponseEntity.ok()
+                .contentType(CSV)
+                .header("X-Mesh-Row-Cap", Integer.toString(execution.maxRows()))
+                .body(csv);
+    }
+
+    /** Whether the caller asks for CSV rather than JSON. */
+    private static boolean wantsCsv(String accept) {
+        if (accept == null) {
+            return false;
+        }
+        for (var type : MediaType.parseMediaTypes(accept)) {
+            if (type.isCompatibleWith(MediaType.APPLICATION_JSON) && !type.isWildcardType()) {
+                return false;
+            }
+            if (type.getType().equals("text") && type.getSubtype().equals("csv")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,197 @@
+package dev.meshshop.platform.query;
+
+import dev.meshshop.platform.access.AccessRequests;
+import dev.meshshop.platform.access.MeshProblem;
+import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.storage.InputPorts;
+import dev.meshshop.platform.storage.MeshDirectory;
+import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.PublishedPort;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+
+/**
+ * Cross-domain SQL for a consumer identity, over exactly the products it was granted (and its own), under their
+ * stable names ({@code checkout.orders}), without the columns their contracts restrict.
+ *
+ * <p>Each query gets a DuckDB of its own, in memory: the statement is checked ({@link SqlGuard}), the products it
+ * names are resolved and their grants checked, then the engine is locked down before the caller's SQL runs: file
+ * access only to the granted snapshots' Parquet files, no extensions to install or load, settings locked, a view
+ * per product. The query is cancelled at the timeout and returns at most the row cap. Every query, refused ones
+ * included, is written to the usage audit.
+ */
+public final class QueryService implements AutoCloseable {
+
+    private final MeshDirectory mesh;
+    private final AccessRequests access;
+    private final UsageLog usage;
+    private final QueryLimits limits;
+    private final Clock clock;
+    private final Engines engines = new Engines(2);
+    private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var thread = new Thread(runnable, "mesh-query-timeouts");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public QueryService(MeshLayout layout, AccessRequests access, UsageLog usage, QueryLimits limits, Clock clock) {
+        this.mesh = new MeshDirectory(layout);
+        this.access = access;
+        this.usage = usage;
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    public QueryLimits limits() {
+        return limits;
+    }
+
+    /**
+     * Runs {@code sql} for {@code identity} and returns up to {@code maxRows} rows (the configured maximum when
+     * null) as values fit for JSON.
+     *
+     * @throws MeshProblem 400 for SQL that is refused or fails, 403 for a product not granted, 404 for an unknown
+     *     product, 504 when the query outlasts the timeout
+     */
+    public QueryResult query(String identity, String sql, Integer maxRows) {
+        try (var execution = start(identity, sql, maxRows, "http")) {
+            return execution.collect();
+        }
+    }
+
+    /**
+     * Checks {@code sql}, opens an engine over the products it names and starts it: the caller reads the rows from
+     * {@link Execution#resultSet()} (at most {@link Execution#maxRows()}) and closes the execution, which records
+     * the read in the usage audit.
+     *
+     * @param route how the query came, for the audit: {@code http}, {@code csv}, {@code flight-sql}
+     */
+    public Execution start(String identity, String sql, Integer maxRows, String route) {
+        var execution = new Execution(identity, sql, route, usage, clock, System.nanoTime());
+        try {
+            if (sql == null || sql.isBlank()) {
+                throw new MeshProblem(
+                        400, "Statement refused", "Send the SQL to run: {\"sql\": \"SELECT * FROM checkout.orders\"}");
+            }
+            int rows = limits.rowsFor(maxRows);
+            Connection connection = engines.take();
+            execution.opened(connection, rows);
+            var products = SqlGuard.productsRead(connection, sql);
+            execution.reads(products.stream().map(ProductId::toString).toList());
+            var ports = granted(identity, products);
+            ports.forEach((port, hidden) -> execution.hides(port.product().toString(), hidden));
+            lockDown(connection, ports);
+            execution.run(timeouts, limits.timeout());
+            return execution;
+        } catch (MeshProblem problem) {
+            execution.refused(problem);
+            throw problem;
+        } catch (SQLException e) {
+            throw execution.failed(e);
+        } catch (RuntimeException e) {
+            execution.close();
+            throw e;
+        }
+    }
+
+    /** The current snapshot of each product, if every one is published and granted to {@code identity}. */
+    private Map<PublishedPort, Set<String>> granted(String identity, Set<ProductId> products) {
+        var unknown = new ArrayList<String>();
+        var refusals = new ArrayList<String>();
+        var ports = new LinkedHashMap<PublishedPort, Set<String>>();
+        var published = newestPorts();
+        for (var product : products) {
+            var port = Optional.ofNullable(published.get(product));
+            if (port.isEmpty()) {
+                unknown.add(product.toString());
+                continue;
+            }
+            access.refusal(identity, product)
+                    .ifPresentOrElse(
+                            refusals::add, () -> ports.put(port.get(), access.hiddenColumns(identity, port.get())));
+        }
+        if (!unknown.isEmpty()) {
+            throw MeshProblem.notFound(
+                    "Unknown product",
+                    "No product " + String.join(", ", unknown) + " is published. Published products: "
+                            + published.keySet().stream()
+                                    .map(ProductId::toString)
+                                    .sorted()
+                                    .toList());
+        }
+        if (!refusals.isEmpty()) {
+            throw MeshProblem.forbidden("Not granted", String.join("; ", refusals));
+        }
+        return ports;
+    }
+
+    /** The newest major version of every published product, read once per query. */
+    private Map<ProductId, PublishedPort> newestPorts() {
+        var newest = new HashMap<ProductId, PublishedPort>();
+        for (var port : mesh.ports()) {
+            newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b);
+        }
+        return newest;
+    }
+
+    /**
+     * Limits the engine to the granted snapshots and locks its settings, then creates a view per product. From here
+     * the caller's SQL cannot read other files, load extensions or change a setting, whatever it says.
+     */
+    private void lockDown(Connection connection, Map<PublishedPort, Set<String>> ports) throws SQLException {
+        try (var statement = connection.createStatement()) {
+            if (limits.threads() > 0) {
+                statement.execute("SET threads = " + limits.threads());
+            }
+            if (!limits.memoryLimit().isEmpty()) {
+                statement.execute("SET memory_limit = '" + limits.memoryLimit() + "'");
+            }
+            statement.execute("SET autoinstall_known_extensions = false");
+            statement.execute("SET autoload_known_extensions = false");
+            statement.execute("SET allow_community_extensions = false");
+            statement.execute("SET allowed_paths = "
+                    + ports.keySet().stream()
+                            .map(port -> quoted(port.dataFile().toString()))
+                            .collect(Collectors.joining(", ", "[", "]")));
+            statement.execute("SET enable_external_access = false");
+            for (var port : ports.entrySet()) {
+                var product = port.getKey().product();
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + product.domain());
+                statement.execute(
+                        "CREATE VIEW " + product + " AS " + InputPorts.readSql(port.getKey(), port.getValue()));
+            }
+            statement.execute("SET lock_configuration = true");
+        }
+    }
+
+    /**
+     * An engine locked down to what {@code identity} may read of {@code products}, without the statement check: for
+     * tests that the engine enforces the limits by itself.
+     */
+    Connection lockedEngine(String identity, Set<ProductId> products) throws SQLException {
+        var connection = Engines.open();
+        lockDown(connection, granted(identity, products));
+        return connection;
+    }
+
+    private static String quoted(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() {
+        timeouts.shutdownNow();
+        engines.close();
+    }
+}

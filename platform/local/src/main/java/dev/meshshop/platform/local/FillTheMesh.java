@@ -81,15 +81,19 @@ class FillTheMesh {
                     """
 
                     Mesh Shop is ready ({} s): {} events, {} products published. Try:
+                      open {}/                                the catalog: the mesh, its products, access
                       curl {}/api/products                   the data products in the catalog
                       curl {}/api/products/checkout.orders   one product: descriptor, contract, latest snapshot
-                      curl {}/actuator/metrics/mesh.ingest.records?tag=outcome:quarantined
+                      curl -H 'X-Mesh-Identity: payment' -H 'Content-Type: application/json' \\
+                           -d '{"sql":"SELECT status, count(*) FROM checkout.orders GROUP BY ALL"}' {}/api/query
+                                                              SQL as payment, over what payment was granted
                     Published Parquet files are under {}
                     Stop with Ctrl-C.
                     """,
                     fill.time().toSeconds(),
                     fill.events(),
                     fill.products(),
+                    baseUrl,
                     baseUrl,
                     baseUrl,
                     baseUrl,

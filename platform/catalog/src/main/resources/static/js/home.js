@@ -61,7 +61,15 @@ async function main() {
     try {
       const products = await api(`/api/products?${filter}`);
       if (products.length === 0) {
-        results.append(el("p", { class: "muted" }, "No product matches. Try fewer words, or another domain."));
+        results.append(
+          el(
+            "p",
+            { class: "muted" },
+            filter.toString()
+              ? "No product matches. Try fewer words, or another domain."
+              : "Nothing is published yet. A mesh that has just started is still filling: reload in a moment.",
+          ),
+        );
       }
       products.forEach((product) => results.append(card(product)));
     } catch (error) {

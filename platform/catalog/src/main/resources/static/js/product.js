@@ -78,7 +78,7 @@ function schema(objects) {
               el(
                 "tr",
                 { "data-column": property.name },
-                el("td", {}, el("code", {}, property.name), property.primaryKey ? " 🔑" : ""),
+                el("td", {}, el("code", {}, property.name), property.primaryKey ? [" ", badge("key")] : ""),
                 el("td", {}, `${property.logicalType} `, el("span", { class: "muted mono" }, property.physicalType)),
                 el("td", {}, property.description),
                 el("td", {}, property.required ? "yes" : ""),

@@ -171,7 +171,8 @@ public final class DomainRuntime implements AutoCloseable {
 
     /**
      * Refreshes if events arrived or an input port's producer published a new snapshot since the last refresh.
-     * Waits, without failing, while an input port's product is not published yet.
+     * Waits, without failing, while an input port's product is not published yet, and while a domain with events
+     * has received none (there is nothing to publish, and an empty product would fail its contract).
      */
     synchronized void refreshIfChanged() {
         var inputs = inputSnapshots();
@@ -179,8 +180,12 @@ public final class DomainRuntime implements AutoCloseable {
             log.debug("{} waits for its input ports {} to be published", domain.name(), inputPorts());
             return;
         }
-        if (area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS) != rawAtLastRefresh
-                || !inputs.equals(inputsAtLastRefresh)) {
+        long raw = area.queryLong("SELECT count(*) FROM " + DomainArea.RAW_EVENTS);
+        if (domain.emitsEvents() && raw == 0) {
+            log.debug("{} waits for its first events", domain.name());
+            return;
+        }
+        if (raw != rawAtLastRefresh || !inputs.equals(inputsAtLastRefresh)) {
             refresh();
         }
     }

@@ -105,6 +105,26 @@ class DomainRuntimeTests {
         assertThat(health.getStatus()).isEqualTo(Status.UP);
     }
 
+    @Test
+    void thePeriodicRefreshWaitsForTheFirstEventsThenRefreshesOnlyWhenMoreArrive() {
+        var runtime = runtime("mesh/shop/models/sales.sql");
+
+        runtime.refreshIfChanged();
+        assertThat(runtime.lastRefresh()).isNull();
+        assertThat(runtime.lastFailure()).isNull();
+        assertThat(new MeshDirectory(layout).latest(ProductId.parse("shop.sales")))
+                .isEmpty();
+
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        runtime.refreshIfChanged();
+        var first = runtime.lastRefresh();
+        assertThat(first.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.rowCount())
+                .isEqualTo(1));
+
+        runtime.refreshIfChanged();
+        assertThat(runtime.lastRefresh()).isSameAs(first);
+    }
+
     private DomainRuntime runtime(String model) {
         var loader = getClass().getClassLoader();
         var domain = new MeshDomain(

@@ -5,6 +5,7 @@ import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshLayout;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,19 @@ class FillTheMesh {
     }
 
     State state() {
+        return state.get();
+    }
+
+    /** Waits until the fill is READY or FAILED, at most {@code timeout}, and says which (or where it got to). */
+    State awaitDone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            var now = state.get();
+            if (now == State.READY || now == State.FAILED) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
         return state.get();
     }
 

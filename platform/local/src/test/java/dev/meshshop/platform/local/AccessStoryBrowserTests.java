@@ -1,7 +1,6 @@
 package dev.meshshop.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -41,9 +40,7 @@ class AccessStoryBrowserTests {
 
     @Test
     void fulfillmentFindsCheckoutOrdersAsksForAccessGetsItFromCheckoutAndQueriesIt() throws Exception {
-        await().atMost(Duration.ofMinutes(3))
-                .until(() -> fill.state() == FillTheMesh.State.READY || fill.state() == FillTheMesh.State.FAILED);
-        assertThat(fill.state()).isEqualTo(FillTheMesh.State.READY);
+        assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
         String base = "http://localhost:" + port;
         long published = RestClient.create(base)
                 .get()

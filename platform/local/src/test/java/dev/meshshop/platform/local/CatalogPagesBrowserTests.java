@@ -1,7 +1,6 @@
 package dev.meshshop.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,10 +24,8 @@ class CatalogPagesBrowserTests {
     FillTheMesh fill;
 
     @BeforeEach
-    void meshIsFilled() {
-        await().atMost(Duration.ofMinutes(3))
-                .until(() -> fill.state() == FillTheMesh.State.READY || fill.state() == FillTheMesh.State.FAILED);
-        assertThat(fill.state()).isEqualTo(FillTheMesh.State.READY);
+    void meshIsFilled() throws InterruptedException {
+        assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.meshshop.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshshop.platform.simulation.SimulatedShop;
@@ -29,12 +28,10 @@ class LocalMeshTests {
     FillTheMesh fill;
 
     @Test
-    void theCatalogListsCheckoutOrdersWithItsContractOnceTheMeshIsFilled() {
+    void theCatalogListsCheckoutOrdersWithItsContractOnceTheMeshIsFilled() throws InterruptedException {
         var catalog = RestClient.create("http://localhost:" + port);
 
-        await().atMost(Duration.ofMinutes(3))
-                .until(() -> fill.state() == FillTheMesh.State.READY || fill.state() == FillTheMesh.State.FAILED);
-        assertThat(fill.state()).isEqualTo(FillTheMesh.State.READY);
+        assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
 
         var products = catalog.get().uri("/api/products").retrieve().body(JsonNode.class);
         assertThat(products).isNotNull();

@@ -2,7 +2,6 @@ package dev.meshshop.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.platform.simulation.ShippingOption;
 import dev.meshshop.platform.simulation.ShopTruths;
@@ -46,10 +45,8 @@ class MeshQuestionsTests {
             SimulatedShop.year(EmbeddedMeshTest.SEED, EmbeddedMeshTest.SCALE).truths();
 
     @BeforeEach
-    void meshIsFilled() {
-        await().atMost(Duration.ofMinutes(3))
-                .until(() -> fill.state() == FillTheMesh.State.READY || fill.state() == FillTheMesh.State.FAILED);
-        assertThat(fill.state()).isEqualTo(FillTheMesh.State.READY);
+    void meshIsFilled() throws InterruptedException {
+        assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
     }
 
     @Test

@@ -21,13 +21,14 @@ final class Template {
     private final Map<String, String> values;
     private final boolean reads;
 
-    Template(Path dir, Map<String, String> values, boolean reads) {
+    /** @param values what each placeholder stands for; {@code readsProduct} among them for a consumer */
+    Template(Path dir, Map<String, String> values) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("No template at " + dir);
         }
         this.dir = dir;
         this.values = Map.copyOf(values);
-        this.reads = reads;
+        this.reads = values.containsKey("readsProduct");
     }
 
     /** Writes every file of the template under {@code target}; returns how many. */
@@ -37,6 +38,11 @@ final class Template {
             NewDomain.write(target.resolve(path(dir.relativize(file).toString())), render(NewDomain.read(file)));
         }
         return files.size();
+    }
+
+    /** Renders every file without writing it: fails on a placeholder left unfilled. */
+    void renderAll() {
+        files().forEach(file -> render(NewDomain.read(file)));
     }
 
     private List<Path> files() {

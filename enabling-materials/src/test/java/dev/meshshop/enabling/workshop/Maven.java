@@ -33,6 +33,22 @@ final class Maven {
                 Path.of(System.getProperty("user.home"), ".m2", "repository").toString());
     }
 
+    /**
+     * The local repositories a nested build reads from besides its own: the user's, if asked, and the read-only ones
+     * the build that runs the tests was given with {@code -Dmaven.repo.local.tail}, if any.
+     */
+    static String tail(boolean withUserRepository) {
+        var repositories = new ArrayList<String>();
+        if (withUserRepository) {
+            repositories.add(userRepository());
+        }
+        String tail = System.getProperty("mesh.maven.repo.local.tail", "");
+        if (!tail.isBlank() && !tail.startsWith("${")) {
+            repositories.add(tail);
+        }
+        return String.join(",", repositories);
+    }
+
     /** Runs a command as a lab shows it, {@code ./mvnw ...}, from the repository's root, with {@code extra} options. */
     static Run runCommand(Path repository, String command, String... extra) {
         var words = command.strip().split("\\s+");
@@ -42,6 +58,9 @@ final class Maven {
         var args = new ArrayList<>(Arrays.asList(words).subList(1, words.length));
         args.addAll(List.of(extra));
         args.add("-Dmaven.repo.local=" + userRepository());
+        if (!tail(false).isEmpty()) {
+            args.add("-Dmaven.repo.local.tail=" + tail(false));
+        }
         return run(repository, null, args.toArray(String[]::new));
     }
 

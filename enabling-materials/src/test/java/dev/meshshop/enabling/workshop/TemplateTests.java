@@ -82,7 +82,7 @@ class TemplateTests {
                 "-f",
                 SCRATCH.resolve("pom.xml").toString(),
                 "-Dmaven.repo.local=" + SCRATCH.resolve("repository"),
-                "-Dmaven.repo.local.tail=" + Maven.userRepository(),
+                "-Dmaven.repo.local.tail=" + Maven.tail(true),
                 "verify");
     }
 

@@ -71,7 +71,8 @@ class {{Domain}}ContractsTests {
 
     @Test
     void theStandInStatesExactlyWhatThisDomainReads() {
-        var standIn = DataProduct.fromClasspath({{Domain}}PathTests.STAND_IN, getClass().getClassLoader());
+        var standIn =
+                DataProduct.fromClasspath({{Domain}}PathTests.STAND_IN, getClass().getClassLoader());
         assertThat(standIn.id()).hasToString("{{readsProduct}}");
         var contract = ContractAssertions.assertValidContract(Path.of("src/test/resources")
                 .resolve({{Domain}}PathTests.STAND_IN)

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshshop.enabling.labsql.ResultTable;
-import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishedPort;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,12 +28,8 @@ class CatalogLabTests {
     @LocalServerPort
     int port;
 
+    @Autowired
     FilledMesh mesh;
-
-    @BeforeEach
-    void meshIsFilled(@Autowired MeshRuntime runtime, @Autowired MeshLayout layout) {
-        mesh = new FilledMesh(runtime, layout);
-    }
 
     @Test
     void theSearchOfLab31FindsTheProductsItStates() {
@@ -82,6 +75,7 @@ class CatalogLabTests {
     }
 
     private JsonNode get(String path) {
+        mesh.awaitFilled();
         return RestClient.create("http://localhost:" + port)
                 .get()
                 .uri(path)

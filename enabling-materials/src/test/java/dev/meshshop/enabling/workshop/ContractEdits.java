@@ -34,27 +34,27 @@ final class ContractEdits {
     /** Adds {@code property} after the last property of the first object, before the object's quality rules. */
     static String addProperty(String yaml, String property) {
         var lines = lines(yaml);
-        int at = lines.indexOf(OBJECT_QUALITY);
-        if (at < 0) {
-            throw new AssertionError("The contract's first object has no quality rules to add the property before");
-        }
-        lines.addAll(at, lines(property));
+        lines.addAll(objectQuality(lines), lines(property));
         return String.join("\n", lines) + "\n";
     }
 
     /** Adds {@code rule} at the end of the first object's quality rules. */
     static String addObjectRule(String yaml, String rule) {
         var lines = lines(yaml);
-        int at = lines.indexOf(OBJECT_QUALITY);
-        if (at < 0) {
-            throw new AssertionError("The contract's first object has no quality rules");
-        }
-        int end = at + 1;
+        int end = objectQuality(lines) + 1;
         while (end < lines.size() && indent(lines.get(end)) > 4) {
             end++;
         }
         lines.addAll(end, lines(rule));
         return String.join("\n", lines) + "\n";
+    }
+
+    private static int objectQuality(List<String> lines) {
+        int at = lines.indexOf(OBJECT_QUALITY);
+        if (at < 0) {
+            throw new AssertionError("The contract's first object has no quality rules");
+        }
+        return at;
     }
 
     private static List<String> lines(String text) {

@@ -7,8 +7,6 @@ import dev.meshshop.platform.contracts.DataContracts;
 import dev.meshshop.platform.contracts.check.ContractTester;
 import dev.meshshop.platform.contracts.diff.ContractDiff;
 import dev.meshshop.platform.simulation.ShopCalendar;
-import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -35,12 +32,8 @@ class ContractLabTests {
     /** The mesh judges the simulated year's data as of its end; so does the lab's command line, through the data. */
     static final Clock AS_OF = Clock.fixed(ShopCalendar.AS_OF, ZoneOffset.UTC);
 
+    @Autowired
     FilledMesh mesh;
-
-    @BeforeEach
-    void meshIsFilled(@Autowired MeshRuntime runtime, @Autowired MeshLayout layout) {
-        mesh = new FilledMesh(runtime, layout);
-    }
 
     @Test
     void aPromiseThePublishedDataDoesNotKeepFailsItsCheck() throws Exception {

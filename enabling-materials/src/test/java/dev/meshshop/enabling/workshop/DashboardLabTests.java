@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.storage.MeshLayout;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,12 +23,8 @@ class DashboardLabTests {
 
     static final Set<String> CHARTS = Set.of("bar", "line", "area", "row");
 
+    @Autowired
     FilledMesh mesh;
-
-    @BeforeEach
-    void meshIsFilled(@Autowired MeshRuntime runtime, @Autowired MeshLayout layout) {
-        mesh = new FilledMesh(runtime, layout);
-    }
 
     @Test
     void everyQuestionOfTheDashboardAnswersWhatTheLabStates() throws Exception {

@@ -1,11 +1,8 @@
 package dev.meshshop.enabling.workshop;
 
-import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.storage.MeshLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,12 +19,8 @@ class EveryLabsSqlTests {
 
     static final String GENERATED = "generated products";
 
+    @Autowired
     FilledMesh mesh;
-
-    @BeforeEach
-    void meshIsFilled(@Autowired MeshRuntime runtime, @Autowired MeshLayout layout) {
-        mesh = new FilledMesh(runtime, layout);
-    }
 
     static Stream<Arguments> queriesWithResults() throws IOException {
         try (var files = Files.list(Lab.LABS)) {

@@ -11,12 +11,13 @@ import org.springframework.boot.test.context.SpringBootTest;
  * The mesh the workshop runs, for the labs' tests: the embedded launcher with every domain, filled with the
  * simulated company at the workshop's scale and seed, the values a participant starts it with
  * ({@code --mesh.local.scale=0.01}), on a free Kafka port and its own data directory. Every lab test class carries
- * this annotation, so they share one running mesh (Spring caches the context) and it is filled once.
+ * this annotation, so they share one running mesh (Spring caches the context) and it is filled once. Tests reach it
+ * through the bean {@link FilledMesh}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
-        classes = MeshShopLocal.class,
+        classes = {MeshShopLocal.class, FilledMesh.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "mesh.local.scale=" + LabMesh.SCALE,

@@ -30,21 +30,21 @@ class LabClaimsTests {
     }
 
     @Test
-    void lab33LateParcelsAreNotRefundedMoreOftenHereEvenLessOften() {
+    void lab33LateParcelsAreNotRefundedMoreOften() {
         var result = Lab.read("3-3-join.md").result("late-deliveries-and-refunds");
         assertThat(number(result, "on_time", "refunded_share", "false"))
-                .isLessThan(number(result, "on_time", "refunded_share", "true"));
+                .isLessThanOrEqualTo(number(result, "on_time", "refunded_share", "true"));
     }
 
     @Test
-    void extra3FreeShippingConvertsBetterWhileRevenuePerVisitSaysTheOppositeAtThisScale() {
+    void extra3FreeShippingConvertsBetterOnAHundredVisitsOrSoPerArm() {
         var result = Lab.read("x-3-business-question.md").result("black-week-free-shipping");
-        String offered = "true";
-        String notOffered = "false";
-        assertThat(number(result, "free_shipping_offered", "conversion", offered))
-                .isGreaterThan(number(result, "free_shipping_offered", "conversion", notOffered));
-        assertThat(number(result, "free_shipping_offered", "revenue_per_session", offered))
-                .isLessThan(number(result, "free_shipping_offered", "revenue_per_session", notOffered));
+        assertThat(number(result, "free_shipping_offered", "conversion", "true"))
+                .isGreaterThan(number(result, "free_shipping_offered", "conversion", "false"));
+        for (String offered : new String[] {"true", "false"}) {
+            assertThat(number(result, "free_shipping_offered", "sessions", offered))
+                    .isBetween(BigDecimal.valueOf(50), BigDecimal.valueOf(200));
+        }
     }
 
     /** The number in {@code column} of the row whose {@code key} column is {@code value}, or of the only row. */

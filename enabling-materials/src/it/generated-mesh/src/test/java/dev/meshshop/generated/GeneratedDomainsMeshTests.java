@@ -82,10 +82,8 @@ class GeneratedDomainsMeshTests {
                 .isEqualTo(orders);
 
         var catalog = RestClient.create("http://localhost:" + port);
-        var product = catalog.get()
-                .uri("/api/products/{{producer}}.activities")
-                .retrieve()
-                .body(JsonNode.class);
+        var product =
+                catalog.get().uri("/api/products/{{producer}}.activities").retrieve().body(JsonNode.class);
         assertThat(product.at("/summary/gates").asText()).isEqualTo("passed");
         assertThat(product.at("/consumers").toString()).isEqualTo("[\"{{consumer}}.activities\"]");
         var graph = catalog.get().uri("/api/mesh/graph").retrieve().body(JsonNode.class);

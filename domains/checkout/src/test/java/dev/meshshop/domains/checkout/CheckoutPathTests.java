@@ -17,7 +17,6 @@ import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshDirectory;
-import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishedPort;
 import java.math.BigDecimal;
@@ -45,7 +44,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -95,13 +93,7 @@ class CheckoutPathTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class MeshApplication {
-
-        @Bean
-        MeshDirectory meshDirectory(MeshLayout layout) {
-            return new MeshDirectory(layout);
-        }
-    }
+    static class MeshApplication {}
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

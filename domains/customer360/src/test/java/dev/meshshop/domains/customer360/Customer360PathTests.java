@@ -42,7 +42,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -78,13 +77,7 @@ class Customer360PathTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class MeshApplication {
-
-        @Bean
-        MeshDirectory meshDirectory(MeshLayout layout) {
-            return new MeshDirectory(layout);
-        }
-    }
+    static class MeshApplication {}
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

@@ -43,7 +43,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -96,13 +95,7 @@ class PaymentPathTests {
 
     @SpringBootConfiguration
     @EnableAutoConfiguration
-    static class MeshApplication {
-
-        @Bean
-        MeshDirectory meshDirectory(MeshLayout layout) {
-            return new MeshDirectory(layout);
-        }
-    }
+    static class MeshApplication {}
 
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {

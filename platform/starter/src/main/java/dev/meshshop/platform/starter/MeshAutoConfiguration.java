@@ -65,6 +65,13 @@ public class MeshAutoConfiguration {
         return new MeshLayout(properties.dataDir());
     }
 
+    /** What the mesh serves right now, for whatever in the application reads published products. */
+    @Bean
+    @ConditionalOnMissingBean
+    MeshDirectory meshDirectory(MeshLayout layout) {
+        return new MeshDirectory(layout);
+    }
+
     @Bean
     @ConditionalOnBean(MeshDomain.class)
     KafkaAdmin.NewTopics meshTopics(List<MeshDomain> domains, MeshProperties properties) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.DataProduct;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,20 +16,38 @@ import java.util.regex.Pattern;
 /**
  * A data product as policies see it: the descriptor and contracts as written (read as plain YAML, so that a
  * product the platform would refuse to load can still be told what is wrong with it), the domain's SQL models
- * and topics, and, when there is one, the Parquet data about to be published and the contract published last.
+ * and topics, and, when there is one, the Parquet data about to be published, the contract published last and
+ * the grants its domain holds.
  *
  * @param domain the domain that owns the product, from where the product lives rather than from what it claims
  * @param folder where the product was read from, for messages
  * @param descriptor the descriptor as a YAML tree
+ * @param grants what the product's domain may read of other domains' products, when it is known: at publish the
+ *     mesh's access requests; in a build what the test hands in with {@link #withGrants}
  */
 public record GovernedProduct(
-        String domain, String folder, JsonNode descriptor, List<Port> ports, DomainSources sources) {
+        String domain,
+        String folder,
+        JsonNode descriptor,
+        List<Port> ports,
+        DomainSources sources,
+        Optional<AccessCheck> grants) {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern PRODUCT_FOLDER = Pattern.compile("mesh/([^/]+)/products/[^/]+/?");
 
     public GovernedProduct {
         ports = List.copyOf(ports);
+    }
+
+    /** A product whose domain's grants are not known, as in a build that does not state them. */
+    public GovernedProduct(String domain, String folder, JsonNode descriptor, List<Port> ports, DomainSources sources) {
+        this(domain, folder, descriptor, ports, sources, Optional.empty());
+    }
+
+    /** This product, judged against what {@code grants} lets its domain read. */
+    public GovernedProduct withGrants(AccessCheck grants) {
+        return new GovernedProduct(domain, folder, descriptor, ports, sources, Optional.of(grants));
     }
 
     /**
@@ -77,7 +96,7 @@ public record GovernedProduct(
         for (Port existing : ports) {
             replaced.add(existing.name().equals(port.name()) ? port : existing);
         }
-        return new GovernedProduct(domain, folder, descriptor, replaced, sources);
+        return new GovernedProduct(domain, folder, descriptor, replaced, sources, grants);
     }
 
     /**
@@ -106,6 +125,14 @@ public record GovernedProduct(
 
     /** A product the platform loaded and is about to publish. */
     public static GovernedProduct of(DataProduct product, DomainSources sources) {
+        return of(product, product.id().domain(), sources);
+    }
+
+    /**
+     * A product the platform loaded and {@code publisher} is about to publish: policies judge it as that domain's,
+     * whatever its id claims.
+     */
+    public static GovernedProduct of(DataProduct product, String publisher, DomainSources sources) {
         var ports = product.ports().stream()
                 .map(port -> new Port(
                         port.outputPort().name(),
@@ -114,8 +141,7 @@ public record GovernedProduct(
                         Optional.empty(),
                         Optional.empty()))
                 .toList();
-        return new GovernedProduct(
-                product.id().domain(), product.id().toString(), tree(product.descriptorYaml()), ports, sources);
+        return new GovernedProduct(publisher, product.id().toString(), tree(product.descriptorYaml()), ports, sources);
     }
 
     static JsonNode tree(String yaml) {

@@ -16,7 +16,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = TopicNamesRule.class, name = "topic-names"),
     @JsonSubTypes.Type(value = CompatibleChangeRule.class, name = "compatible-change"),
     @JsonSubTypes.Type(value = SqlScopeRule.class, name = "sql-scope"),
-    @JsonSubTypes.Type(value = PublishedDataRule.class, name = "published-data")
+    @JsonSubTypes.Type(value = PublishedDataRule.class, name = "published-data"),
+    @JsonSubTypes.Type(value = GrantedInputPortsRule.class, name = "granted-input-ports")
 })
 public sealed interface Rule
         permits FieldRule,
@@ -25,7 +26,8 @@ public sealed interface Rule
                 TopicNamesRule,
                 CompatibleChangeRule,
                 SqlScopeRule,
-                PublishedDataRule {
+                PublishedDataRule,
+                GrantedInputPortsRule {
 
     /** Everything in {@code product} that breaks the rule; empty when it complies. */
     List<Violation> check(GovernedProduct product);

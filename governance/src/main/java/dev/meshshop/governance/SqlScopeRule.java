@@ -2,7 +2,6 @@ package dev.meshshop.governance;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -13,10 +12,6 @@ import java.util.regex.Pattern;
  * and nothing in {@code forbidden} (such as reading files or attaching databases) appears. Comments are ignored.
  */
 record SqlScopeRule(List<String> zones, List<Forbidden> forbidden) implements Rule {
-
-    private static final Pattern COMMENT = Pattern.compile("--[^\\n]*");
-    private static final Pattern REFERENCE = Pattern.compile(
-            "\\b(?:from|join)\\s+((?:\"?[a-z_][a-z0-9_]*\"?\\.){1,2}\"?[a-z_][a-z0-9_]*\"?)", Pattern.CASE_INSENSITIVE);
 
     /** Something a model must not do, as a pattern matched case-insensitively, and why. */
     record Forbidden(String pattern, String reason) {
@@ -37,11 +32,9 @@ record SqlScopeRule(List<String> zones, List<Forbidden> forbidden) implements Ru
         Set<String> allowed = Set.copyOf(zones);
         var violations = new ArrayList<Violation>();
         for (var model : product.sources().models()) {
-            String sql = COMMENT.matcher(model.sql()).replaceAll("");
-            var references = REFERENCE.matcher(sql);
-            while (references.find()) {
-                String name = references.group(1).replace("\"", "");
-                String[] parts = name.toLowerCase(Locale.ROOT).split("\\.");
+            String sql = SqlText.withoutComments(model.sql());
+            for (String name : SqlText.reads(sql)) {
+                String[] parts = name.split("\\.");
                 if (parts.length == 3) {
                     violations.add(new Violation(
                             model.resource(),

@@ -32,6 +32,8 @@ async function main() {
     quality(product.quality),
     el("h2", {}, "Service levels"),
     serviceLevels(product.sla),
+    el("h2", {}, "Governance"),
+    governance(product.policies),
     el("h2", {}, "Over time"),
     charts(product.history),
     el("h2", {}, "Lineage"),
@@ -124,6 +126,55 @@ function quality(checks) {
       { class: "muted" },
       `And ${schemaChecks.length} schema checks (types, required, unique): ${schemaChecks.filter((c) => c.status === "PASSED").length} passed.`,
     ),
+  );
+}
+
+/** The mesh's policies as judged at the served snapshot's publish, and why the last refused one was refused. */
+function governance(status) {
+  const served = (status && status.served) || [];
+  const report = (served.find((audit) => audit.gate === "governance") || {}).report || {};
+  const policies = report.policies || [];
+  const refused = status && status.lastRefused;
+  return el(
+    "div",
+    { id: "governance" },
+    policies.length === 0
+      ? el("p", { class: "muted" }, "No governance report was recorded for the served snapshot.")
+      : el(
+          "table",
+          {},
+          el("thead", {}, el("tr", {}, ["Policy", "Area", "Severity", "Status"].map((h) => el("th", {}, h)))),
+          el(
+            "tbody",
+            {},
+            policies.map((policy) =>
+              el(
+                "tr",
+                { "data-policy": policy.id },
+                el("td", {}, policy.title, " ", el("code", { class: "muted" }, policy.id)),
+                el("td", {}, policy.area),
+                el("td", {}, policy.severity),
+                el(
+                  "td",
+                  {},
+                  badge(policy.status),
+                  (policy.findings || []).map((finding) => el("div", { class: "muted" }, `${finding.field}: ${finding.message}`)),
+                ),
+              ),
+            ),
+          ),
+        ),
+    refused
+      ? el(
+          "div",
+          { class: "card", id: "last-refused" },
+          el("h3", {}, `Last refused snapshot ${refused.snapshot}`),
+          el("p", { class: "muted" }, "The port kept serving the snapshot above. What blocked it:"),
+          refused.audits
+            .filter((audit) => audit.blocks)
+            .map((audit) => el("div", { "data-gate": audit.gate }, el("strong", {}, `${audit.gate}: `), el("pre", { class: "mono" }, audit.summary))),
+        )
+      : null,
   );
 }
 

@@ -2,6 +2,8 @@ package dev.meshshop.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.governance.Policies;
+import dev.meshshop.governance.Policy;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The catalog's pages in a real headless Chromium against the embedded mesh: the home page draws the mesh with
- * an arrow for every input port, the search finds products, and a product page renders its contract readably.
+ * an arrow for every input port, the search finds products, and a product page renders its contract readably and
+ * the governance policies' status.
  */
 @EmbeddedMeshTest
 class CatalogPagesBrowserTests {
@@ -71,6 +74,14 @@ class CatalogPagesBrowserTests {
                     .contains("1 d", "passed");
             assertThat(browser.all(By.cssSelector("#charts svg circle"))).isNotEmpty();
             assertThat(browser.find(By.id("lineage")).getText()).contains("payment.payments", "fulfillment.shipments");
+            // every policy of the guild, as judged when the served snapshot was published
+            assertThat(browser.all(By.cssSelector("#governance tr[data-policy]")))
+                    .extracting(row -> row.getAttribute("data-policy"))
+                    .containsExactlyInAnyOrderElementsOf(
+                            Policies.standard().all().stream().map(Policy::id).toList());
+            assertThat(browser.find(By.cssSelector("#governance tr[data-policy='read-through-granted-input-ports']"))
+                            .getText())
+                    .contains("passed");
         }
     }
 }

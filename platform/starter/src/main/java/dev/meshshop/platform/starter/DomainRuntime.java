@@ -1,5 +1,6 @@
 package dev.meshshop.platform.starter;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.CleaningStage;
@@ -11,6 +12,7 @@ import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
 import java.time.Duration;
@@ -28,6 +30,12 @@ import org.slf4j.LoggerFactory;
 public final class DomainRuntime implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DomainRuntime.class);
+
+    /** The name under which a product not refreshed for want of a grant is recorded as refused. */
+    public static final String ACCESS_GATE = "access";
+
+    private static final String UNGRANTED_POLICY = "read-through-granted-input-ports";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MeshDomain domain;
     private final DomainArea area;
@@ -101,6 +109,36 @@ public final class DomainRuntime implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Before the input ports are attached (which fails for a port the domain may not read), records a refused
+     * snapshot for every product that declares such a port, so that its owner sees in the catalog why it stopped
+     * being refreshed: the grant was revoked or never approved.
+     */
+    private void recordUngrantedInputPorts() {
+        for (DataProduct product : products) {
+            var refusals = new ArrayList<String>();
+            var report = JSON.createObjectNode().put("policy", UNGRANTED_POLICY);
+            var ports = report.putArray("inputPorts");
+            for (var port : product.descriptor().inputPorts()) {
+                var upstream = ProductId.parse(port.product());
+                access.refusal(domain.name(), upstream).ifPresent(refusal -> {
+                    refusals.add(refusal);
+                    ports.addObject().put("product", upstream.toString()).put("refusal", refusal);
+                });
+            }
+            if (!refusals.isEmpty()) {
+                publisher.refuse(
+                        area,
+                        product,
+                        new PublishGate.Audit(
+                                ACCESS_GATE,
+                                true,
+                                product.id() + " was not refreshed: " + String.join("; ", refusals),
+                                report.toString()));
+            }
+        }
+    }
+
     public List<DataProduct> products() {
         return products;
     }
@@ -145,6 +183,7 @@ public final class DomainRuntime implements AutoCloseable {
         var cleaned = domain.emitsEvents()
                 ? cleaning.run(area, domain.cleaning())
                 : CleaningReport.nothingToClean(domain.name());
+        recordUngrantedInputPorts();
         InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();

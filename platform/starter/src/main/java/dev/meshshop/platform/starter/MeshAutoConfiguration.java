@@ -100,19 +100,26 @@ public class MeshAutoConfiguration {
 
     /**
      * Every product must comply with the governance guild's blocking policies to be published; the policies
-     * see each domain's SQL models and topics, and the contract a port was last published under.
+     * see each domain's SQL models and topics, the contract a port was last published under, and the grants of the
+     * mesh's access requests.
      */
     @Bean
-    GovernanceGate governanceGate(MeshLayout layout, ObjectProvider<MeshDomain> domains) {
+    GovernanceGate governanceGate(MeshLayout layout, ObjectProvider<MeshDomain> domains, AccessRequests access) {
         var loader = MeshAutoConfiguration.class.getClassLoader();
-        return new GovernanceGate(Policies.standard(), new MeshDirectory(layout), name -> domains.orderedStream()
-                .filter(domain -> domain.name().equals(name))
-                .findFirst()
-                .map(domain -> DomainSources.fromClasspath(
-                        domain.models(),
-                        domain.eventTypes().stream().map(type -> type.topic()).toList(),
-                        loader))
-                .orElse(DomainSources.NONE));
+        return new GovernanceGate(
+                Policies.standard(),
+                new MeshDirectory(layout),
+                name -> domains.orderedStream()
+                        .filter(domain -> domain.name().equals(name))
+                        .findFirst()
+                        .map(domain -> DomainSources.fromClasspath(
+                                domain.models(),
+                                domain.eventTypes().stream()
+                                        .map(type -> type.topic())
+                                        .toList(),
+                                loader))
+                        .orElse(DomainSources.NONE),
+                access);
     }
 
     @Bean

@@ -84,6 +84,36 @@ class InputPortGrantsTests {
         });
     }
 
+    @Test
+    void whenTheOwnerRevokesTheGrantTheProductKeepsItsSnapshotAndTheCatalogShowsWhyItWasNotRefreshed() {
+        publishSales();
+        mesh().run(context -> {
+            var access = context.getBean(AccessRequests.class);
+            var report = context.getBean(MeshRuntime.class).domain("report");
+            var published = report.refresh().snapshots().get(0);
+            var request = only(access);
+
+            access.revoke(request.id(), "shop", "sales figures are under audit");
+
+            assertThatThrownBy(report::refresh).hasMessageContaining("not granted shop.sales");
+            var daily = new MeshDirectory(new MeshLayout(dataDir))
+                    .latest(ProductId.parse("report.daily"))
+                    .orElseThrow();
+            assertThat(daily.snapshot()).isEqualTo(published);
+            var refusal = daily.lastRefusal().orElseThrow();
+            assertThat(refusal.audits()).singleElement().satisfies(audit -> {
+                assertThat(audit.gate()).isEqualTo(DomainRuntime.ACCESS_GATE);
+                assertThat(audit.blocks()).isTrue();
+                assertThat(audit.summary())
+                        .startsWith("report.daily was not refreshed: ")
+                        .contains("shop.sales");
+                assertThat(audit.reportJson())
+                        .contains("\"policy\":\"read-through-granted-input-ports\"")
+                        .contains("\"product\":\"shop.sales\"");
+            });
+        });
+    }
+
     private void publishSales() {
         StandInProducts.publish(new MeshLayout(dataDir), "mesh/shop/products/sales", connection -> {
             connection

@@ -41,6 +41,9 @@ public final class OutputPortPublisher {
     static final String AUDITS = "_audits.json";
     static final String REFUSED = "refused";
     static final String SNAPSHOTS = "snapshots";
+    /** The name under which storage's own refusals (a product of another domain) are recorded. */
+    public static final String STORAGE_GATE = "storage";
+
     static final ObjectMapper JSON =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
@@ -67,19 +70,61 @@ public final class OutputPortPublisher {
         this.snapshotsKept = snapshotsKept;
     }
 
-    /** Publishes every output port of {@code product} from the owner's {@code area}. */
+    /**
+     * Publishes every output port of {@code product} from the owner's {@code area}.
+     *
+     * <p>A domain publishes only its own products: a product whose id names another domain is refused, and the
+     * refusal is kept under the id it would have in the publishing domain (never in the other domain's folder), so
+     * that its owner sees it in the catalog with what the gates found besides.
+     */
     public List<Snapshot> publish(DomainArea area, DataProduct product) {
-        if (!product.id().domain().equals(area.domain())) {
-            throw new StorageException("Domain " + area.domain() + " cannot publish " + product.id()
-                    + ": a domain publishes only its own products");
+        var target = product.id();
+        var audits = new ArrayList<PublishGate.Audit>();
+        if (!target.domain().equals(area.domain())) {
+            target = new ProductId(area.domain(), target.name());
+            String reason = "Domain " + area.domain() + " cannot publish " + product.id()
+                    + ": a domain publishes only its own products. Give it an id of " + area.domain() + " (such as "
+                    + target + "), or let " + product.id().domain() + " publish it.";
+            audits.add(new PublishGate.Audit(
+                    STORAGE_GATE,
+                    true,
+                    reason,
+                    JSON.createObjectNode().put("reason", reason).toString()));
         }
+        var into = target;
         return product.ports().stream()
-                .map(port -> publish(area, product, port))
+                .map(port -> publish(area, product, port, into, audits))
                 .toList();
     }
 
-    private Snapshot publish(DomainArea area, DataProduct product, DataProduct.Port port) {
-        Path portDir = layout.outputPort(product.id(), port.major());
+    /**
+     * Records that {@code product} was not published, and why, as a refused snapshot of each of its ports: for what
+     * stops a refresh before anything is staged, such as an input port its domain may no longer read. What the ports
+     * serve does not change; the catalog shows the refusal.
+     */
+    public void refuse(DomainArea area, DataProduct product, PublishGate.Audit why) {
+        if (!product.id().domain().equals(area.domain())) {
+            throw new StorageException("Domain " + area.domain() + " cannot record a refusal of " + product.id()
+                    + ": a domain publishes only its own products");
+        }
+        String id = SNAPSHOT_ID.format(clock.instant());
+        for (var port : product.ports()) {
+            try {
+                recordRefusal(layout.outputPort(product.id(), port.major()), id, List.of(why));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot record the refusal of " + product.id(), e);
+            }
+        }
+        log.warn("Did not publish {}: {}", product.id(), why.summary());
+    }
+
+    private Snapshot publish(
+            DomainArea area,
+            DataProduct product,
+            DataProduct.Port port,
+            ProductId into,
+            List<PublishGate.Audit> storageAudits) {
+        Path portDir = layout.outputPort(into, port.major());
         Path snapshots = portDir.resolve(SNAPSHOTS);
         String id = SNAPSHOT_ID.format(clock.instant());
         Path staging = portDir.resolve(".staging-" + id + "-" + UUID.randomUUID());
@@ -87,7 +132,7 @@ public final class OutputPortPublisher {
             Files.createDirectories(staging);
             Files.createDirectories(snapshots);
             Path data = staging.resolve(DATA_FILE);
-            var audits = new ArrayList<PublishGate.Audit>();
+            var audits = new ArrayList<>(storageAudits);
             long rows = area.withConnection(connection -> {
                 try (var statement = connection.createStatement()) {
                     statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '"
@@ -95,7 +140,8 @@ public final class OutputPortPublisher {
                 }
                 String staged = "read_parquet('" + sqlString(data.toString()) + "')";
                 for (PublishGate gate : gates) {
-                    audits.add(gate.audit(new PublishGate.StagedSnapshot(product, port, connection, data, staged)));
+                    audits.add(gate.audit(
+                            new PublishGate.StagedSnapshot(product, port, connection, data, staged, area.domain())));
                 }
                 try (var statement = connection.createStatement();
                         var result = statement.executeQuery("SELECT count(*) FROM " + staged)) {
@@ -107,7 +153,8 @@ public final class OutputPortPublisher {
             if (!blocking.isEmpty()) {
                 recordRefusal(portDir, id, audits);
                 throw new PublishRefusedException("Refused to publish " + product.id() + " v" + port.major()
-                        + "; it keeps serving its last good snapshot.\n"
+                        + (into.equals(product.id()) ? "; it" : " from domain " + area.domain() + "; " + into)
+                        + " keeps serving its last good snapshot.\n"
                         + blocking.stream().map(PublishGate.Audit::summary).collect(Collectors.joining("\n")));
             }
             var snapshot = new Snapshot(

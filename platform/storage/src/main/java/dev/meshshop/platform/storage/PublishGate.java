@@ -17,9 +17,16 @@ public interface PublishGate {
     /**
      * A snapshot written aside but not yet visible to readers: its Parquet file, and SQL that reads it in a
      * FROM clause on {@code connection}.
+     *
+     * @param publisher the domain publishing it, which owns the product if its id is right
      */
     record StagedSnapshot(
-            DataProduct product, DataProduct.Port port, Connection connection, Path dataFile, String relation) {}
+            DataProduct product,
+            DataProduct.Port port,
+            Connection connection,
+            Path dataFile,
+            String relation,
+            String publisher) {}
 
     /**
      * What one gate found.

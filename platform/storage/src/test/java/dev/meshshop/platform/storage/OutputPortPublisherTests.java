@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -208,12 +209,40 @@ class OutputPortPublisherTests {
     }
 
     @Test
-    void aDomainCannotPublishAnotherDomainsProduct() {
-        try (var other = DomainArea.open(layout, "billing")) {
-            var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
-            assertThatThrownBy(() -> publisher.publish(other, sales))
-                    .hasMessageContaining("billing cannot publish shop.sales");
+    void aDomainCannotPublishAnotherDomainsProductAndItsRefusalStaysInItsOwnFolder() throws Exception {
+        var good = new OutputPortPublisher(layout, clock, List.of(), 3)
+                .publish(area, sales)
+                .get(0);
+        try (var billing = DomainArea.open(layout, "billing")) {
+            billing.withConnection(connection -> connection
+                    .createStatement()
+                    .execute("CREATE TABLE model.sales AS SELECT DATE '2026-11-21' AS day, 1.0 AS amount"));
+            var gateSaw = new ArrayList<String>();
+            PublishGate gate = staged -> {
+                gateSaw.add(
+                        staged.publisher() + " publishes " + staged.product().id());
+                return new PublishGate.Audit("test", false, "fine", "{}");
+            };
+            var publisher = new OutputPortPublisher(layout, clock, List.of(gate), 3);
+            assertThatThrownBy(() -> publisher.publish(billing, sales))
+                    .isInstanceOf(PublishRefusedException.class)
+                    .hasMessageContaining("billing cannot publish shop.sales")
+                    .hasMessageContaining("billing.sales keeps serving its last good snapshot");
+
+            assertThat(gateSaw).as("the gates still judge it").containsExactly("billing publishes shop.sales");
         }
+        var mesh = new MeshDirectory(layout);
+        assertThat(mesh.latest(sales.id()).orElseThrow().snapshot()).isEqualTo(good);
+        assertThat(mesh.latest(sales.id()).orElseThrow().refusals()).isEmpty();
+        var refused = layout.outputPort(ProductId.parse("billing.sales"), 1).resolve("refused");
+        assertThat(refused).isDirectory();
+        try (var files = Files.list(refused)) {
+            String audits = Files.readString(files.findFirst().orElseThrow());
+            assertThat(audits).contains("\"gate\":\"storage\"").contains("Give it an id of billing");
+        }
+        assertThat(Files.exists(
+                        layout.outputPort(ProductId.parse("billing.sales"), 1).resolve("current.json")))
+                .isFalse();
     }
 
     private boolean noStagingLeftBehind() {

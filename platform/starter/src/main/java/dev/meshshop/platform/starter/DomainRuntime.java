@@ -178,11 +178,47 @@ public final class DomainRuntime implements AutoCloseable {
         }
     }
 
-    private RefreshReport refreshStages() {
-        var inputs = inputSnapshots();
-        var cleaned = domain.emitsEvents()
+    /**
+     * Cleans the raw zone again, replacing the clean zone, without modelling or publishing: what a benchmark of the
+     * clean stage repeats in a warm JVM. Products keep their snapshots until the next refresh.
+     */
+    public synchronized CleaningReport clean() {
+        return domain.emitsEvents()
                 ? cleaning.run(area, domain.cleaning())
                 : CleaningReport.nothingToClean(domain.name());
+    }
+
+    /** What this domain gives a cleaning run shared with other domains; empty when it has no events to clean. */
+    Optional<CleaningStage.Domain> cleaningPart() {
+        return domain.emitsEvents() ? Optional.of(new CleaningStage.Domain(area, domain.cleaning())) : Optional.empty();
+    }
+
+    CleaningStage cleaningStage() {
+        return cleaning;
+    }
+
+    /**
+     * Refreshes with a clean zone that a cleaning run shared with other domains has just replaced
+     * ({@link MeshRuntime#refreshAll}): points the input ports, runs the models and publishes.
+     */
+    synchronized RefreshReport refresh(CleaningReport cleaned) {
+        try {
+            var report = refreshStages(inputSnapshots(), cleaned);
+            lastRefresh = report;
+            lastFailure = null;
+            return report;
+        } catch (RuntimeException e) {
+            lastFailure = e.getMessage();
+            throw e;
+        }
+    }
+
+    private RefreshReport refreshStages() {
+        var inputs = inputSnapshots();
+        return refreshStages(inputs, clean());
+    }
+
+    private RefreshReport refreshStages(List<String> inputs, CleaningReport cleaned) {
         recordUngrantedInputPorts();
         InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);

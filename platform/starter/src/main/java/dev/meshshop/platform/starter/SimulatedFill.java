@@ -13,8 +13,9 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Fills a mesh with a simulated company: every domain's simulated system sends its events at the same time while
- * ingest stores them; once every raw zone holds its events, the domains refresh (clean, model, publish) one after
- * another in the mesh's order, so the producers of an input port have published before their consumers read it.
+ * ingest stores them; once every raw zone holds its events, every domain is cleaned in one pipeline run, and then
+ * the domains model and publish one after another in the mesh's order, so the producers of an input port have
+ * published before their consumers read it ({@link MeshRuntime#refreshAll}).
  * The launcher and the end-to-end benchmark both fill the mesh this way, so the benchmark measures what a user
  * runs.
  *
@@ -60,13 +61,15 @@ public final class SimulatedFill {
      * @param ingested per domain, when its raw zone held every event sent
      * @param published per domain, when its products were published
      * @param refreshes per domain in refresh order, what its refresh did stage by stage
+     * @param cleaning how long cleaning every domain took, together in one pipeline run, before the first model ran
      */
     public record Result(
             Duration time,
             Map<String, Simulations.Sent> sent,
             Map<String, Duration> ingested,
             Map<String, Duration> published,
-            Map<String, RefreshReport> refreshes) {
+            Map<String, RefreshReport> refreshes,
+            Duration cleaning) {
 
         public long events() {
             return sent.values().stream().mapToLong(Simulations.Sent::records).sum();
@@ -122,14 +125,11 @@ public final class SimulatedFill {
                 ingested.put(name, since(start));
             }
             var published = new LinkedHashMap<String, Duration>();
-            var refreshes = new LinkedHashMap<String, RefreshReport>();
-            for (DomainRuntime domain : mesh.domains()) {
-                var report = domain.refresh();
-                published.put(domain.domain().name(), since(start));
-                refreshes.put(domain.domain().name(), report);
+            var refreshed = mesh.refreshAll(report -> {
+                published.put(report.domain(), since(start));
                 progress.refreshed(report);
-            }
-            return new Result(since(start), sent, ingested, published, refreshes);
+            });
+            return new Result(since(start), sent, ingested, published, refreshed.refreshes(), refreshed.cleaning());
         } finally {
             senders.shutdownNow();
         }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -167,8 +168,13 @@ public final class DomainRuntime implements AutoCloseable {
      * is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
+        return recorded(this::refreshStages);
+    }
+
+    /** Runs {@code stages} and keeps what came of it for {@link #lastRefresh()} and {@link #lastFailure()}. */
+    private RefreshReport recorded(Supplier<RefreshReport> stages) {
         try {
-            var report = refreshStages();
+            var report = stages.get();
             lastRefresh = report;
             lastFailure = null;
             return report;
@@ -202,15 +208,7 @@ public final class DomainRuntime implements AutoCloseable {
      * ({@link MeshRuntime#refreshAll}): points the input ports, runs the models and publishes.
      */
     synchronized RefreshReport refresh(CleaningReport cleaned) {
-        try {
-            var report = refreshStages(inputSnapshots(), cleaned);
-            lastRefresh = report;
-            lastFailure = null;
-            return report;
-        } catch (RuntimeException e) {
-            lastFailure = e.getMessage();
-            throw e;
-        }
+        return recorded(() -> refreshStages(inputSnapshots(), cleaned));
     }
 
     private RefreshReport refreshStages() {

@@ -8,28 +8,27 @@ import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
-import dev.meshshop.platform.storage.MeshViews;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
+import org.springframework.core.env.Environment;
 
 /**
  * The lab mesh once the launcher has filled it (every domain refreshed once, as the console's "Mesh Shop is ready"
- * says), and where labs run their SQL: in a domain's area, as the lab's SQL tool does with the mesh stopped, or over
- * the published products by name, as the query service does. A bean of the lab mesh ({@link LabMesh}); every method
- * waits for the fill first.
+ * says), and where labs run their SQL: in a domain's area, as the lab's SQL tool does with the mesh stopped, or
+ * through the mesh's query service as a domain, as a participant sends it from the query page or with curl. A bean
+ * of the lab mesh ({@link LabMesh}); every method waits for the fill first.
  */
 final class FilledMesh {
 
     private final MeshRuntime mesh;
     private final MeshLayout layout;
+    private final Environment environment;
     private volatile boolean filled;
 
-    FilledMesh(MeshRuntime mesh, MeshLayout layout) {
+    FilledMesh(MeshRuntime mesh, MeshLayout layout, Environment environment) {
         this.mesh = mesh;
         this.layout = layout;
+        this.environment = environment;
     }
 
     /** Waits until every domain has refreshed once; fails if a refresh failed. */
@@ -45,10 +44,16 @@ final class FilledMesh {
         filled = true;
     }
 
-    /** Runs {@code sql} where {@code lab} says its SQL runs. */
-    ResultTable run(Lab lab, String sql) throws SQLException {
-        String where = lab.sqlRunsIn();
-        return where.equals("products") ? overProducts(sql) : inArea(where.substring("area ".length()), sql);
+    /** Runs {@code sql} where {@code lab} says its SQL runs: in a domain's area, or through the query service. */
+    ResultTable run(Lab lab, String sql) {
+        var where = lab.sqlRunsIn();
+        if (where.place() == Lab.Place.AREA) {
+            return inArea(where.domain(), sql);
+        }
+        if (where.place() != Lab.Place.QUERY_SERVICE || where.grantedAsInLab32()) {
+            throw new AssertionError(lab.file() + " needs a mesh other than the lab mesh as it starts: " + where);
+        }
+        return api().query(where.domain(), sql);
     }
 
     /** Runs {@code sql} in the private area of {@code domain}, as {@code lab-sql <domain>} does. */
@@ -57,16 +62,10 @@ final class FilledMesh {
         return mesh.domain(domain).area().withConnection(connection -> ResultTable.query(connection, sql));
     }
 
-    /**
-     * Runs {@code sql} over the published products, named {@code <domain>.<product>} as the query service names
-     * them. Until the query service is part of the launcher, storage's views stand in for it.
-     */
-    ResultTable overProducts(String sql) throws SQLException {
+    /** The HTTP API of the filled mesh, the query service's included, as a participant calls it. */
+    MeshApi api() {
         awaitFilled();
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            MeshViews.create(connection, new MeshDirectory(layout), product -> true);
-            return ResultTable.query(connection, sql);
-        }
+        return new MeshApi(environment.getRequiredProperty("local.server.port", Integer.class));
     }
 
     MeshDirectory directory() {

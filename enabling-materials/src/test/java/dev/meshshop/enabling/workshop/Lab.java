@@ -33,8 +33,9 @@ record Lab(String file, String text) {
 
     private static final Pattern BLOCK =
             Pattern.compile("(?ms)^([ \\t]*)```(\\S+) (\\S+)[ \\t]*\\n(.*?)^\\1```[ \\t]*$");
-    private static final Pattern SQL_RUNS_IN =
-            Pattern.compile("<!-- sql runs in: (area [a-z0-9]+|products|generated products) -->");
+    private static final Pattern SQL_RUNS_IN = Pattern.compile("<!-- sql runs in: (?:area ([a-z0-9]+)"
+            + "|the query service as ([a-z0-9]+)(, granted as in lab 3\\.2)?"
+            + "|the generated mesh's query service as ([a-z0-9]+)) -->");
     private static final Pattern RESULT = Pattern.compile("(?m)^<!-- result: (\\S+) -->[ \\t]*\\n((?:\\|.*\\n?)+)");
 
     static Lab read(String file) {
@@ -87,17 +88,41 @@ record Lab(String file, String text) {
                 .isTrue();
     }
 
+    /** Where a lab's SQL runs. */
+    enum Place {
+        /** A domain's private area, as the lab's SQL tool opens it with the mesh stopped. */
+        AREA,
+        /** The workshop mesh's query service, {@code POST /api/query}, as a domain. */
+        QUERY_SERVICE,
+        /** The query service of the mesh with the domains level 4 generates (TemplateTests checks those). */
+        GENERATED_MESH
+    }
+
+    /**
+     * Where a lab's SQL runs, and as which domain.
+     *
+     * @param domain the area's domain, or the identity the query service is asked as
+     * @param grantedAsInLab32 whether the identity holds a grant only once lab 3.2's steps made it
+     */
+    record SqlRunsIn(Place place, String domain, boolean grantedAsInLab32) {}
+
     /**
      * Where the lab's SQL runs, as its first lines say: {@code <!-- sql runs in: area payment -->} (a domain's area),
-     * {@code products} (the published products of the workshop's mesh) or {@code generated products} (those of the
-     * domains the lab generates, which TemplateTests checks).
+     * {@code the query service as fulfillment} (optionally {@code , granted as in lab 3.2}) or {@code the generated
+     * mesh's query service as loyalty}.
      */
-    String sqlRunsIn() {
+    SqlRunsIn sqlRunsIn() {
         var where = SQL_RUNS_IN.matcher(text);
         if (!where.find()) {
             throw new AssertionError("The lab " + file + " does not say where its SQL runs: <!-- sql runs in: ... -->");
         }
-        return where.group(1);
+        if (where.group(1) != null) {
+            return new SqlRunsIn(Place.AREA, where.group(1), false);
+        }
+        if (where.group(2) != null) {
+            return new SqlRunsIn(Place.QUERY_SERVICE, where.group(2), where.group(3) != null);
+        }
+        return new SqlRunsIn(Place.GENERATED_MESH, where.group(4), false);
     }
 
     /** Writes {@code actual} into the lab file as the result of {@code name}, in place of the one stated. */
@@ -118,6 +143,21 @@ record Lab(String file, String text) {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot update the lab " + file, e);
         }
+    }
+
+    /**
+     * What the lab's "What you will see" says of one step, the list item that starts with {@code - <label>:}, its
+     * lines joined.
+     */
+    String seen(String label) {
+        int section = text.indexOf("## What you will see");
+        var item = Pattern.compile("(?ms)^- " + Pattern.quote(label) + ": (.*?)(?=^- |^#|\\z)")
+                .matcher(text);
+        if (section < 0 || !item.find(section)) {
+            throw new AssertionError(
+                    "The lab " + file + " does not say what " + label + " shows: - " + label + ": ...");
+        }
+        return item.group(1).strip().replaceAll("\\s+", " ");
     }
 
     /** Whether the lab states a result for {@code name}. */

@@ -8,11 +8,11 @@ import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 
 /**
- * The mesh the workshop runs, for the labs' tests: the embedded launcher with every domain, filled with the
- * simulated company at the workshop's scale and seed, the values a participant starts it with
- * ({@code --mesh.local.scale=0.01}), on a free Kafka port and its own data directory. Every lab test class carries
- * this annotation, so they share one running mesh (Spring caches the context) and it is filled once. Tests reach it
- * through the bean {@link FilledMesh}.
+ * The mesh the workshop runs, for the labs' tests: the embedded launcher with every domain, its catalog, access and
+ * query services, filled with the simulated company at the workshop's scale and seed, the values a participant
+ * starts it with ({@code --mesh.local.scale=0.01}), on free ports (HTTP, Kafka, Flight SQL) and its own data
+ * directory. Every lab test class carries this annotation, so they share one running mesh (Spring caches the
+ * context) and it is filled once. Tests reach it through the bean {@link FilledMesh}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,6 +24,7 @@ import org.springframework.boot.test.context.SpringBootTest;
             "mesh.local.seed=" + LabMesh.SEED,
             "mesh.refresh-interval=0s",
             "mesh.local.kafka-port=0",
+            "mesh.query.flight.port=0",
             "mesh.data-dir=" + LabMesh.DATA_DIR
         })
 @interface LabMesh {

@@ -2,6 +2,7 @@ package dev.meshshop.platform.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshshop.governance.Policies;
 import dev.meshshop.governance.Policy;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.client.RestClient;
 
 /**
  * The catalog's pages in a real headless Chromium against the embedded mesh: the home page draws the mesh with
@@ -35,15 +37,29 @@ class CatalogPagesBrowserTests {
     void theHomePageDrawsTheMeshAndTheSearchFindsProducts() throws Exception {
         try (var browser = Browser.open("http://localhost:" + port)) {
             browser.go("/");
-            // every product is a box, every input port an arrow
-            assertThat(browser.all(By.cssSelector("svg.mesh [data-node]"))).hasSize(10);
+            // every product is a box, the shop's and any a participant generated into the launcher
+            int products = RestClient.create("http://localhost:" + port)
+                    .get()
+                    .uri("/api/products")
+                    .retrieve()
+                    .body(JsonNode.class)
+                    .size();
+            assertThat(browser.all(By.cssSelector("svg.mesh [data-node]")))
+                    .extracting(node -> node.getAttribute("data-node"))
+                    .hasSize(products)
+                    .containsAll(LocalMeshTests.SHOP_PRODUCTS);
+            // every input port an arrow
             assertThat(browser.all(By.cssSelector("svg.mesh [data-edge]")))
                     .extracting(edge -> edge.getAttribute("data-edge"))
                     .contains(
                             "checkout.orders->payment.payments",
                             "checkout.orders->fulfillment.shipments",
                             "search.search_sessions->customer360.customer_360");
-            assertThat(browser.all(By.cssSelector("article.product"))).hasSize(10);
+            // and a card for every product
+            assertThat(browser.all(By.cssSelector("article.product")))
+                    .extracting(card -> card.getAttribute("data-product"))
+                    .hasSize(products)
+                    .containsAll(LocalMeshTests.SHOP_PRODUCTS);
 
             var search = browser.find(By.id("q"));
             search.sendKeys("inventory", Keys.ENTER);

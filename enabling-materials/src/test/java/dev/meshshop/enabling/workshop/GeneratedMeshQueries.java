@@ -1,0 +1,70 @@
+package dev.meshshop.enabling.workshop;
+
+import dev.meshshop.platform.access.AccessAutoConfiguration;
+import dev.meshshop.platform.local.MeshShopLocal;
+import dev.meshshop.platform.query.QueryAutoConfiguration;
+import java.nio.file.Path;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoConfiguration;
+import org.springframework.boot.autoconfigure.http.HttpMessageConvertersAutoConfiguration;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.DispatcherServletAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.ServletWebServerFactoryAutoConfiguration;
+import org.springframework.boot.autoconfigure.web.servlet.WebMvcAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The query service of the mesh that level 4's domains were published in, as the launcher serves it: the access and
+ * query services of the platform, over that mesh's data directory (its products and its grants), on a free port.
+ * The mesh itself ran in the nested build that TemplateTests starts, in another process, and is stopped by now;
+ * its data directory is what a query reads, as in the running launcher.
+ */
+final class GeneratedMeshQueries implements AutoCloseable {
+
+    @SpringBootConfiguration
+    @ImportAutoConfiguration({
+        PropertyPlaceholderAutoConfiguration.class,
+        ServletWebServerFactoryAutoConfiguration.class,
+        DispatcherServletAutoConfiguration.class,
+        WebMvcAutoConfiguration.class,
+        HttpMessageConvertersAutoConfiguration.class,
+        JacksonAutoConfiguration.class,
+        AccessAutoConfiguration.class,
+        QueryAutoConfiguration.class
+    })
+    static class QueryApplication {}
+
+    private static final String LAUNCHER = MeshShopLocal.class.getPackageName();
+
+    private final ConfigurableApplicationContext context;
+
+    private GeneratedMeshQueries(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts the query service over the mesh whose data directory is {@code dataDir}. */
+    static GeneratedMeshQueries over(Path dataDir) {
+        var application = new SpringApplication(QueryApplication.class);
+        application.setWebApplicationType(WebApplicationType.SERVLET);
+        // The launcher, on the test class path for the lab mesh, registers its start-up listeners for every
+        // application: they would empty this data directory and start a Kafka broker. This application only reads.
+        application.setListeners(application.getListeners().stream()
+                .filter(listener -> !listener.getClass().getPackageName().equals(LAUNCHER))
+                .toList());
+        // as arguments, which come before the launcher's application.yml on the test class path
+        return new GeneratedMeshQueries(
+                application.run("--server.port=0", "--mesh.data-dir=" + dataDir, "--mesh.query.flight.enabled=false"));
+    }
+
+    MeshApi api() {
+        return new MeshApi(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -205,7 +205,7 @@ public final class DomainRuntime implements AutoCloseable {
 
     /**
      * Refreshes with a clean zone that a cleaning run shared with other domains has just replaced
-     * ({@link MeshRuntime#refreshAll}): points the input ports, runs the models and publishes.
+     * ({@link MeshRuntime#cleanAll}): points the input ports, runs the models and publishes.
      */
     synchronized RefreshReport refresh(CleaningReport cleaned) {
         return recorded(() -> refreshStages(inputSnapshots(), cleaned));

@@ -13,7 +13,6 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -78,33 +77,6 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
             throw new NoSuchElementException("This process runs no domain '" + name + "'; it runs " + domains.keySet());
         }
         return domain;
-    }
-
-    /**
-     * What {@link #refreshAll} did.
-     *
-     * @param cleaning how long cleaning every domain took, in its one pipeline run
-     * @param refreshes per domain in refresh order, what its refresh did stage by stage
-     */
-    public record Refreshed(Duration cleaning, Map<String, DomainRuntime.RefreshReport> refreshes) {}
-
-    /**
-     * Refreshes every domain once, producers first, after cleaning all domains with events in one pipeline run: one
-     * job instead of one per domain saves the runner's fixed cost per job. Calls {@code refreshed} after each
-     * domain's refresh. Fails, naming the domain, at the first refresh that fails; products published by then stay.
-     */
-    public Refreshed refreshAll(Consumer<DomainRuntime.RefreshReport> refreshed) {
-        long start = System.nanoTime();
-        var cleaned = cleanAll();
-        var cleaning = Duration.ofNanos(System.nanoTime() - start);
-        var refreshes = new LinkedHashMap<String, DomainRuntime.RefreshReport>();
-        for (DomainRuntime domain : domains.values()) {
-            String name = domain.domain().name();
-            var report = domain.refresh(cleaned.getOrDefault(name, CleaningReport.nothingToClean(name)));
-            refreshes.put(name, report);
-            refreshed.accept(report);
-        }
-        return new Refreshed(cleaning, refreshes);
     }
 
     /**

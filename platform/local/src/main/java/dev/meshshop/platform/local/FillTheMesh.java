@@ -6,7 +6,6 @@ import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Once the application is up, fills the mesh with a simulated company ({@link SimulatedFill}): every domain's
- * simulator sends its events; once all are ingested, every domain is cleaned in one Beam run, and each domain models
- * and publishes, producers first. Progress goes to the console; the catalog answers from the first second and lists
- * products as they are published.
+ * simulator sends its events, and each domain cleans, models and publishes as soon as its events are ingested. Progress goes to the console; the
+ * catalog answers from the first second and lists products as they are published.
  */
 @Component
 class FillTheMesh {
@@ -144,13 +142,6 @@ class FillTheMesh {
         }
 
         @Override
-        public void cleaning(List<String> domains) {
-            log.info(
-                    "  every event is ingested; cleaning {} in one Beam run (the first run in a process takes longest)",
-                    String.join(", ", domains));
-        }
-
-        @Override
         public void refreshed(DomainRuntime.RefreshReport report) {
             var cleaning = report.cleaning();
             var products = report.snapshots().stream()
@@ -166,8 +157,7 @@ class FillTheMesh {
                 return;
             }
             log.info(
-                    "  {}: cleaned {} raw events in {} ms, in the shared run ({} clean rows, {} quarantined {}),"
-                            + " modelled in {} ms,"
+                    "  {}: cleaned {} raw events in {} ms ({} clean rows, {} quarantined {}), modelled in {} ms,"
                             + " published {} in {} ms",
                     report.domain(),
                     cleaning.input(),

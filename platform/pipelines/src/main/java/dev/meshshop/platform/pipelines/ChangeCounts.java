@@ -30,20 +30,10 @@ final class ChangeCounts {
      * runner reports no committed ones; after a run that succeeded they are the same.
      */
     static Map<String, Long> of(MetricResults metrics) {
-        return of(metrics, null);
-    }
-
-    /**
-     * The counts of the steps inside the composite step {@code step} only, when several domains' steps ran in one
-     * pipeline; all of them when {@code step} is null.
-     */
-    static Map<String, Long> of(MetricResults metrics, String step) {
         var counts = new TreeMap<String, Long>();
-        var builder = MetricsFilter.builder().addNameFilter(MetricNameFilter.inNamespace(NAMESPACE));
-        if (step != null) {
-            builder.addStep(step);
-        }
-        var filter = builder.build();
+        var filter = MetricsFilter.builder()
+                .addNameFilter(MetricNameFilter.inNamespace(NAMESPACE))
+                .build();
         for (MetricResult<Long> counter : metrics.queryMetrics(filter).getCounters()) {
             if (counter.getAttempted() > 0) {
                 counts.merge(counter.getName().getName(), counter.getAttempted(), Long::sum);

@@ -18,31 +18,21 @@ import org.apache.beam.sdk.values.Row;
  */
 public final class CleaningPlan {
 
-    private PCollection<RawEvent> rawEvents;
+    private final PCollection<RawEvent> rawEvents;
     private final Path outputDir;
     private final PersonalDataSalt personalDataSalt;
     private final List<PCollection<Quarantined>> quarantined = new ArrayList<>();
     private final List<PCollection<Gap>> gaps = new ArrayList<>();
     private final Map<String, CleanTable> tables = new LinkedHashMap<>();
 
-    CleaningPlan(Path outputDir, PersonalDataSalt personalDataSalt) {
+    CleaningPlan(PCollection<RawEvent> rawEvents, Path outputDir, PersonalDataSalt personalDataSalt) {
+        this.rawEvents = rawEvents;
         this.outputDir = outputDir;
         this.personalDataSalt = personalDataSalt;
     }
 
-    /** Sets the source, once, before the domain composes its steps. */
-    void source(PCollection<RawEvent> rawEvents) {
-        if (this.rawEvents != null) {
-            throw new IllegalStateException("A cleaning plan has one source");
-        }
-        this.rawEvents = rawEvents;
-    }
-
     /** Every event of the domain's raw zone, once per stored copy. */
     public PCollection<RawEvent> rawEvents() {
-        if (rawEvents == null) {
-            throw new IllegalStateException("The cleaning plan has no source yet");
-        }
         return rawEvents;
     }
 

@@ -9,16 +9,11 @@ import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class CleaningStageTests {
 
@@ -81,18 +76,6 @@ class CleaningStageTests {
         plan.write(repaired.apply("StructureShopEvents", StructureJson.into(ITEMS_SOLD_V2, SEARCHES)));
     };
 
-    /** 40 good events of version 1, 5 of them delivered twice, 3 with a missing sku. */
-    static final String FORTY_FIVE_SALES =
-            """
-                INSERT INTO raw.events
-                SELECT 'shop.item-sold.v1', 0, i, NULL, 'e-' || n, 'ItemSold', 1,
-                       TIMESTAMP '2026-05-01 10:00:00' + INTERVAL (n) MINUTE,
-                       json_object('eventId', 'e-' || n, 'data',
-                           CASE WHEN n BETWEEN 30 AND 32 THEN json_object('quantity', 1, 'price', 1)
-                                ELSE json_object('sku', 'sku-' || (n % 7), 'quantity', 1 + n % 3, 'price', 2.5) END)::VARCHAR,
-                       now()::TIMESTAMP
-                FROM (SELECT i, CASE WHEN i >= 40 THEN i - 40 ELSE i END AS n FROM range(45) t(i))""";
-
     @TempDir
     Path dataDir;
 
@@ -103,7 +86,17 @@ class CleaningStageTests {
     void openArea() {
         layout = new MeshLayout(dataDir);
         area = DomainArea.open(layout, "shop");
-        sql(FORTY_FIVE_SALES);
+        // 40 good events, 5 of them delivered twice, 3 with a missing sku
+        sql(
+                """
+                INSERT INTO raw.events
+                SELECT 'shop.item-sold.v1', 0, i, NULL, 'e-' || n, 'ItemSold', 1,
+                       TIMESTAMP '2026-05-01 10:00:00' + INTERVAL (n) MINUTE,
+                       json_object('eventId', 'e-' || n, 'data',
+                           CASE WHEN n BETWEEN 30 AND 32 THEN json_object('quantity', 1, 'price', 1)
+                                ELSE json_object('sku', 'sku-' || (n % 7), 'quantity', 1 + n % 3, 'price', 2.5) END)::VARCHAR,
+                       now()::TIMESTAMP
+                FROM (SELECT i, CASE WHEN i >= 40 THEN i - 40 ELSE i END AS n FROM range(45) t(i))""");
     }
 
     @AfterEach
@@ -151,18 +144,6 @@ class CleaningStageTests {
     }
 
     @Test
-    void onFlinkTheWarmUpCleansASmallSampleAndARunStartedMeanwhileWaitsForIt() throws Exception {
-        var stage = new CleaningStage(layout, FLINK_TWO_SLOTS, RawEvents.SALT);
-        assertThat(stage.warmUpNow()).isPositive();
-
-        stage.warmUpInBackground();
-        var report = stage.run(area, SHOP);
-
-        assertThat(report.cleanRows()).isEqualTo(Map.of("items_sold", 37L));
-        assertThat(report.quarantinedByRule()).isEqualTo(Map.of("duplicate", 5L, "missing-field", 3L));
-    }
-
-    @Test
     void anEmptyRawZoneGivesEmptyTables() {
         sql("DELETE FROM raw.events");
         var report = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT).run(area, SHOP);
@@ -196,38 +177,6 @@ class CleaningStageTests {
         addVersionedSalesAndSearches();
 
         assertGuardedShopReport(new CleaningStage(layout, FLINK_TWO_SLOTS, RawEvents.SALT).run(area, GUARDED_SHOP));
-    }
-
-    @ParameterizedTest(name = "on {0}")
-    @MethodSource("runners")
-    void cleansSeveralDomainsInOneRunEachIntoItsOwnAreaWithItsOwnReport(String name, CleaningRunner runner) {
-        addVersionedSalesAndSearches();
-        try (var market = DomainArea.open(layout, "market")) {
-            // market has the same 45 records of version 1, and cleans them without mapping, masking or repairing
-            market.withConnection(connection -> connection.createStatement().execute(FORTY_FIVE_SALES));
-
-            var reports = new CleaningStage(layout, runner, RawEvents.SALT)
-                    .runTogether(List.of(
-                            new CleaningStage.Domain(area, GUARDED_SHOP), new CleaningStage.Domain(market, SHOP)));
-
-            assertThat(reports.keySet()).containsExactly("shop", "market");
-            assertGuardedShopReport(reports.get("shop"));
-            var marketReport = reports.get("market");
-            assertThat(marketReport.input()).isEqualTo(45);
-            assertThat(marketReport.cleanRows()).isEqualTo(Map.of("items_sold", 37L));
-            assertThat(marketReport.quarantinedByRule()).isEqualTo(Map.of("duplicate", 5L, "missing-field", 3L));
-            assertThat(marketReport.changed())
-                    .as("the shop's counters are not the market's")
-                    .isEmpty();
-            assertThat(market.queryLong("SELECT count(*) FROM clean.items_sold"))
-                    .isEqualTo(37);
-            assertThat(area.queryLong("SELECT count(*) FROM clean.items_sold")).isEqualTo(39);
-        }
-    }
-
-    static Stream<Arguments> runners() {
-        return Stream.of(
-                Arguments.of("the direct runner", CleaningRunner.direct()), Arguments.of("Flink", FLINK_TWO_SLOTS));
     }
 
     /** On top of the 45 records of version 1: four sales of later versions and three searches, none at noon. */

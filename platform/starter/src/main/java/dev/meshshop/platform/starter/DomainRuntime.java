@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -168,13 +167,8 @@ public final class DomainRuntime implements AutoCloseable {
      * is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
-        return recorded(this::refreshStages);
-    }
-
-    /** Runs {@code stages} and keeps what came of it for {@link #lastRefresh()} and {@link #lastFailure()}. */
-    private RefreshReport recorded(Supplier<RefreshReport> stages) {
         try {
-            var report = stages.get();
+            var report = refreshStages();
             lastRefresh = report;
             lastFailure = null;
             return report;
@@ -194,29 +188,9 @@ public final class DomainRuntime implements AutoCloseable {
                 : CleaningReport.nothingToClean(domain.name());
     }
 
-    /** What this domain gives a cleaning run shared with other domains; empty when it has no events to clean. */
-    Optional<CleaningStage.Domain> cleaningPart() {
-        return domain.emitsEvents() ? Optional.of(new CleaningStage.Domain(area, domain.cleaning())) : Optional.empty();
-    }
-
-    CleaningStage cleaningStage() {
-        return cleaning;
-    }
-
-    /**
-     * Refreshes with a clean zone that a cleaning run shared with other domains has just replaced
-     * ({@link MeshRuntime#cleanAll}): points the input ports, runs the models and publishes.
-     */
-    synchronized RefreshReport refresh(CleaningReport cleaned) {
-        return recorded(() -> refreshStages(inputSnapshots(), cleaned));
-    }
-
     private RefreshReport refreshStages() {
         var inputs = inputSnapshots();
-        return refreshStages(inputs, clean());
-    }
-
-    private RefreshReport refreshStages(List<String> inputs, CleaningReport cleaned) {
+        var cleaned = clean();
         recordUngrantedInputPorts();
         InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);

@@ -157,9 +157,6 @@ public class MeshAutoConfiguration {
                 layout,
                 CleaningRunner.parse(properties.runner()),
                 PersonalDataSalt.configuredOrKept(properties.personalDataSalt(), layout));
-        if (domains.stream().anyMatch(MeshDomain::emitsEvents)) {
-            cleaning.warmUpInBackground();
-        }
         var runtimes = running(domains, properties).stream()
                 .map(domain -> {
                     var area = DomainArea.open(layout, domain.name());

@@ -1,6 +1,5 @@
 package dev.meshshop.platform.starter;
 
-import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.storage.ProductId;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,19 +76,6 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
             throw new NoSuchElementException("This process runs no domain '" + name + "'; it runs " + domains.keySet());
         }
         return domain;
-    }
-
-    /**
-     * Cleans every domain that has events in one pipeline run, replacing their clean zones, without modelling or
-     * publishing; returns the reports by domain.
-     */
-    public Map<String, CleaningReport> cleanAll() {
-        var parts = domains.values().stream()
-                .flatMap(domain -> domain.cleaningPart().stream())
-                .toList();
-        return parts.isEmpty()
-                ? Map.of()
-                : domains.values().iterator().next().cleaningStage().runTogether(parts);
     }
 
     @Override

@@ -1,10 +1,8 @@
 package dev.meshshop.platform.starter;
 
-import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,10 +13,8 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Fills a mesh with a simulated company: every domain's simulated system sends its events at the same time while
- * ingest stores them; once every raw zone holds its events, every domain is cleaned in one pipeline run, and then
- * the domains model and publish one after another in the mesh's order, so the producers of an input port have
- * published before their consumers read it. One run instead of one per domain saves the runner's fixed cost per
- * job (docs/adr/0002).
+ * ingest stores them; once every raw zone holds its events, the domains refresh (clean, model, publish) one after
+ * another in the mesh's order, so the producers of an input port have published before their consumers read it.
  * The launcher and the end-to-end benchmark both fill the mesh this way, so the benchmark measures what a user
  * runs.
  *
@@ -53,9 +49,6 @@ public final class SimulatedFill {
         /** Ingest of a domain is behind by {@code remaining} records (every few seconds while it waits). */
         default void ingesting(String domain, long remaining) {}
 
-        /** Every domain's events are ingested, and cleaning {@code domains} in one pipeline run begins. */
-        default void cleaning(List<String> domains) {}
-
         /** A domain published its products. */
         default void refreshed(RefreshReport report) {}
     }
@@ -67,15 +60,13 @@ public final class SimulatedFill {
      * @param ingested per domain, when its raw zone held every event sent
      * @param published per domain, when its products were published
      * @param refreshes per domain in refresh order, what its refresh did stage by stage
-     * @param cleaning how long cleaning every domain took, together in one pipeline run, before the first model ran
      */
     public record Result(
             Duration time,
             Map<String, Simulations.Sent> sent,
             Map<String, Duration> ingested,
             Map<String, Duration> published,
-            Map<String, RefreshReport> refreshes,
-            Duration cleaning) {
+            Map<String, RefreshReport> refreshes) {
 
         public long events() {
             return sent.values().stream().mapToLong(Simulations.Sent::records).sum();
@@ -130,23 +121,15 @@ public final class SimulatedFill {
                 }
                 ingested.put(name, since(start));
             }
-            progress.cleaning(mesh.domains().stream()
-                    .filter(domain -> domain.cleaningPart().isPresent())
-                    .map(domain -> domain.domain().name())
-                    .toList());
-            long cleanStart = System.nanoTime();
-            var cleaned = mesh.cleanAll();
-            var cleaning = Duration.ofNanos(System.nanoTime() - cleanStart);
             var published = new LinkedHashMap<String, Duration>();
             var refreshes = new LinkedHashMap<String, RefreshReport>();
             for (DomainRuntime domain : mesh.domains()) {
-                String name = domain.domain().name();
-                var report = domain.refresh(cleaned.getOrDefault(name, CleaningReport.nothingToClean(name)));
-                published.put(name, since(start));
-                refreshes.put(name, report);
+                var report = domain.refresh();
+                published.put(domain.domain().name(), since(start));
+                refreshes.put(domain.domain().name(), report);
                 progress.refreshed(report);
             }
-            return new Result(since(start), sent, ingested, published, refreshes, cleaning);
+            return new Result(since(start), sent, ingested, published, refreshes);
         } finally {
             senders.shutdownNow();
         }

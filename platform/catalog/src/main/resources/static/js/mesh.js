@@ -23,6 +23,11 @@ export function el(tag, attributes = {}, ...children) {
   return element;
 }
 
+/** A table with one header row; `rows` are its `tr` elements. */
+export function table(attributes, headers, rows) {
+  return el("table", attributes, el("thead", {}, el("tr", {}, headers.map((h) => el("th", {}, h)))), el("tbody", {}, rows));
+}
+
 /** An SVG element, for charts and the mesh picture. */
 export function svg(tag, attributes = {}, ...children) {
   const element = document.createElementNS("http://www.w3.org/2000/svg", tag);

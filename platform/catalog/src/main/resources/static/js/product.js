@@ -1,6 +1,6 @@
 // One data product: what it is, its contract made readable, how it has been doing, and access to it.
 import { requestTable } from "./requests.js";
-import { api, badge, el, failure, formatNumber, formatTime, frame, identity, svg } from "./mesh.js";
+import { api, badge, el, failure, formatNumber, formatTime, frame, identity, svg, table } from "./mesh.js";
 
 const id = new URLSearchParams(location.search).get("id");
 
@@ -69,23 +69,18 @@ function schema(objects) {
         { class: "card" },
         el("h3", {}, object.name),
         el("p", { class: "muted" }, object.description),
-        el(
-          "table",
+        table(
           {},
-          el("thead", {}, el("tr", {}, ["Column", "Type", "Description", "Required", "Classification"].map((h) => el("th", {}, h)))),
-          el(
-            "tbody",
-            {},
-            object.properties.map((property) =>
-              el(
-                "tr",
-                { "data-column": property.name },
-                el("td", {}, el("code", {}, property.name), property.primaryKey ? [" ", badge("key")] : ""),
-                el("td", {}, `${property.logicalType} `, el("span", { class: "muted mono" }, property.physicalType)),
-                el("td", {}, property.description),
-                el("td", {}, property.required ? "yes" : ""),
-                el("td", {}, property.classification ? badge(property.classification) : ""),
-              ),
+          ["Column", "Type", "Description", "Required", "Classification"],
+          object.properties.map((property) =>
+            el(
+              "tr",
+              { "data-column": property.name },
+              el("td", {}, el("code", {}, property.name), property.primaryKey ? [" ", badge("key")] : ""),
+              el("td", {}, `${property.logicalType} `, el("span", { class: "muted mono" }, property.physicalType)),
+              el("td", {}, property.description),
+              el("td", {}, property.required ? "yes" : ""),
+              el("td", {}, property.classification ? badge(property.classification) : ""),
             ),
           ),
         ),
@@ -101,23 +96,18 @@ function quality(checks) {
   return el(
     "div",
     { id: "quality" },
-    el(
-      "table",
+    table(
       {},
-      el("thead", {}, el("tr", {}, ["Rule", "On", "Expected", "Measured", "Result"].map((h) => el("th", {}, h)))),
-      el(
-        "tbody",
-        {},
-        rules.map((check) =>
-          el(
-            "tr",
-            { "data-check": `${check.check}:${check.element}` },
-            el("td", {}, check.check),
-            el("td", {}, el("code", {}, check.element)),
-            el("td", {}, check.threshold),
-            el("td", {}, check.measured),
-            el("td", {}, badge(check.status.toLowerCase()), check.fix ? el("div", { class: "muted" }, check.fix) : null),
-          ),
+      ["Rule", "On", "Expected", "Measured", "Result"],
+      rules.map((check) =>
+        el(
+          "tr",
+          { "data-check": `${check.check}:${check.element}` },
+          el("td", {}, check.check),
+          el("td", {}, el("code", {}, check.element)),
+          el("td", {}, check.threshold),
+          el("td", {}, check.measured),
+          el("td", {}, badge(check.status.toLowerCase()), check.fix ? el("div", { class: "muted" }, check.fix) : null),
         ),
       ),
     ),
@@ -140,39 +130,34 @@ function governance(status) {
     { id: "governance" },
     policies.length === 0
       ? el("p", { class: "muted" }, "No governance report was recorded for the served snapshot.")
-      : el(
-          "table",
+      : table(
           {},
-          el("thead", {}, el("tr", {}, ["Policy", "Area", "Severity", "Status"].map((h) => el("th", {}, h)))),
-          el(
-            "tbody",
-            {},
-            policies.map((policy) =>
+          ["Policy", "Area", "Severity", "Status"],
+          policies.map((policy) =>
+            el(
+              "tr",
+              { "data-policy": policy.id },
+              el("td", {}, policy.title, " ", el("code", { class: "muted" }, policy.id)),
+              el("td", {}, policy.area),
+              el("td", {}, policy.severity),
               el(
-                "tr",
-                { "data-policy": policy.id },
-                el("td", {}, policy.title, " ", el("code", { class: "muted" }, policy.id)),
-                el("td", {}, policy.area),
-                el("td", {}, policy.severity),
-                el(
-                  "td",
-                  {},
-                  badge(policy.status),
-                  (policy.findings || []).map((finding) => el("div", { class: "muted" }, `${finding.field}: ${finding.message}`)),
-                ),
+                "td",
+                {},
+                badge(policy.status),
+                (policy.findings || []).map((finding) => el("div", { class: "muted" }, `${finding.field}: ${finding.message}`)),
               ),
             ),
           ),
         ),
     refused
       ? el(
-          "div",
-          { class: "card", id: "last-refused" },
-          el("h3", {}, `Last refused snapshot ${refused.snapshot}`),
-          el("p", { class: "muted" }, "The port kept serving the snapshot above. What blocked it:"),
-          refused.audits
-            .filter((audit) => audit.blocks)
-            .map((audit) => el("div", { "data-gate": audit.gate }, el("strong", {}, `${audit.gate}: `), el("pre", { class: "mono" }, audit.summary))),
+        "div",
+        { class: "card", id: "last-refused" },
+        el("h3", {}, `Last refused snapshot ${refused.snapshot}`),
+        el("p", { class: "muted" }, "The port kept serving the snapshot above. What blocked it:"),
+        refused.audits
+          .filter((audit) => audit.blocks)
+          .map((audit) => el("div", { "data-gate": audit.gate }, el("strong", {}, `${audit.gate}: `), el("pre", { class: "mono" }, audit.summary))),
         )
       : null,
   );
@@ -180,25 +165,20 @@ function governance(status) {
 
 function serviceLevels(levels) {
   if (!levels || levels.length === 0) return el("p", { class: "muted" }, "The contract promises no service levels.");
-  return el(
-    "table",
+  return table(
     { id: "sla" },
-    el("thead", {}, el("tr", {}, ["Property", "Promise", "On", "Measured at publish", "Result"].map((h) => el("th", {}, h)))),
-    el(
-      "tbody",
-      {},
+    ["Property", "Promise", "On", "Measured at publish", "Result"],
       levels.map((level) =>
         el(
-          "tr",
-          { "data-sla": level.property },
-          el("td", {}, level.property),
-          el("td", {}, `${level.value} ${level.unit}`),
-          el("td", {}, el("code", {}, level.element)),
-          el("td", {}, level.measured),
-          el("td", {}, badge(level.status.toLowerCase())),
+        "tr",
+        { "data-sla": level.property },
+        el("td", {}, level.property),
+        el("td", {}, `${level.value} ${level.unit}`),
+        el("td", {}, el("code", {}, level.element)),
+        el("td", {}, level.measured),
+        el("td", {}, badge(level.status.toLowerCase())),
         ),
       ),
-    ),
   );
 }
 
@@ -256,11 +236,10 @@ function lineage(product) {
 }
 
 function versions(list) {
-  return el(
-    "table",
+  return table(
     { id: "versions" },
-    el("thead", {}, el("tr", {}, ["Major", "Contract", "Snapshot", "Published", "Rows"].map((h) => el("th", {}, h)))),
-    el("tbody", {}, (list || []).map((v) => el("tr", {}, el("td", {}, `v${v.major}`), el("td", {}, v.contractVersion), el("td", { class: "mono" }, v.snapshot), el("td", {}, formatTime(v.publishedAt)), el("td", {}, formatNumber(v.rowCount))))),
+    ["Major", "Contract", "Snapshot", "Published", "Rows"],
+    (list || []).map((v) => el("tr", {}, el("td", {}, `v${v.major}`), el("td", {}, v.contractVersion), el("td", { class: "mono" }, v.snapshot), el("td", {}, formatTime(v.publishedAt)), el("td", {}, formatNumber(v.rowCount)))),
   );
 }
 

@@ -90,6 +90,8 @@ class CatalogPagesBrowserTests {
                     .contains("1 d", "passed");
             assertThat(browser.all(By.cssSelector("#charts svg circle"))).isNotEmpty();
             assertThat(browser.find(By.id("lineage")).getText()).contains("payment.payments", "fulfillment.shipments");
+            assertThat(browser.find(By.cssSelector("#versions tbody")).getText())
+                    .startsWith("v1");
             // every policy of the guild, as judged when the served snapshot was published
             assertThat(browser.all(By.cssSelector("#governance tr[data-policy]")))
                     .extracting(row -> row.getAttribute("data-policy"))

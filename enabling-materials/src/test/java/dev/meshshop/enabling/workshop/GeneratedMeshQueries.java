@@ -1,7 +1,6 @@
 package dev.meshshop.enabling.workshop;
 
 import dev.meshshop.platform.access.AccessAutoConfiguration;
-import dev.meshshop.platform.local.MeshShopLocal;
 import dev.meshshop.platform.query.QueryAutoConfiguration;
 import java.nio.file.Path;
 import org.springframework.boot.SpringApplication;
@@ -37,8 +36,6 @@ final class GeneratedMeshQueries implements AutoCloseable {
     })
     static class QueryApplication {}
 
-    private static final String LAUNCHER = MeshShopLocal.class.getPackageName();
-
     private final ConfigurableApplicationContext context;
 
     private GeneratedMeshQueries(ConfigurableApplicationContext context) {
@@ -49,11 +46,6 @@ final class GeneratedMeshQueries implements AutoCloseable {
     static GeneratedMeshQueries over(Path dataDir) {
         var application = new SpringApplication(QueryApplication.class);
         application.setWebApplicationType(WebApplicationType.SERVLET);
-        // The launcher, on the test class path for the lab mesh, registers its start-up listeners for every
-        // application: they would empty this data directory and start a Kafka broker. This application only reads.
-        application.setListeners(application.getListeners().stream()
-                .filter(listener -> !listener.getClass().getPackageName().equals(LAUNCHER))
-                .toList());
         // as arguments, which come before the launcher's application.yml on the test class path
         return new GeneratedMeshQueries(
                 application.run("--server.port=0", "--mesh.data-dir=" + dataDir, "--mesh.query.flight.enabled=false"));

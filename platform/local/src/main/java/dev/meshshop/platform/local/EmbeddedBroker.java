@@ -47,6 +47,9 @@ final class EmbeddedBroker implements GenericApplicationListener {
     }
 
     private void start(ApplicationEnvironmentPreparedEvent event) {
+        if (!MeshShopLocal.isLauncher(event.getSpringApplication())) {
+            return;
+        }
         var environment = event.getEnvironment();
         int port = environment.getProperty("mesh.local.kafka-port", Integer.class, 9092);
         broker = new EmbeddedKafkaKraftBroker(1, 1);

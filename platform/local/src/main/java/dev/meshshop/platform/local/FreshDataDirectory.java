@@ -22,6 +22,9 @@ final class FreshDataDirectory implements ApplicationListener<ApplicationEnviron
 
     @Override
     public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        if (!MeshShopLocal.isLauncher(event.getSpringApplication())) {
+            return;
+        }
         reset(Path.of(event.getEnvironment().getProperty("mesh.data-dir", ".mesh-data")));
     }
 

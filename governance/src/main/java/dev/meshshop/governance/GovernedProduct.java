@@ -123,11 +123,6 @@ public record GovernedProduct(
         return new GovernedProduct(matcher.group(1), folder, descriptor, ports, sources);
     }
 
-    /** A product the platform loaded and is about to publish. */
-    public static GovernedProduct of(DataProduct product, DomainSources sources) {
-        return of(product, product.id().domain(), sources);
-    }
-
     /**
      * A product the platform loaded and {@code publisher} is about to publish: policies judge it as that domain's,
      * whatever its id claims.

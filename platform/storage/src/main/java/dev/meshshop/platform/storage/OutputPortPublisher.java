@@ -40,6 +40,9 @@ public final class OutputPortPublisher {
     static final String DESCRIPTOR_FILE = "descriptor.yaml";
     static final String AUDITS = "_audits.json";
     static final String REFUSED = "refused";
+    /** How many refused snapshots per port are kept for the catalog's history. */
+    static final int REFUSALS_KEPT = 20;
+
     static final String SNAPSHOTS = "snapshots";
     /** The name under which storage's own refusals (a product of another domain) are recorded. */
     public static final String STORAGE_GATE = "storage";
@@ -187,11 +190,24 @@ public final class OutputPortPublisher {
         }
     }
 
-    /** Keeps what the gates found about a refused snapshot, beside the port, for the catalog and its owner. */
+    /**
+     * Keeps what the gates found about a refused snapshot, beside the port, for the catalog and its owner: the
+     * newest {@link #REFUSALS_KEPT}, since a product that keeps failing is refused again at every refresh.
+     */
     private static void recordRefusal(Path portDir, String id, List<PublishGate.Audit> audits) throws IOException {
         Path refused = portDir.resolve(REFUSED);
         Files.createDirectories(refused);
         writeAtomically(refused.resolve(id + ".json"), JSON.writeValueAsBytes(audits));
+        List<Path> old;
+        try (Stream<Path> all = Files.list(refused)) {
+            old = all.filter(file -> file.getFileName().toString().endsWith(".json"))
+                    .sorted(Comparator.comparing(Path::getFileName).reversed())
+                    .skip(REFUSALS_KEPT)
+                    .toList();
+        }
+        for (Path file : old) {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static Snapshot withId(Snapshot snapshot, String id, Path dir) throws IOException {

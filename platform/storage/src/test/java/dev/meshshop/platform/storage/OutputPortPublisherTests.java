@@ -245,6 +245,28 @@ class OutputPortPublisherTests {
                 .isFalse();
     }
 
+    @Test
+    void keepsOnlyTheNewestRefusalsOfAProductThatIsRefusedAgainAndAgain() throws Exception {
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+        publisher.publish(area, sales);
+        var why = new PublishGate.Audit("access", true, "not granted", "{}");
+        int attempts = OutputPortPublisher.REFUSALS_KEPT + 5;
+        for (int i = 0; i < attempts; i++) {
+            clock.advanceSeconds(1);
+            publisher.refuse(area, sales, why);
+        }
+
+        var refusals =
+                new MeshDirectory(layout).latest(sales.id()).orElseThrow().refusals();
+        assertThat(refusals).hasSize(OutputPortPublisher.REFUSALS_KEPT);
+        try (var files = Files.list(layout.outputPort(sales.id(), 1).resolve("refused"))) {
+            assertThat(files.map(file -> file.getFileName().toString()).sorted().toList())
+                    .as("the newest are kept")
+                    .first()
+                    .isEqualTo("20261121T100006000Z.json");
+        }
+    }
+
     private boolean noStagingLeftBehind() {
         try (var entries = Files.list(layout.outputPort(sales.id(), 1))) {
             return entries.noneMatch(path -> path.getFileName().toString().startsWith(".staging"));

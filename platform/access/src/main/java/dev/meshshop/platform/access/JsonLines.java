@@ -22,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * exclusive lock, first reads what others appended since this process last looked, then appends; so a decision
  * taken under the lock sees every earlier one. Each entry read or written is handed to {@code apply}, in file
  * order, exactly once.
+ *
+ * <p>Reading writes nothing: it opens the file read-only under a shared lock, and a missing file or folder reads
+ * as empty. So a process that only reads (the catalog's pages, a provisioning one-shot) works on a read-only
+ * mount; the folder and the file are created by the first append.
  */
 final class JsonLines<T> {
 
@@ -49,11 +53,6 @@ final class JsonLines<T> {
         this.json = json;
         this.apply = apply;
         this.monitor = MONITORS.computeIfAbsent(this.file, path -> new Object());
-        try {
-            Files.createDirectories(this.file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the folder of " + this.file, e);
-        }
     }
 
     Path file() {
@@ -67,8 +66,8 @@ final class JsonLines<T> {
                 if (!Files.exists(file) || Files.size(file) <= position) {
                     return;
                 }
-                try (var channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
-                        var lock = channel.lock()) {
+                try (var channel = FileChannel.open(file, StandardOpenOption.READ);
+                        var lock = channel.lock(0, Long.MAX_VALUE, true)) {
                     readNew(channel);
                 }
             } catch (IOException e) {
@@ -83,6 +82,14 @@ final class JsonLines<T> {
      */
     T append(Supplier<T> next) {
         synchronized (monitor) {
+            try {
+                Files.createDirectories(file.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(
+                        "Cannot create the folder of " + file + ": this process appends to it,"
+                                + " so it needs the data directory writable",
+                        e);
+            }
             try (var channel = FileChannel.open(
                             file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
                     var lock = channel.lock()) {

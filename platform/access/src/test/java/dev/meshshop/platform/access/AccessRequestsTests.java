@@ -137,6 +137,29 @@ class AccessRequestsTests {
     }
 
     @Test
+    void aProcessThatOnlyReadsCreatesNothingAndSeesWhatWritersAppend() throws Exception {
+        var folder = AccessRequests.folder(layout);
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder())
+                    .filter(path -> path.startsWith(folder))
+                    .forEach(path -> path.toFile().delete());
+        }
+
+        var reader = open();
+        var usage = new UsageLog(layout, 10);
+        assertThat(reader.grants("fulfillment")).isEmpty();
+        assertThat(reader.list(null, null, null)).isEmpty();
+        assertThat(usage.list(null, null)).isEmpty();
+        assertThat(folder).doesNotExist();
+
+        var writer = open();
+        var granted = writer.request("fulfillment", "fulfillment", "checkout.orders", "to ship");
+        writer.approve(granted.id(), "checkout", null);
+
+        assertThat(reader.grants("fulfillment")).containsExactly("checkout.orders");
+    }
+
+    @Test
     void twoProcessesWritingAtOnceLoseNothingAndSeeEachOther() throws Exception {
         var other = open(); // as another process of the mesh would: its own view of the same log
         var pool = Executors.newFixedThreadPool(8);

@@ -51,8 +51,9 @@ public final class FakeMetabase implements AutoCloseable {
     private final WireMockServer server;
     private final State state = new State();
 
-    private FakeMetabase() {
-        server = new WireMockServer(options().dynamicPort().extensions(state));
+    private FakeMetabase(int port) {
+        server = new WireMockServer(
+                (port == 0 ? options().dynamicPort() : options().port(port)).extensions(state));
         server.start();
         server.stubFor(any(urlPathMatching("/api/.*"))
                 .atPriority(10)
@@ -61,12 +62,17 @@ public final class FakeMetabase implements AutoCloseable {
 
     /** A Metabase that was never set up: it tells its setup token to anyone. */
     public static FakeMetabase fresh() {
-        return new FakeMetabase();
+        return fresh(0);
+    }
+
+    /** A Metabase that was never set up, listening on {@code port} (0 picks a free one). */
+    public static FakeMetabase fresh(int port) {
+        return new FakeMetabase(port);
     }
 
     /** A Metabase whose admin exists already. */
     public static FakeMetabase setUp() {
-        var metabase = new FakeMetabase();
+        var metabase = new FakeMetabase(0);
         metabase.state.setupToken = null;
         return metabase;
     }
@@ -219,6 +225,9 @@ public final class FakeMetabase implements AutoCloseable {
         }
 
         private Answer answer(String method, String path, LoggedRequest request, JsonNode body) {
+            if (method.equals("GET") && path.equals("/api/health")) {
+                return ok(JSON.createObjectNode().put("status", "ok"));
+            }
             if (method.equals("GET") && path.equals("/api/session/properties")) {
                 var properties = JSON.createObjectNode();
                 properties.put("setup-token", setupToken);

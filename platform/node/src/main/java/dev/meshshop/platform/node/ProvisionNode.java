@@ -1,6 +1,7 @@
 package dev.meshshop.platform.node;
 
 import dev.meshshop.platform.catalog.CatalogAutoConfiguration;
+import dev.meshshop.platform.query.QueryAutoConfiguration;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshProperties;
 import org.springframework.boot.SpringBootConfiguration;
@@ -14,7 +15,8 @@ import org.springframework.context.annotation.Import;
  * domains' own processes.
  */
 @SpringBootConfiguration
-@EnableAutoConfiguration(exclude = {MeshAutoConfiguration.class, CatalogAutoConfiguration.class})
+@EnableAutoConfiguration(
+        exclude = {MeshAutoConfiguration.class, CatalogAutoConfiguration.class, QueryAutoConfiguration.class})
 @EnableConfigurationProperties({MeshProperties.class, ProvisionProperties.class})
 @Import(Provisioning.class)
 class ProvisionNode {}

@@ -28,6 +28,7 @@ record ProvisionProperties(
      * @param apiKey an API key to use instead of signing in, once Metabase is set up
      * @param dataDir the mesh's data directory as Metabase sees it; empty means the same as {@code mesh.data-dir}
      * @param timeout how long one call to Metabase may take
+     * @param startTimeout how long to wait for Metabase to become healthy before giving up
      */
     record Metabase(
             URI url,
@@ -35,5 +36,6 @@ record ProvisionProperties(
             String adminPassword,
             String apiKey,
             Path dataDir,
-            @DefaultValue("30s") Duration timeout) {}
+            @DefaultValue("30s") Duration timeout,
+            @DefaultValue("10m") Duration startTimeout) {}
 }

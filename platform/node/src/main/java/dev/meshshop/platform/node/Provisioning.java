@@ -12,7 +12,13 @@ import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -43,7 +49,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  *       hold events already: running it again sends nothing twice;
  *   <li>it waits until every domain has published all its products (the domains' processes ingest, clean, model
  *       and publish on their own schedule);
- *   <li>it provisions Metabase: the mesh's database over the published products and the domains' dashboards.
+ *   <li>it provisions Metabase: the mesh's database over the published products and the domains' dashboards,
+ *       once Metabase is healthy; a stack without Metabase gets no dashboards, and says so.
  * </ol>
  *
  * A step that fails stops the process with a message that says what to look at.
@@ -172,12 +179,66 @@ class Provisioning implements ApplicationRunner {
                 log.info("Waiting for {} of {} products to be published: {}", missing.size(), expected.size(), missing);
                 lastReport = System.nanoTime();
             }
+            sleep(POLL, "the products " + missing);
+        }
+    }
+
+    /**
+     * Waits until Metabase answers its health check. Returns false when its host name does not resolve: the stack
+     * runs without Metabase (say {@code docker compose up --scale metabase=0}), and the dashboards are skipped.
+     */
+    private boolean awaitMetabase(ProvisionProperties.Metabase metabase) {
+        var health = metabase.url().resolve("/api/health");
+        var http = HttpClient.newBuilder().connectTimeout(POLL).build();
+        long start = System.nanoTime();
+        long lastReport = start;
+        while (true) {
             try {
-                Thread.sleep(POLL.toMillis());
+                InetAddress.getByName(metabase.url().getHost());
+            } catch (UnknownHostException e) {
+                log.info(
+                        "No Metabase at {}: its host does not resolve, so it is not part of this stack; dashboards"
+                                + " skipped",
+                        metabase.url());
+                return false;
+            }
+            String answer;
+            try {
+                var response = http.send(
+                        HttpRequest.newBuilder(health)
+                                .timeout(metabase.timeout())
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return true;
+                }
+                answer = "it answers " + response.statusCode();
+            } catch (IOException e) {
+                answer = "it does not answer yet (" + e.getClass().getSimpleName() + ")";
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for the products " + missing, e);
+                throw new IllegalStateException("Interrupted while waiting for Metabase at " + metabase.url(), e);
             }
+            var waited = Duration.ofNanos(System.nanoTime() - start);
+            if (waited.compareTo(metabase.startTimeout()) > 0) {
+                throw new IllegalStateException("Metabase at " + metabase.url() + " is not healthy after "
+                        + waited.toSeconds() + " s: " + answer + ". Its log says why (docker compose logs"
+                        + " metabase); mesh.provision.metabase.start-timeout waits longer.");
+            }
+            if (System.nanoTime() - lastReport > REPORT_EVERY.toNanos()) {
+                log.info("Waiting for Metabase at {}: {}", metabase.url(), answer);
+                lastReport = System.nanoTime();
+            }
+            sleep(POLL, "Metabase at " + metabase.url());
+        }
+    }
+
+    private static void sleep(Duration pause, String awaited) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for " + awaited, e);
         }
     }
 
@@ -200,7 +261,10 @@ class Provisioning implements ApplicationRunner {
     private void provisionMetabase(MeshDirectory directory) {
         var metabase = properties.metabase();
         if (metabase.url() == null) {
-            log.info("No Metabase to provision (mesh.provision.metabase.url is not set)");
+            log.info("No Metabase to provision (mesh.provision.metabase.url is not set): dashboards skipped");
+            return;
+        }
+        if (!awaitMetabase(metabase)) {
             return;
         }
         var connection = new MetabaseConnection(

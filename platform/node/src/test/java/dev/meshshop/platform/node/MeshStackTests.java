@@ -27,15 +27,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.web.client.RestClient;
 
 /**
  * The stack of docker-compose.yml in one JVM, the twin of {@link MeshStackIT}: an embedded KRaft broker for the
- * Kafka container, the application in its roles for the domains, the catalog and the provisioning one-shot, and a
- * fake Metabase that answers as the pinned version's API documents. The one-shot fills the mesh, waits for every
- * product and provisions every domain's dashboards; then the catalog lists every product, and every question of
+ * Kafka container, the application in its roles for the domains, the catalog, the query service and the
+ * provisioning one-shot, and a fake Metabase that answers as the pinned version's API documents. The one-shot
+ * fills the mesh, waits for every product and provisions every domain's dashboards; then the catalog lists every
+ * product, the query service answers a cross-domain query and refuses an ungranted one, and every question of
  * every dashboard runs, as Metabase would run it, over the views of the database it was given. A second run of
  * the one-shot sends no event and creates nothing.
  */
@@ -60,6 +63,7 @@ class MeshStackTests {
                         "--mesh.refresh-interval=1s",
                         "--mesh.personal-data-salt=" + SALT);
                 var catalog = run(MeshNode.Role.CATALOG, data, "--server.port=0");
+                var query = run(MeshNode.Role.QUERY, data, "--server.port=0", "--mesh.query.flight.port=0");
                 var metabase = FakeMetabase.fresh()) {
             var provision = new String[] {
                 kafka,
@@ -103,6 +107,18 @@ class MeshStackTests {
                 }
             }
 
+            // the query service answers a cross-domain query of a granted product, and refuses an ungranted one
+            var shipments = query(
+                    query,
+                    "fulfillment",
+                    "SELECT s.shipping_option, count(*) AS shipments FROM checkout.orders o"
+                            + " JOIN fulfillment.shipments s USING (order_id) GROUP BY ALL");
+            assertThat(shipments.getStatusCode().value()).isEqualTo(200);
+            assertThat((List<?>) shipments.getBody().get("rows")).isNotEmpty();
+            var refused = query(query, "fulfillment", "SELECT count(*) FROM payment.payments");
+            assertThat(refused.getStatusCode().value()).isEqualTo(403);
+            assertThat((String) refused.getBody().get("detail")).contains("payment.payments");
+
             var events = eventsIn(broker);
             metabase.resetJournal();
 
@@ -130,6 +146,20 @@ class MeshStackTests {
             ids.add((String) product.get("id"));
         }
         return ids;
+    }
+
+    /** Sends SQL to the query service of the role {@code query} as {@code identity}; errors are answers too. */
+    @SuppressWarnings("rawtypes")
+    private static ResponseEntity<Map> query(ConfigurableApplicationContext query, String identity, String sql) {
+        int port = ((WebServerApplicationContext) query).getWebServer().getPort();
+        return RestClient.create("http://localhost:" + port)
+                .post()
+                .uri("/api/query")
+                .header("X-Mesh-Identity", identity)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("sql", sql))
+                .exchange((request, response) ->
+                        ResponseEntity.status(response.getStatusCode()).body(response.bodyTo(Map.class)));
     }
 
     /** Runs a question's SQL as the Metabase DuckDB driver does: a new in-memory DuckDB, the init SQL, the query. */

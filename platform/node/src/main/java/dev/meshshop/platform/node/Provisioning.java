@@ -185,7 +185,7 @@ class Provisioning implements ApplicationRunner {
 
     /**
      * Waits until Metabase answers its health check. Returns false when its host name does not resolve: the stack
-     * runs without Metabase (say {@code docker compose up --scale metabase=0}), and the dashboards are skipped.
+     * runs without Metabase (say {@code docker compose up provision}), and the dashboards are skipped.
      */
     private boolean awaitMetabase(ProvisionProperties.Metabase metabase) {
         var health = metabase.url().resolve("/api/health");

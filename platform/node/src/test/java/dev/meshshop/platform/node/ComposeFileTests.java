@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +83,7 @@ class ComposeFileTests {
 
     @Test
     void dockerComposeConfigAcceptsTheRepositorysFileAndRejectsTheBrokenOne() throws Exception {
-        var compose = dockerCompose();
+        var compose = ComposeStack.composeCommand();
         if (compose.isEmpty()) {
             if (System.getenv("CI") != null) {
                 fail("CI validates docker-compose.yml with `docker compose config` or `docker-compose config`, and"
@@ -115,22 +114,6 @@ class ComposeFileTests {
                 "config",
                 "--quiet"));
         return run(command);
-    }
-
-    /** {@code docker compose} (Compose v2) if the Docker CLI has the plugin, else {@code docker-compose}. */
-    private static Optional<List<String>> dockerCompose() throws InterruptedException {
-        for (var candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
-            var version = new ArrayList<>(candidate);
-            version.add("version");
-            try {
-                if (run(version).exit() == 0) {
-                    return Optional.of(candidate);
-                }
-            } catch (IOException notInstalled) {
-                // try the next one
-            }
-        }
-        return Optional.empty();
     }
 
     private static Run run(List<String> command) throws IOException, InterruptedException {

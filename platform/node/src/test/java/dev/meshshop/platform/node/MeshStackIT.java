@@ -22,6 +22,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * docker-compose.yml as a new user runs it, on a real Docker engine, checked from outside through the ports it
  * publishes: the images build from this repository, every service becomes healthy, the one-shot provisioning
  * fills the simulated company and provisions the dashboards, the catalog lists every product, the query service
- * answers a cross-domain query and refuses an ungranted one. Then {@code down} and {@code up} again keep products,
+ * answers a cross-domain query over HTTP and Flight SQL and refuses an ungranted one. Then {@code down} and {@code up} again keep products,
  * grants and Kafka offsets (no event is ingested twice), and {@code down --volumes} starts from nothing.
  *
  * <p>The compose file runs as it is, with an override only for what cannot exist on a build machine: Metabase,
@@ -124,6 +126,7 @@ class MeshStackIT {
         var refused = query("fulfillment", "SELECT count(*) FROM payment.payments");
         assertThat(refused.status).isEqualTo(403);
         assertThat(refused.body.path("detail").asText()).contains("payment.payments");
+        assertThat(flightSqlCount("fulfillment", "checkout.orders")).isPositive();
 
         // a grant decided through the catalog: search asks, fulfillment approves, search reads
         var request = post(
@@ -204,6 +207,7 @@ class MeshStackIT {
     private static void awaitProducts(List<String> expected) {
         await().atMost(STARTUP)
                 .pollInterval(Duration.ofSeconds(3))
+                .failFast("provision failed, so no product will come", MeshStackIT::provisionFailed)
                 .ignoreExceptions()
                 .untilAsserted(() ->
                         assertThat(ids(get(catalog("/api/products")).body)).containsExactlyElementsOf(expected));
@@ -240,6 +244,20 @@ class MeshStackIT {
             return value;
         }
         return value / (1024 * 1024);
+    }
+
+    private static boolean provisionFailed() {
+        String provision = stack.container("provision");
+        if (provision.isEmpty()
+                || !stack.inspect(provision, "{{.State.Status}}").equals("exited")) {
+            return false;
+        }
+        if (stack.inspect(provision, "{{.State.ExitCode}}").equals("0")) {
+            return false;
+        }
+        step("provision failed; the end of its log:\n"
+                + stack.compose(Duration.ofMinutes(1), "logs", "--no-color", "--tail=40", "provision"));
+        return true;
     }
 
     /** The one-shot ended well; on a new stack it sent the company, on a kept one it sent nothing. */
@@ -322,6 +340,19 @@ class MeshStackIT {
                         .as(domain + " " + outcome + " after the restart")
                         .isZero();
             }
+        }
+    }
+
+    /** Counts a product's rows over Arrow Flight SQL, as a JDBC tool would, through the published port. */
+    private static long flightSqlCount(String identity, String product) throws SQLException {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:arrow-flight-sql://localhost:" + ports.get("FLIGHT_SQL_PORT") + "?useEncryption=false",
+                        identity,
+                        "");
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM " + product)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getLong(1);
         }
     }
 

@@ -7,6 +7,7 @@ import dev.meshshop.platform.metabase.DashboardDefinitions;
 import dev.meshshop.platform.metabase.FakeMetabase;
 import dev.meshshop.platform.metabase.MeshDatabase;
 import dev.meshshop.platform.metabase.MetabaseProvisioner;
+import dev.meshshop.platform.query.FlightSqlServer;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
@@ -23,8 +24,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
@@ -38,11 +42,12 @@ import org.springframework.web.client.RestClient;
  * Kafka container, the application in its roles for the domains, the catalog, the query service and the
  * provisioning one-shot, and a fake Metabase that answers as the pinned version's API documents. The one-shot
  * fills the mesh, waits for every product and provisions every domain's dashboards; then the catalog lists every
- * product, the query service answers a cross-domain query and refuses an ungranted one, and every question of
+ * product, the query service answers a cross-domain query over HTTP and Flight SQL and refuses an ungranted one, and every question of
  * every dashboard runs, as Metabase would run it, over the views of the database it was given. A second run of
  * the one-shot sends no event and creates nothing.
  */
 @EmbeddedKafka(kraft = true)
+@ExtendWith(OutputCaptureExtension.class)
 class MeshStackTests {
 
     static final double SCALE = 0.01;
@@ -52,7 +57,8 @@ class MeshStackTests {
     Path dataDir;
 
     @Test
-    void productsAppearInTheCatalogAndEveryDomainsDashboardsInMetabase(EmbeddedKafkaBroker broker) throws Exception {
+    void productsAppearInTheCatalogAndEveryDomainsDashboardsInMetabase(
+            EmbeddedKafkaBroker broker, CapturedOutput output) throws Exception {
         String kafka = "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString();
         String data = "--mesh.data-dir=" + dataDir;
         try (var domains = run(
@@ -118,6 +124,14 @@ class MeshStackTests {
             var refused = query(query, "fulfillment", "SELECT count(*) FROM payment.payments");
             assertThat(refused.getStatusCode().value()).isEqualTo(403);
             assertThat((String) refused.getBody().get("detail")).contains("payment.payments");
+            int flight = query.getBean(FlightSqlServer.class).port();
+            try (var connection = DriverManager.getConnection(
+                            "jdbc:arrow-flight-sql://localhost:" + flight + "?useEncryption=false", "fulfillment", "");
+                    var statement = connection.createStatement();
+                    var rows = statement.executeQuery("SELECT count(*) FROM checkout.orders")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isPositive();
+            }
 
             var events = eventsIn(broker);
             metabase.resetJournal();
@@ -127,6 +141,17 @@ class MeshStackTests {
 
             assertThat(eventsIn(broker)).isEqualTo(events);
             assertThat(metabase.creations()).isEmpty();
+
+            // a stack without Metabase (docker compose up provision): provisioning succeeds and says so
+            var withoutMetabase = new String[] {
+                kafka,
+                data,
+                "--mesh.provision.scale=" + SCALE,
+                "--mesh.provision.metabase.url=http://metabase.invalid:3000"
+            };
+            assertThat(SpringApplication.exit(run(MeshNode.Role.PROVISION, withoutMetabase)))
+                    .isZero();
+            assertThat(output.getOut()).contains("No Metabase at http://metabase.invalid:3000", "dashboards skipped");
         }
     }
 

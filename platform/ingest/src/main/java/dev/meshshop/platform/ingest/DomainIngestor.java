@@ -306,6 +306,8 @@ public final class DomainIngestor implements SmartLifecycle {
         reported = status.state();
         if (status.state().unhealthy() && (previous != status.state())) {
             log.error("Ingest of {} is {}: {}", domain, status.state(), status.problem());
+        } else if (previous.unhealthy() && status.state() == IngestStatus.State.STOPPED) {
+            log.warn("Ingest of {} stopped while {}", domain, previous);
         } else if (previous.unhealthy() && !status.state().unhealthy()) {
             log.info("Ingest of {} recovered from {}: now {}, lag {}", domain, previous, status.state(), status.lag());
         }

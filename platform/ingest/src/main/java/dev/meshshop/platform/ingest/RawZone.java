@@ -178,6 +178,7 @@ public final class RawZone {
         String eventId = checked.verdict() instanceof RecordCheck.Accepted accepted ? accepted.eventId() : null;
         var rejected =
                 new RecordCheck.Rejected("unstorable", "the raw zone refused the record: " + describe(cause), eventId);
+        write(List.of(new Checked(record, rejected)), tally);
         log.warn(
                 "The raw zone of {} refused record {}-{}@{} (event {}); quarantined it: {}",
                 area.domain(),
@@ -186,7 +187,6 @@ public final class RawZone {
                 record.offset(),
                 eventId,
                 rejected.reason());
-        write(List.of(new Checked(record, rejected)), tally);
     }
 
     private static String describe(Throwable error) {

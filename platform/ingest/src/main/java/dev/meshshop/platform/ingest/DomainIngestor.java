@@ -50,7 +50,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 public final class DomainIngestor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(DomainIngestor.class);
-    private static final Duration BROKER_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration MAX_BROKER_TIMEOUT = Duration.ofSeconds(10);
 
     private final String domain;
     private final RawZone rawZone;
@@ -58,6 +58,7 @@ public final class DomainIngestor implements SmartLifecycle {
     private final ConsumerFactory<String, byte[]> consumerFactory;
     private final IngestOptions options;
     private final Clock clock;
+    private final Duration brokerTimeout;
     private final KafkaMessageListenerContainer<String, byte[]> container;
     private final Counter ingested;
     private final Counter quarantined;
@@ -97,6 +98,9 @@ public final class DomainIngestor implements SmartLifecycle {
         this.consumerFactory = consumerFactory;
         this.options = options;
         this.clock = Clock.systemUTC();
+        // the broker must answer well within the time after which ingest counts as stalled
+        this.brokerTimeout =
+                options.stallAfter().compareTo(MAX_BROKER_TIMEOUT) < 0 ? options.stallAfter() : MAX_BROKER_TIMEOUT;
         this.topics =
                 eventTypes.stream().map(EventType::topic).distinct().sorted().toList();
         var properties = new ContainerProperties(topics.toArray(String[]::new));
@@ -241,7 +245,7 @@ public final class DomainIngestor implements SmartLifecycle {
         container.stop();
         probe.shutdownNow();
         try {
-            probe.awaitTermination(BROKER_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            probe.awaitTermination(brokerTimeout.toSeconds() + 5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -263,10 +267,10 @@ public final class DomainIngestor implements SmartLifecycle {
             var partitions = new ArrayList<TopicPartition>();
             for (String topic : topics) {
                 lagConsumer
-                        .partitionsFor(topic, BROKER_TIMEOUT)
+                        .partitionsFor(topic, brokerTimeout)
                         .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
             }
-            var ends = lagConsumer.endOffsets(partitions, BROKER_TIMEOUT);
+            var ends = lagConsumer.endOffsets(partitions, brokerTimeout);
             var stored = rawZone.storedOffsets();
             long waiting = ends.entrySet().stream()
                     .mapToLong(end -> Math.max(0, end.getValue() - stored.getOrDefault(end.getKey(), -1L) - 1))

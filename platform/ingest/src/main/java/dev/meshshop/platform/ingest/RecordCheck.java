@@ -46,6 +46,9 @@ final class RecordCheck {
 
     private static final int SHOWN = 60;
 
+    /** Numbers longer than this many characters are refused without reading them. */
+    private static final int MAX_NUMBER_LENGTH = 400;
+
     private static final Pattern BEYOND_JAVA_TIME =
             Pattern.compile("[+-][0-9]{10,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}.*");
 
@@ -196,6 +199,13 @@ final class RecordCheck {
         }
         if (!envelope.dataIsObject) {
             return new Rejected("no-data", "no data object: " + type + " carries its fields under \"data\"", eventId);
+        }
+        if (envelope.numberOutOfRange) {
+            return new Rejected(
+                    "out-of-range",
+                    "data field " + envelope.dataInstantOutOfRange + " " + cut(envelope.outOfRangeText, SHOWN)
+                            + " is a number beyond what a double holds (about 1.8e308 either way)",
+                    eventId);
         }
         if (envelope.dataInstantOutOfRange != null) {
             return outOfRange(
@@ -356,8 +366,9 @@ final class RecordCheck {
         String wrongType;
         String wrongToken;
         String duplicate;
-        String dataInstantOutOfRange;
+        String dataInstantOutOfRange; // or the number out of range
         String outOfRangeText;
+        boolean numberOutOfRange;
 
         /** The envelope, or null when the record is JSON but not an object. */
         static Envelope read(JsonFactory factory, byte[] value, RecordCheck check) throws IOException {
@@ -438,7 +449,18 @@ final class RecordCheck {
             }
         }
 
-        /** Reads the data object to its end, noting the first instant in it the mesh cannot store. */
+        /**
+         * Whether a number fits a double without becoming infinite: JSON promises no more, and DuckDB's JSON
+         * reader, Beam and Parquet all read numbers at most that large.
+         */
+        private static boolean finite(JsonParser parser) throws IOException {
+            if (parser.getTextLength() > MAX_NUMBER_LENGTH) {
+                return false;
+            }
+            return Double.isFinite(Double.parseDouble(parser.getText()));
+        }
+
+        /** Reads the data object to its end, noting the first instant or number in it the mesh cannot store. */
         private void readData(JsonParser parser, RecordCheck check) throws IOException {
             int depth = 1;
             while (depth > 0) {
@@ -449,6 +471,14 @@ final class RecordCheck {
                 switch (token) {
                     case START_OBJECT, START_ARRAY -> depth++;
                     case END_OBJECT, END_ARRAY -> depth--;
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (dataInstantOutOfRange == null && !finite(parser)) {
+                            dataInstantOutOfRange =
+                                    parser.getParsingContext().pathAsPointer().toString();
+                            outOfRangeText = parser.getText();
+                            numberOutOfRange = true;
+                        }
+                    }
                     case VALUE_STRING -> {
                         if (dataInstantOutOfRange == null && parser.getTextLength() >= 20) {
                             String text = parser.getText();

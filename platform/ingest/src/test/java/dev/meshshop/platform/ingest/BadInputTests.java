@@ -206,6 +206,10 @@ class BadInputTests {
                         "a data instant in the year 100000",
                         bytes(event("x-1", "2026-05-01T10:00:00Z", "{\"promisedBy\":\"+100000-01-01T00:00:00Z\"}")),
                         "out-of-range"),
+                new BadInput(
+                        "a number beyond a double",
+                        bytes(event("n-1", "2026-05-01T10:00:00Z", "{\"size\":1e999}")),
+                        "out-of-range"),
                 new BadInput("a null value (tombstone)", null, "tombstone"),
                 new BadInput("an empty value", new byte[0], "empty"),
                 // Duplicates are not ingest's to judge: the raw zone keeps every copy as sent, and cleaning keeps one.

@@ -95,6 +95,18 @@ class RecordCheckTests {
     }
 
     @Test
+    void refusesNumbersBeyondWhatADoubleHolds() {
+        assertThat(reason(event("2026-01-01T00:00:00Z", "{\"a\":[1,-1e999]}")))
+                .isEqualTo("data field /data/a/1 -1e999 is a number beyond what a double holds (about 1.8e308 either"
+                        + " way)");
+        assertThat(rule(event("2026-01-01T00:00:00Z", "{\"a\":1" + "0".repeat(400) + "}")))
+                .isEqualTo("out-of-range");
+        assertThat(check(event(
+                        "2026-01-01T00:00:00Z", "{\"a\":1e308,\"b\":-1e-999,\"c\":123456789012345678901234567890}")))
+                .isInstanceOf(RecordCheck.Accepted.class);
+    }
+
+    @Test
     void refusesRecordsLargerThanTheLimitBeforeReadingThem() {
         var small = new RecordCheck(
                 Map.of(TOPIC, Set.of("ThingHappened")),

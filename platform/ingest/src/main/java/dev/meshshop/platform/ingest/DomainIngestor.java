@@ -305,15 +305,22 @@ public final class DomainIngestor implements SmartLifecycle {
 
     /** Logs when ingest becomes unhealthy, and when it recovers. */
     private void report() {
-        var status = status();
-        var previous = reported;
-        reported = status.state();
-        if (status.state().unhealthy() && (previous != status.state())) {
-            log.error("Ingest of {} is {}: {}", domain, status.state(), status.problem());
-        } else if (previous.unhealthy() && status.state() == IngestStatus.State.STOPPED) {
-            log.warn("Ingest of {} stopped while {}", domain, previous);
-        } else if (previous.unhealthy() && !status.state().unhealthy()) {
-            log.info("Ingest of {} recovered from {}: now {}, lag {}", domain, previous, status.state(), status.lag());
+        synchronized (reporting) {
+            var status = status();
+            var previous = reported;
+            reported = status.state();
+            if (status.state().unhealthy() && (previous != status.state())) {
+                log.error("Ingest of {} is {}: {}", domain, status.state(), status.problem());
+            } else if (previous.unhealthy() && status.state() == IngestStatus.State.STOPPED) {
+                log.warn("Ingest of {} stopped while {}", domain, previous);
+            } else if (previous.unhealthy() && !status.state().unhealthy()) {
+                log.info(
+                        "Ingest of {} recovered from {}: now {}, lag {}",
+                        domain,
+                        previous,
+                        status.state(),
+                        status.lag());
+            }
         }
     }
 
@@ -331,7 +338,11 @@ public final class DomainIngestor implements SmartLifecycle {
                 failedAttempts++;
                 failure = "storing a batch of " + records.size() + " records failed " + failedAttempts
                         + " times in a row, retrying with back-off: " + RecordCheck.cut(e.getMessage(), 300);
-                log.error("Ingest of {}: {}", domain, failure, e);
+                if (failedAttempts == 1) {
+                    log.error("Ingest of {}: {}", domain, failure, e);
+                } else {
+                    log.warn("Ingest of {}: {}", domain, failure);
+                }
                 report();
                 throw e;
             }

@@ -154,9 +154,10 @@ class IngestStatusTests {
                     assertThat(status.problem())
                             .startsWith("stored nothing for ")
                             .contains("holds 5 records");
+                    assertThat(errors())
+                            .anyMatch(line -> line.startsWith("Ingest of stalled is STALLED: stored nothing"));
                 });
                 assertThat(gauge("mesh.ingest.stuck", "stalled")).isEqualTo(1);
-                assertThat(errors()).anyMatch(line -> line.startsWith("Ingest of stalled is STALLED: stored nothing"));
             }
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> ingestor.status().state() == IngestStatus.State.CAUGHT_UP);
@@ -164,7 +165,8 @@ class IngestStatusTests {
             assertThat(area.queryLong("SELECT count(*) FROM raw.events WHERE event_id LIKE 'waiting-%'"))
                     .isEqualTo(5);
             assertThat(gauge("mesh.ingest.stuck", "stalled")).isZero();
-            assertThat(infos()).anyMatch(line -> line.startsWith("Ingest of stalled recovered from STALLED"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(infos())
+                    .anyMatch(line -> line.startsWith("Ingest of stalled recovered from STALLED")));
         } finally {
             ingestor.stop();
         }

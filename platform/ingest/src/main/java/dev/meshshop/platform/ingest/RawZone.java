@@ -94,7 +94,7 @@ public final class RawZone {
                 continue;
             }
             covered.put(partition, record.offset());
-            fresh.add(new Checked(record, check.check(record.topic(), record.value())));
+            fresh.add(new Checked(record, verdict(record)));
         }
         var tally = new Tally();
         store(fresh, tally);
@@ -115,6 +115,21 @@ public final class RawZone {
         int quarantined;
         int failedWrites;
         final Map<String, Integer> rules = new TreeMap<>();
+    }
+
+    /** The check's verdict; should the check itself fail on a record, that record is quarantined, not retried. */
+    private RecordCheck.Verdict verdict(ConsumerRecord<String, byte[]> record) {
+        try {
+            return check.check(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            log.error(
+                    "The check of record {}-{}@{} failed; quarantining it",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    e);
+            return new RecordCheck.Rejected("check-failed", "the envelope check failed on the record: " + e, null);
+        }
     }
 
     private void store(List<Checked> records, Tally tally) {

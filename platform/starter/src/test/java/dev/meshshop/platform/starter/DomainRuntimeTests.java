@@ -2,11 +2,9 @@ package dev.meshshop.platform.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.EventType;
-import dev.meshshop.platform.ingest.IngestOptions;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleanTable;
 import dev.meshshop.platform.pipelines.CleaningRunner;
@@ -30,9 +28,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -130,38 +125,7 @@ class DomainRuntimeTests {
         assertThat(runtime.lastRefresh()).isSameAs(first);
     }
 
-    @Test
-    void anIngestThatCannotReachItsBrokerTurnsTheMemberDown() {
-        // nothing listens on port 1: the consumer cannot fetch and the lag cannot be measured
-        var consumers = new DefaultKafkaConsumerFactory<String, byte[]>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "localhost:1",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
-        var runtime = runtime(
-                "mesh/shop/models/sales.sql",
-                consumers,
-                new IngestOptions(1024, 8, Duration.ofMillis(100), Duration.ofSeconds(1)));
-        var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO));
-        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-
-        runtime.startIngest();
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> health.health().getStatus() == Status.DOWN);
-            assertThat(health.health().getDetails().get("shop").toString())
-                    .contains("ingest=BROKER_UNREACHABLE")
-                    .contains("ingestProblem=cannot read the end offsets of [shop.item-sold.v1] from the broker");
-        } finally {
-            runtime.stopIngest();
-        }
-        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-    }
-
     private DomainRuntime runtime(String model) {
-        return runtime(model, new DefaultKafkaConsumerFactory<>(Map.of()), IngestOptions.DEFAULTS);
-    }
-
-    private DomainRuntime runtime(
-            String model, DefaultKafkaConsumerFactory<String, byte[]> consumers, IngestOptions options) {
         var loader = getClass().getClassLoader();
         var domain = new MeshDomain(
                 "shop",
@@ -173,11 +137,10 @@ class DomainRuntimeTests {
                 Optional.empty());
         var ingestor = new DomainIngestor(
                 "shop",
-                new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), options, Clock.systemUTC()),
+                new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),
                 domain.eventTypes(),
-                consumers,
-                new SimpleMeterRegistry(),
-                options);
+                new DefaultKafkaConsumerFactory<>(Map.of()),
+                new SimpleMeterRegistry());
         return new DomainRuntime(
                 domain,
                 area,

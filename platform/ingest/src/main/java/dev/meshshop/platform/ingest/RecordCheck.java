@@ -5,27 +5,78 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
- * Decides whether a Kafka record can enter the raw zone: it must be a JSON envelope with an event id, a type
- * known on its topic, a schema version, an occurrence time and a data object. Anything else is quarantined
- * with a reason that says what was wrong; nothing about the data inside the envelope is judged here (that
- * is cleaning's job).
+ * Decides whether a Kafka record can enter the raw zone. It must be a UTF-8 JSON envelope, no larger and no
+ * deeper than the limits, with a string event id, a type known on its topic, a schema version, an occurrence time
+ * the mesh can store and a data object. Anything else is quarantined with a rule to count by and a reason that
+ * says what was wrong.
+ *
+ * <p>Every check a later stage relies on happens here, so that no stage fails on one record: DuckDB's JSON reader
+ * refuses a byte-order mark and an escaped UTF-16 surrogate without its partner; the clean zone's timestamps are
+ * written with four-digit years, so every instant, in the envelope and in the data, must lie between the years 1
+ * and 9999. Whether the data's fields have the types the domain declares is cleaning's job.
  */
 final class RecordCheck {
 
-    private final JsonFactory factory = new JsonFactory();
+    /** The earliest instant the mesh stores: the first instant of the year 1. */
+    static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+
+    /** The latest instant the mesh stores, to the microsecond (DuckDB's precision): the end of the year 9999. */
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
+    /** Event ids longer than this are refused; ids are names, not payloads. */
+    static final int MAX_EVENT_ID_LENGTH = 200;
+
+    /** Reasons echo parts of a record; no reason is longer than this. */
+    static final int MAX_REASON_LENGTH = 500;
+
+    private static final int SHOWN = 60;
+
+    /** Numbers longer than this many characters are refused without reading them. */
+    private static final int MAX_NUMBER_LENGTH = 400;
+
+    private static final Pattern BEYOND_JAVA_TIME =
+            Pattern.compile("[+-][0-9]{10,}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}.*");
+
+    private final JsonFactory factory;
     private final Map<String, Set<String>> typesByTopic;
+    private final IngestOptions options;
+    private final Instant earliest;
+    private final Instant latest;
 
     RecordCheck(Map<String, Set<String>> typesByTopic) {
+        this(typesByTopic, IngestOptions.DEFAULTS);
+    }
+
+    RecordCheck(Map<String, Set<String>> typesByTopic, IngestOptions options) {
+        this(typesByTopic, options, EARLIEST, LATEST);
+    }
+
+    /** With another range of instants: only tests widen it, to see what the raw zone does without the check. */
+    RecordCheck(Map<String, Set<String>> typesByTopic, IngestOptions options, Instant earliest, Instant latest) {
         this.typesByTopic = typesByTopic;
+        this.options = options;
+        this.earliest = earliest;
+        this.latest = latest;
+        this.factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(options.maxNestingDepth())
+                        .build())
+                .build();
     }
 
     sealed interface Verdict permits Accepted, Rejected {}
@@ -33,15 +84,50 @@ final class RecordCheck {
     record Accepted(String eventId, String type, int schemaVersion, Instant occurredAt, String message)
             implements Verdict {}
 
-    record Rejected(String rule, String reason, String eventId) implements Verdict {}
+    record Rejected(String rule, String reason, String eventId) implements Verdict {
+
+        Rejected {
+            reason = cut(reason, MAX_REASON_LENGTH);
+        }
+    }
 
     Verdict check(String topic, byte[] value) {
-        if (value == null || value.length == 0) {
+        if (value == null) {
+            return new Rejected(
+                    "tombstone",
+                    "null value (a tombstone): a domain event needs a JSON envelope, and domain topics are not"
+                            + " compacted",
+                    null);
+        }
+        if (value.length == 0) {
             return new Rejected("empty", "empty record: a domain event needs a JSON envelope", null);
+        }
+        if (value.length > options.maxEventBytes()) {
+            return new Rejected(
+                    "too-large",
+                    "event of " + value.length + " bytes is larger than the limit of " + options.maxEventBytes()
+                            + " bytes (mesh.ingest.max-event-bytes)",
+                    null);
+        }
+        String message = utf8(value);
+        if (message == null) {
+            return notUtf8(value);
+        }
+        if (message.charAt(0) == '\uFEFF') {
+            return new Rejected(
+                    "byte-order-mark",
+                    "starts with a byte-order mark, which DuckDB's JSON reader refuses; send the JSON without it",
+                    null);
         }
         Envelope envelope;
         try {
-            envelope = Envelope.read(factory, value);
+            envelope = Envelope.read(factory, value, this);
+        } catch (StreamConstraintsException e) {
+            return new Rejected(
+                    "too-deep",
+                    "nested deeper than " + options.maxNestingDepth()
+                            + " levels of objects and arrays (mesh.ingest.max-nesting-depth)",
+                    null);
         } catch (JsonProcessingException e) {
             return new Rejected("not-json", "not JSON: " + e.getOriginalMessage(), null);
         } catch (IOException e) {
@@ -53,16 +139,44 @@ final class RecordCheck {
                     "not a JSON object: the envelope must be {\"eventId\": ..., \"type\": ..., ...}",
                     null);
         }
+        int surrogate = unpairedSurrogate(value);
+        if (surrogate >= 0) {
+            return new Rejected(
+                    "unpaired-surrogate",
+                    "the escape at byte " + surrogate + " is half of a UTF-16 surrogate pair without its other half,"
+                            + " which DuckDB's JSON reader refuses; escape characters beyond U+FFFF as a pair, such"
+                            + " as \\ud83d\\ude00, or send them as UTF-8",
+                    null);
+        }
+        if (envelope.duplicate != null) {
+            return new Rejected(
+                    "duplicate-field",
+                    "the envelope has the field " + envelope.duplicate + " twice; readers would disagree on which"
+                            + " one counts",
+                    null);
+        }
+        Rejected wrong = wrongType(envelope);
+        if (wrong != null) {
+            return wrong;
+        }
         String eventId = blankToNull(envelope.eventId);
         if (eventId == null) {
             return new Rejected("no-event-id", "no eventId: every event needs a unique, non-blank eventId", null);
+        }
+        if (eventId.length() > MAX_EVENT_ID_LENGTH || eventId.chars().anyMatch(Character::isISOControl)) {
+            return new Rejected(
+                    "bad-event-id",
+                    "eventId '" + cut(eventId, SHOWN) + "' (" + eventId.length() + " characters) must be at most "
+                            + MAX_EVENT_ID_LENGTH + " characters without control characters",
+                    null);
         }
         String type = blankToNull(envelope.type);
         Set<String> known = typesByTopic.getOrDefault(topic, Set.of());
         if (type == null || !known.contains(type)) {
             return new Rejected(
                     "unknown-type",
-                    "unknown event type '" + type + "' on topic " + topic + "; expected one of " + new TreeSet<>(known),
+                    "unknown event type '" + cut(type, SHOWN) + "' on topic " + topic + "; expected one of "
+                            + new TreeSet<>(known),
                     eventId);
         }
         if (envelope.schemaVersion < 1) {
@@ -75,23 +189,173 @@ final class RecordCheck {
         if (time == null) {
             return new Rejected("no-occurred-at", "no occurredAt: " + type + " needs an ISO-8601 occurredAt", eventId);
         }
-        Instant occurredAt;
-        try {
-            occurredAt = Instant.parse(time);
-        } catch (DateTimeParseException e) {
+        Instant occurredAt = instant(time);
+        if (occurredAt == null) {
             return new Rejected(
                     "no-occurred-at", "occurredAt is not an ISO-8601 instant such as 2026-11-27T10:15:30Z", eventId);
+        }
+        if (!inRange(occurredAt)) {
+            return outOfRange("occurredAt " + cut(time, SHOWN), eventId);
         }
         if (!envelope.dataIsObject) {
             return new Rejected("no-data", "no data object: " + type + " carries its fields under \"data\"", eventId);
         }
-        return new Accepted(
-                eventId, type, envelope.schemaVersion, occurredAt, new String(value, StandardCharsets.UTF_8));
+        if (envelope.numberOutOfRange) {
+            return new Rejected(
+                    "out-of-range",
+                    "data field " + envelope.dataInstantOutOfRange + " " + cut(envelope.outOfRangeText, SHOWN)
+                            + " is a number beyond what a double holds (about 1.8e308 either way)",
+                    eventId);
+        }
+        if (envelope.dataInstantOutOfRange != null) {
+            return outOfRange(
+                    "data field " + envelope.dataInstantOutOfRange + " " + cut(envelope.outOfRangeText, SHOWN),
+                    eventId);
+        }
+        return new Accepted(eventId, type, envelope.schemaVersion, occurredAt, message);
+    }
+
+    private Rejected outOfRange(String what, String eventId) {
+        return new Rejected(
+                "out-of-range",
+                what + " is outside the instants the mesh stores, " + earliest + " to " + latest,
+                eventId);
+    }
+
+    private boolean inRange(Instant instant) {
+        return !instant.isBefore(earliest) && !instant.isAfter(latest);
+    }
+
+    private static Rejected wrongType(Envelope envelope) {
+        if (envelope.wrongType == null) {
+            return null;
+        }
+        String expected =
+                switch (envelope.wrongType) {
+                    case EventCodec.SCHEMA_VERSION -> "a positive integer such as 1";
+                    case EventCodec.OCCURRED_AT -> "a string such as \"2026-11-27T10:15:30Z\"";
+                    case EventCodec.DATA -> "an object";
+                    default -> "a string";
+                };
+        return new Rejected(
+                "wrong-type",
+                "envelope field " + envelope.wrongType + " must be " + expected + ", found " + envelope.wrongToken,
+                null);
+    }
+
+    /** The record as text, or null when it is not valid UTF-8 (nothing is replaced, nothing is dropped). */
+    private static String utf8(byte[] value) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var out = CharBuffer.allocate(value.length);
+        if (decoder.decode(ByteBuffer.wrap(value), out, true).isError()
+                || decoder.flush(out).isError()) {
+            return null;
+        }
+        return out.flip().toString();
+    }
+
+    private static Rejected notUtf8(byte[] value) {
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        var in = ByteBuffer.wrap(value);
+        var result = decoder.decode(in, CharBuffer.allocate(value.length), true);
+        int at = in.position();
+        int length = result.isError() ? result.length() : 1;
+        var bytes = new StringBuilder();
+        for (int i = at; i < Math.min(value.length, at + length); i++) {
+            bytes.append(bytes.isEmpty() ? "" : " ").append(String.format("0x%02X", value[i] & 0xFF));
+        }
+        return new Rejected(
+                "not-utf8",
+                "not valid UTF-8: invalid byte sequence " + bytes + " at byte " + at + "; events are UTF-8 JSON",
+                null);
     }
 
     /**
-     * The envelope's fields, read with a streaming parser that skips over the event's data: ingest judges the
-     * envelope only, and this is its hot path.
+     * The position of the first {@code \\uXXXX} escape that is half of a UTF-16 surrogate pair without its other
+     * half, or -1. Backslashes occur in valid JSON inside strings only, always as the start of an escape.
+     */
+    static int unpairedSurrogate(byte[] json) {
+        int pendingHigh = -1;
+        for (int i = 0; i < json.length; i++) {
+            if (json[i] != '\\') {
+                if (pendingHigh >= 0) {
+                    return pendingHigh;
+                }
+                continue;
+            }
+            if (i + 1 < json.length && json[i + 1] == 'u' && i + 5 < json.length) {
+                int unit = hex(json, i + 2);
+                boolean high = unit >= 0xD800 && unit <= 0xDBFF;
+                boolean low = unit >= 0xDC00 && unit <= 0xDFFF;
+                if (pendingHigh >= 0 && !low) {
+                    return pendingHigh;
+                }
+                if (low && pendingHigh < 0) {
+                    return i;
+                }
+                pendingHigh = high ? i : -1;
+                i += 5;
+            } else {
+                if (pendingHigh >= 0) {
+                    return pendingHigh;
+                }
+                i++;
+            }
+        }
+        return pendingHigh;
+    }
+
+    private static int hex(byte[] json, int from) {
+        int unit = 0;
+        for (int i = from; i < from + 4; i++) {
+            int digit = Character.digit(json[i], 16);
+            if (digit < 0) {
+                return -1;
+            }
+            unit = unit * 16 + digit;
+        }
+        return unit;
+    }
+
+    /** The instant an ISO-8601 text names, or null when it names none. */
+    private static Instant instant(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Whether a string value in the data could be an ISO-8601 instant outside the years 1 to 9999: ISO-8601 writes
+     * such years with a sign ({@code +10000-...}, {@code -0001-...}) or as {@code 0000}.
+     */
+    private boolean outOfRangeInstant(String text) {
+        if (text.length() < 20) {
+            return false;
+        }
+        char first = text.charAt(0);
+        boolean signed = (first == '+' || first == '-') && Character.isDigit(text.charAt(1));
+        if (!signed && !text.startsWith("0000-")) {
+            return false;
+        }
+        Instant instant = instant(text);
+        if (instant != null) {
+            return !inRange(instant);
+        }
+        // beyond what java.time can hold, such as +9999999999-01-01T00:00:00Z
+        return BEYOND_JAVA_TIME.matcher(text).matches();
+    }
+
+    /**
+     * The envelope's fields, read with a streaming parser: the whole record is read, so that its nesting is
+     * checked and the instants in its data are seen.
      */
     private static final class Envelope {
         String eventId;
@@ -99,9 +363,15 @@ final class RecordCheck {
         int schemaVersion;
         String occurredAt;
         boolean dataIsObject;
+        String wrongType;
+        String wrongToken;
+        String duplicate;
+        String dataInstantOutOfRange; // or the number out of range
+        String outOfRangeText;
+        boolean numberOutOfRange;
 
         /** The envelope, or null when the record is JSON but not an object. */
-        static Envelope read(JsonFactory factory, byte[] value) throws IOException {
+        static Envelope read(JsonFactory factory, byte[] value, RecordCheck check) throws IOException {
             try (JsonParser parser = factory.createParser(value)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     // still read the rest, so that "not JSON" wins over "not an object" for broken input
@@ -111,19 +381,28 @@ final class RecordCheck {
                     return null;
                 }
                 var envelope = new Envelope();
+                var seen = new java.util.HashSet<String>();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
                     String field = parser.currentName();
                     JsonToken token = parser.nextToken();
+                    if (!seen.add(field) && envelope.duplicate == null) {
+                        envelope.duplicate = field;
+                    }
                     switch (field) {
-                        case EventCodec.EVENT_ID ->
-                            envelope.eventId = token == JsonToken.VALUE_STRING ? parser.getText() : null;
-                        case EventCodec.TYPE ->
-                            envelope.type = token == JsonToken.VALUE_STRING ? parser.getText() : null;
-                        case EventCodec.SCHEMA_VERSION ->
-                            envelope.schemaVersion = token == JsonToken.VALUE_NUMBER_INT ? parser.getIntValue() : 0;
-                        case EventCodec.OCCURRED_AT ->
-                            envelope.occurredAt = token == JsonToken.VALUE_STRING ? parser.getText() : null;
-                        case EventCodec.DATA -> envelope.dataIsObject = token == JsonToken.START_OBJECT;
+                        case EventCodec.EVENT_ID -> envelope.eventId = envelope.string(field, parser, token);
+                        case EventCodec.TYPE -> envelope.type = envelope.string(field, parser, token);
+                        case EventCodec.SCHEMA_VERSION -> envelope.schemaVersion(parser, token);
+                        case EventCodec.OCCURRED_AT -> envelope.occurredAt = envelope.string(field, parser, token);
+                        case EventCodec.DATA -> {
+                            envelope.dataIsObject = token == JsonToken.START_OBJECT;
+                            if (envelope.dataIsObject) {
+                                envelope.readData(parser, check);
+                                continue;
+                            }
+                            if (token != JsonToken.VALUE_NULL) {
+                                envelope.wrong(field, token);
+                            }
+                        }
                         default -> {}
                     }
                     parser.skipChildren();
@@ -134,9 +413,97 @@ final class RecordCheck {
                 return envelope;
             }
         }
+
+        private String string(String field, JsonParser parser, JsonToken token) throws IOException {
+            if (token == JsonToken.VALUE_STRING) {
+                return parser.getText();
+            }
+            if (token != JsonToken.VALUE_NULL) {
+                wrong(field, token);
+            }
+            return null;
+        }
+
+        private void schemaVersion(JsonParser parser, JsonToken token) throws IOException {
+            if (token == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() == JsonParser.NumberType.INT) {
+                schemaVersion = parser.getIntValue();
+                if (schemaVersion < 1) {
+                    wrong(EventCodec.SCHEMA_VERSION, token);
+                }
+            } else if (token != JsonToken.VALUE_NULL) {
+                wrong(EventCodec.SCHEMA_VERSION, token);
+            }
+        }
+
+        private void wrong(String field, JsonToken token) {
+            if (wrongType == null) {
+                wrongType = field;
+                wrongToken = switch (token) {
+                    case START_OBJECT -> "an object";
+                    case START_ARRAY -> "an array";
+                    case VALUE_STRING -> "a string";
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                    case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                    default -> String.valueOf(token);
+                };
+            }
+        }
+
+        /**
+         * Whether a number fits a double without becoming infinite: JSON promises no more, and DuckDB's JSON
+         * reader, Beam and Parquet all read numbers at most that large.
+         */
+        private static boolean finite(JsonParser parser) throws IOException {
+            if (parser.getTextLength() > MAX_NUMBER_LENGTH) {
+                return false;
+            }
+            return Double.isFinite(Double.parseDouble(parser.getText()));
+        }
+
+        /** Reads the data object to its end, noting the first instant or number in it the mesh cannot store. */
+        private void readData(JsonParser parser, RecordCheck check) throws IOException {
+            int depth = 1;
+            while (depth > 0) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    throw new JsonParseException(parser, "the data object is not closed");
+                }
+                switch (token) {
+                    case START_OBJECT, START_ARRAY -> depth++;
+                    case END_OBJECT, END_ARRAY -> depth--;
+                    case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+                        if (dataInstantOutOfRange == null && !finite(parser)) {
+                            dataInstantOutOfRange =
+                                    parser.getParsingContext().pathAsPointer().toString();
+                            outOfRangeText = parser.getText();
+                            numberOutOfRange = true;
+                        }
+                    }
+                    case VALUE_STRING -> {
+                        if (dataInstantOutOfRange == null && parser.getTextLength() >= 20) {
+                            String text = parser.getText();
+                            if (check.outOfRangeInstant(text)) {
+                                dataInstantOutOfRange = parser.getParsingContext()
+                                        .pathAsPointer()
+                                        .toString();
+                                outOfRangeText = text;
+                            }
+                        }
+                    }
+                    default -> {}
+                }
+            }
+        }
     }
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text;
+    }
+
+    static String cut(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        return text.substring(0, max - 3) + "...";
     }
 }

@@ -2,6 +2,7 @@ package dev.meshshop.platform.starter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.ingest.DomainIngestor;
+import dev.meshshop.platform.ingest.IngestStatus;
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.CleaningStage;
 import dev.meshshop.platform.storage.AccessCheck;
@@ -88,9 +89,17 @@ public final class DomainRuntime implements AutoCloseable {
         return ingestor.map(ingest -> ingest.remaining(admin)).orElse(0L);
     }
 
-    /** The ingest lag as last measured; zero for a domain without events. */
+    /**
+     * The ingest lag as the broker last reported it (every {@code mesh.ingest.lag-interval}); zero for a domain
+     * without events, -1 until the broker first answered.
+     */
     public long ingestLag() {
         return ingestor.map(DomainIngestor::lag).orElse(0L);
+    }
+
+    /** How ingest is doing; empty for a domain without events. */
+    public Optional<IngestStatus> ingestStatus() {
+        return ingestor.map(DomainIngestor::status);
     }
 
     void startIngest() {

@@ -56,7 +56,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * {@code MeshDomain}; everything else is configuration ({@link MeshProperties}, {@code spring.kafka.*}).
  */
 @AutoConfiguration(after = {KafkaAutoConfiguration.class, AccessAutoConfiguration.class})
-@EnableConfigurationProperties(MeshProperties.class)
+@EnableConfigurationProperties({MeshProperties.class, IngestProperties.class})
 public class MeshAutoConfiguration {
 
     @Bean
@@ -146,6 +146,7 @@ public class MeshAutoConfiguration {
             List<MeshDomain> domains,
             MeshLayout layout,
             MeshProperties properties,
+            IngestProperties ingest,
             OutputPortPublisher publisher,
             KafkaProperties kafka,
             ObjectProvider<KafkaConnectionDetails> connection,
@@ -153,6 +154,7 @@ public class MeshAutoConfiguration {
             AccessRequests access,
             AccessProperties accessProperties) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        var ingestOptions = ingest.options();
         var cleaning = new CleaningStage(
                 layout,
                 CleaningRunner.parse(properties.runner()),
@@ -162,10 +164,18 @@ public class MeshAutoConfiguration {
                     var area = DomainArea.open(layout, domain.name());
                     DomainIngestor ingestor = null;
                     if (domain.emitsEvents()) {
-                        var rawZone =
-                                new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC());
+                        var rawZone = new RawZone(
+                                area,
+                                DomainIngestor.typesByTopic(domain.eventTypes()),
+                                ingestOptions,
+                                Clock.systemUTC());
                         ingestor = new DomainIngestor(
-                                domain.name(), rawZone, domain.eventTypes(), consumers(kafka, connection), meters);
+                                domain.name(),
+                                rawZone,
+                                domain.eventTypes(),
+                                consumers(kafka, connection),
+                                meters,
+                                ingestOptions);
                     }
                     var loader = MeshAutoConfiguration.class.getClassLoader();
                     return new DomainRuntime(

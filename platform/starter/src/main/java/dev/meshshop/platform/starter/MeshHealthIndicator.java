@@ -6,9 +6,9 @@ import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 
 /**
- * The mesh member's health, per domain: how far ingest is behind, what the last refresh produced, and why the
- * last refresh failed if it did. A failed refresh makes the member DOWN; its products still serve their last
- * good snapshot.
+ * The mesh member's health, per domain: how far ingest is behind and whether it is failing or stalled, what the
+ * last refresh produced, and why the last refresh failed if it did. A failing, stalled or broker-less ingest or a
+ * failed refresh makes the member DOWN; its products still serve their last good snapshot.
  */
 final class MeshHealthIndicator extends AbstractHealthIndicator {
 
@@ -25,6 +25,17 @@ final class MeshHealthIndicator extends AbstractHealthIndicator {
         for (DomainRuntime domain : mesh.domains()) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("ingestLag", domain.ingestLag());
+            var ingest = domain.ingestStatus().orElse(null);
+            if (ingest != null) {
+                details.put("ingest", ingest.state());
+                if (ingest.lastStoredAt() != null) {
+                    details.put("ingestLastStored", ingest.lastStoredAt().toString());
+                }
+                if (ingest.problem() != null) {
+                    details.put("ingestProblem", ingest.problem());
+                }
+                failed |= ingest.state().unhealthy();
+            }
             var last = domain.lastRefresh();
             if (last != null) {
                 details.put("cleanRows", last.cleaning().clean());

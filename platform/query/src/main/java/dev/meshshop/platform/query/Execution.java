@@ -75,10 +75,14 @@ public final class Execution implements AutoCloseable {
         hidden.put(product, columns);
     }
 
-    /** Runs the caller's SQL; cancels it when it outlasts {@code limit}, counted from its arrival. */
+    /**
+     * Runs the caller's SQL; cancels it when it outlasts {@code limit}, counted from its arrival. The engine is
+     * cancelled a little before the limit ({@link #stopMargin}), the time DuckDB may take to stop, so that the
+     * answer leaves within it.
+     */
     void run(ScheduledExecutorService timeouts, Duration limit) throws SQLException {
         this.timeLimit = limit;
-        long left = Math.max(0, limit.toMillis() - elapsedMs());
+        long left = Math.max(0, limit.minus(stopMargin(limit)).toMillis() - elapsedMs());
         this.statement = connection.createStatement();
         this.timeout = timeouts.schedule(
                 () -> {
@@ -92,6 +96,12 @@ public final class Execution implements AutoCloseable {
                 left,
                 TimeUnit.MILLISECONDS);
         this.resultSet = statement.executeQuery(sql);
+    }
+
+    /** What the engine is given to stop in, out of a query's time: a tenth of it, at most 2 s. */
+    static Duration stopMargin(Duration limit) {
+        var tenth = limit.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(2)) < 0 ? tenth : Duration.ofSeconds(2);
     }
 
     /** The rows; read at most {@link #maxRows()} of them. */

@@ -33,11 +33,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * cross-domain join, an aggregate, a page of rows and a count, and now and then a query far over its memory limit.
  * The run holds when every answer came within the query timeout (or was a busy refusal, which comes sooner), no
  * answer was an unexpected error, and the process still answers afterwards; it reports the latencies, the outcomes
- * and the peak memory (heap, and the process's resident memory, which includes DuckDB's).
+ * and the peak memory (heap, and the process's resident memory, which includes DuckDB's). Before the load, one client
+ * alone runs the same mix for a few seconds: the baseline the load's throughput and latency are compared with.
  *
  * <pre>
  * java -Xmx3g -cp "bench/target/mesh-bench.jar:bench/target/lib/*" dev.meshshop.bench.QueryLoadRun \
- *     --clients=200 --seconds=60 --scale=0.05 [--seed=42] [--hog-every=200] [--mesh.query.concurrency=4 ...]
+ *     --clients=200 --seconds=60 --scale=0.05 [--seed=42] [--hog-every=200] [--baseline-seconds=10] \
+ *     [--mesh.query.concurrency=4 ...]
  * </pre>
  *
  * Options of the mesh ({@code --mesh.*}, {@code --server.*}, {@code --logging.*}) are passed to it. Exits with 1
@@ -89,7 +91,41 @@ public final class QueryLoadRun {
             long peakRssMiB,
             long rssBeforeMiB,
             boolean alive,
-            List<String> unexpectedSamples) {
+            List<String> unexpectedSamples,
+            Result baseline) {
+
+        /** This result with the baseline measured before it in the same run. */
+        Result against(Result baseline) {
+            return new Result(
+                    clients,
+                    length,
+                    scale,
+                    limits,
+                    answers,
+                    ok,
+                    busy,
+                    timedOut,
+                    overMemory,
+                    unexpected,
+                    beyondTimeout,
+                    hogsSent,
+                    okLatenciesMs,
+                    allLatenciesMs,
+                    peakHeapMiB,
+                    peakRssMiB,
+                    rssBeforeMiB,
+                    alive,
+                    unexpectedSamples,
+                    baseline);
+        }
+
+        double okPerSecond() {
+            return ok / (double) length.toSeconds();
+        }
+
+        long okMedianMs() {
+            return okLatenciesMs.length == 0 ? 0 : percentile(okLatenciesMs, 0.50);
+        }
 
         /** Every answer within the timeout or a busy refusal, nothing unexpected, and the process still answers. */
         public boolean holds() {
@@ -139,6 +175,30 @@ public final class QueryLoadRun {
                     peakRssMiB,
                     alive ? "yes" : "NO",
                     holds() ? "holds" : "does NOT hold"));
+            if (baseline != null) {
+                text.append(String.format(
+                        Locale.ROOT,
+                        "%nBaseline in the same run, before the load: one client alone for %d s, the same mix"
+                                + " without the over-memory query: %,d answers, %,d ok (%,.1f ok/s), %,d unexpected;"
+                                + " median ok latency %,d ms.%n",
+                        baseline.length().toSeconds(),
+                        baseline.answers(),
+                        baseline.ok(),
+                        baseline.okPerSecond(),
+                        baseline.unexpected(),
+                        baseline.okMedianMs()));
+                if (baseline.ok() > 0) {
+                    text.append(String.format(
+                            Locale.ROOT,
+                            "Under the load: %.2fx the baseline's ok throughput; median ok latency %.1fx the"
+                                    + " baseline's.%n",
+                            okPerSecond() / baseline.okPerSecond(),
+                            okMedianMs() / (double) Math.max(1, baseline.okMedianMs())));
+                }
+                baseline.unexpectedSamples().forEach(sample -> text.append("  unexpected in the baseline: ")
+                        .append(sample)
+                        .append('\n'));
+            }
             unexpectedSamples.forEach(
                     sample -> text.append("  unexpected: ").append(sample).append('\n'));
             return text.toString();
@@ -176,6 +236,7 @@ public final class QueryLoadRun {
         double scale = Double.parseDouble(option(args, "scale", "0.05"));
         String seed = option(args, "seed", "42");
         int hogEvery = Integer.parseInt(option(args, "hog-every", "200"));
+        var baselineLength = Duration.ofSeconds(Long.parseLong(option(args, "baseline-seconds", "10")));
         Path dataDir = Files.createTempDirectory("mesh-query-load");
         var meshArgs = new ArrayList<>(List.of(
                 "--spring.main.web-application-type=servlet", // the bench's own applications run without a server
@@ -197,7 +258,8 @@ public final class QueryLoadRun {
                     .build();
             awaitProducts(context, http, base, Duration.ofMinutes(10));
             var limits = context.getBean(QueryService.class).limits();
-            return load(http, base, clients, length, scale, limits, hogEvery);
+            var baseline = load(http, base, 1, baselineLength, scale, limits, 0);
+            return load(http, base, clients, length, scale, limits, hogEvery).against(baseline);
         } finally {
             deleteQuietly(dataDir);
         }
@@ -214,7 +276,7 @@ public final class QueryLoadRun {
         var counts = new AtomicLong[7];
         Arrays.setAll(counts, i -> new AtomicLong());
         var unexpectedSamples = java.util.Collections.synchronizedList(new ArrayList<String>());
-        long grace = limits.timeout().plusSeconds(1).toNanos();
+        long grace = limits.timeout().toNanos();
         long deadline = System.nanoTime() + length.toNanos();
         var sent = new AtomicLong();
         var pool = Executors.newFixedThreadPool(clients);
@@ -303,7 +365,8 @@ public final class QueryLoadRun {
                 Math.max(memory.peakRssMiB(), rssBefore),
                 rssBefore,
                 alive,
-                List.copyOf(unexpectedSamples));
+                List.copyOf(unexpectedSamples),
+                null);
     }
 
     private static HttpRequest request(String base, Query query, Duration timeout) throws IOException {

@@ -18,6 +18,7 @@ class QueryLoadRunSmokeTests {
                 "--seconds=4",
                 "--scale=0.01",
                 "--hog-every=7",
+                "--baseline-seconds=2",
                 "--mesh.query.memory-limit=128MB",
                 "--mesh.refresh-interval=0s");
         System.out.println(result.report());
@@ -29,6 +30,7 @@ class QueryLoadRunSmokeTests {
         assertThat(result.answers())
                 .isEqualTo(result.ok() + result.busy() + result.timedOut() + result.overMemory() + result.unexpected());
         assertThat(result.peakHeapMiB()).isPositive();
+        assertThat(result.baseline().ok()).as(result.report()).isPositive();
         assertThat(result.report()).contains("| answers |", "Peak heap", "The run holds");
     }
 }

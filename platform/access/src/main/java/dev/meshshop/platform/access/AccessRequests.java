@@ -87,7 +87,8 @@ public final class AccessRequests implements AccessCheck {
             throw MeshProblem.forbidden(
                     "Not the consumer",
                     "Only domain " + UserText.name(consumer) + " may request access for itself, and you act as "
-                            + identity + ": send " + Identities.HEADER + ": " + consumer + ", or request for "
+                            + identity + ": send " + Identities.HEADER + ": " + UserText.name(consumer)
+                            + ", or request for "
                             + identity);
         }
         if (id.domain().equals(consumer)) {

@@ -131,7 +131,12 @@ class ErrorAnswersTests {
         api.assertProblem(product, 400, "more characters)");
         var request = api.get("/api/access/requests/" + huge);
         api.assertProblem(request, 404, "more characters)");
-        for (var response : java.util.List.of(purpose, product, request)) {
+        var consumer = api.post(
+                "/api/access/requests",
+                "search",
+                "{\"consumer\":\"" + huge + "\",\"product\":\"checkout.orders\",\"purpose\":\"ads\"}");
+        api.assertProblem(consumer, 403, "more characters)");
+        for (var response : java.util.List.of(purpose, product, request, consumer)) {
             assertThat(response.body()).hasSizeLessThan(1_000);
         }
     }

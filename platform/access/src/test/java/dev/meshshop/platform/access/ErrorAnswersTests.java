@@ -65,6 +65,11 @@ class ErrorAnswersTests {
     }
 
     @Test
+    void theErrorPageIsAProblemInPlaceOfTheWhiteLabelPage() {
+        api.assertProblem(api.get("/error"), 500, "its log says why");
+    }
+
+    @Test
     void aWrongMethodIsAMethodNotAllowedProblem() throws Exception {
         var response = send(HttpRequest.newBuilder(uri("/api/access/grants"))
                 .method("DELETE", HttpRequest.BodyPublishers.noBody())

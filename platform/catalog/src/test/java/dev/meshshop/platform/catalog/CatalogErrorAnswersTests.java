@@ -58,6 +58,15 @@ class CatalogErrorAnswersTests {
     }
 
     @Test
+    void theErrorPageIsNotPartOfTheDocumentedApi() throws Exception {
+        var spec = JSON.readTree(get("/v3/api-docs").body());
+        assertThat(spec.path("paths").fieldNames())
+                .toIterable()
+                .contains("/api/products")
+                .doesNotContain("/error");
+    }
+
+    @Test
     void springsAndTomcatsErrorsAreProblemsToo() throws Exception {
         assertProblem(get("/api/nothing"), 404, "There is nothing at /api/nothing");
         assertProblem(get("/api/products/checkout.orders/versions"), 404, "nothing at");

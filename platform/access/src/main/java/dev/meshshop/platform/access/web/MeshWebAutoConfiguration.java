@@ -1,9 +1,11 @@
 package dev.meshshop.platform.access.web;
 
+import java.util.Map;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,6 +19,7 @@ import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.web.servlet.handler.SimpleUrlHandlerMapping;
 
 /**
  * Every error answer of a mesh web application is an RFC 7807 problem ({@code application/problem+json}), whichever
@@ -34,10 +37,21 @@ public class MeshWebAutoConfiguration {
         return new AllProblems();
     }
 
-    @Bean
+    /** The error page: {@code server.error.path}, {@code /error} by default. */
+    @Configuration(proxyBeanMethods = false)
     @ConditionalOnMissingBean(ErrorController.class)
-    ProblemErrorController problemErrorController() {
-        return new ProblemErrorController();
+    static class ErrorPage {
+
+        @Bean
+        ProblemErrorController problemErrorController() {
+            return new ProblemErrorController();
+        }
+
+        @Bean
+        SimpleUrlHandlerMapping problemErrorMapping(
+                ProblemErrorController controller, @Value("${server.error.path:${error.path:/error}}") String path) {
+            return new SimpleUrlHandlerMapping(Map.of(path, controller), Ordered.HIGHEST_PRECEDENCE + 10);
+        }
     }
 
     @Bean

@@ -3,23 +3,22 @@ package dev.meshshop.platform.access.web;
 import dev.meshshop.platform.access.UserText;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.ProblemDetail;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.HttpRequestHandler;
 
 /**
  * The server's error page, for errors that no controller answered (a filter's, the servlet container's): an RFC
- * 7807 problem like every other error of the mesh's APIs, in place of Spring Boot's white-label page.
+ * 7807 problem like every other error of the mesh's APIs, in place of Spring Boot's white-label page. A plain
+ * request handler rather than a controller, so that API documentation does not list it as an operation.
  */
-@RestController
-final class ProblemErrorController implements ErrorController {
+final class ProblemErrorController implements ErrorController, HttpRequestHandler {
 
-    @RequestMapping("${server.error.path:${error.path:/error}}")
-    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+    @Override
+    public void handleRequest(HttpServletRequest request, HttpServletResponse response) throws IOException {
         var code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         var status = HttpStatusCode.valueOf(code instanceof Integer value && value >= 400 ? value : 500);
         var known = HttpStatus.resolve(status.value());
@@ -35,7 +34,12 @@ final class ProblemErrorController implements ErrorController {
         } else {
             detail = known == null ? "The request was refused" : known.getReasonPhrase();
         }
-        return ProblemResponses.of(status, known == null ? "Error" : known.getReasonPhrase(), detail);
+        ProblemResponses.write(
+                response,
+                status,
+                known == null ? "Error" : known.getReasonPhrase(),
+                detail,
+                path == null ? null : String.valueOf(path));
     }
 
     /** What a 404 says: the path, cut, and where the APIs are. */

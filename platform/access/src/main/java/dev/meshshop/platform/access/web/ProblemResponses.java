@@ -67,7 +67,12 @@ public final class ProblemResponses {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(bytes(status.value(), title, detail, path));
+        byte[] problem = bytes(status.value(), title, detail, path);
+        try {
+            response.getOutputStream().write(problem);
+        } catch (IllegalStateException usingWriter) { // the response was begun as text before the error
+            response.getWriter().write(new String(problem, java.nio.charset.StandardCharsets.UTF_8));
+        }
         response.flushBuffer();
     }
 

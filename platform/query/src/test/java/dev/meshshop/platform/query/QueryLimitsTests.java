@@ -61,13 +61,20 @@ class QueryLimitsTests {
                 var go = new CountDownLatch(1);
                 var heavy = new ArrayList<Future<QueryResult>>();
                 var light = new ArrayList<Future<List<QueryResult>>>();
+                var heavyRunning = new java.util.concurrent.atomic.AtomicInteger(2);
                 for (int i = 0; i < 2; i++) {
-                    heavy.add(pool.submit(after(go, () -> queries.query("fulfillment", OVER_THE_LIMIT, null))));
+                    heavy.add(pool.submit(after(go, () -> {
+                        try {
+                            return queries.query("fulfillment", OVER_THE_LIMIT, null);
+                        } finally {
+                            heavyRunning.decrementAndGet();
+                        }
+                    })));
                 }
-                for (int i = 0; i < 2; i++) {
+                for (int i = 0; i < 2; i++) { // small queries, one after the other, for as long as a heavy one runs
                     light.add(pool.submit(after(go, () -> {
                         var results = new ArrayList<QueryResult>();
-                        for (int run = 0; run < 20; run++) {
+                        while (heavyRunning.get() > 0 || results.size() < 5) {
                             results.add(queries.query("fulfillment", SMALL, null));
                         }
                         return results;
@@ -85,7 +92,7 @@ class QueryLimitsTests {
                 }
                 for (var query : light) {
                     var results = query.get(60, TimeUnit.SECONDS);
-                    assertThat(results).hasSize(20).allSatisfy(result -> assertThat(result.rows())
+                    assertThat(results).hasSizeGreaterThanOrEqualTo(5).allSatisfy(result -> assertThat(result.rows())
                             .containsExactly(List.of(3L, new java.math.BigDecimal("170.00"))));
                 }
             } finally {

@@ -41,7 +41,11 @@ public class AccessAutoConfiguration {
             ObjectProvider<MeshLayout> layout,
             @Value("${mesh.data-dir:.mesh-data}") Path dataDir,
             AccessProperties properties) {
-        return new UsageLog(layout.getIfAvailable(() -> new MeshLayout(dataDir)), properties.usageKept());
+        return new UsageLog(
+                layout.getIfAvailable(() -> new MeshLayout(dataDir)),
+                properties.usageKept(),
+                properties.usageFileSize().toBytes(),
+                properties.usageFiles());
     }
 
     /** Callers are who they say they are, unless the application declares its own {@link Identities}. */

@@ -78,14 +78,18 @@ public final class AccessRequests implements AccessCheck {
         }
         var id = productId(product);
         if (purpose == null || purpose.isBlank()) {
-            throw MeshProblem.invalid("Say what " + consumer + " needs " + id + " for: add \"purpose\", for example"
-                    + " \"purpose\": \"ship the orders checkout took\"; the owner decides on it");
+            throw MeshProblem.invalid(
+                    "Say what " + UserText.name(consumer) + " needs " + id + " for: add"
+                            + " \"purpose\", for example \"purpose\": \"ship the orders checkout took\"; the owner decides on it");
         }
+        String said = bounded(purpose, "purpose");
         if (!consumer.equals(identity)) {
             throw MeshProblem.forbidden(
                     "Not the consumer",
-                    "Only domain " + consumer + " may request access for itself, and you act as " + identity + ": send "
-                            + Identities.HEADER + ": " + consumer + ", or request for " + identity);
+                    "Only domain " + UserText.name(consumer) + " may request access for itself, and you act as "
+                            + identity + ": send " + Identities.HEADER + ": " + UserText.name(consumer)
+                            + ", or request for "
+                            + identity);
         }
         if (id.domain().equals(consumer)) {
             throw MeshProblem.invalid(consumer + " owns " + id + " and reads it without a grant");
@@ -96,7 +100,7 @@ public final class AccessRequests implements AccessCheck {
                     "No product " + id + " is published, so there is nothing to request yet. Published products: "
                             + publishedProducts());
         }
-        return file(consumer, id, purpose.trim(), identity);
+        return file(consumer, id, said, identity);
     }
 
     /**
@@ -132,7 +136,7 @@ public final class AccessRequests implements AccessCheck {
 
     /** The owner domain {@code identity} approves a pending request. */
     public AccessRequest approve(String id, String identity, String reason) {
-        return decide(id, identity, AccessState.APPROVED, reason);
+        return decide(id, identity, AccessState.APPROVED, reason == null || reason.isBlank() ? null : reason);
     }
 
     /** The owner domain {@code identity} rejects a pending request; it must say why. */
@@ -247,24 +251,24 @@ public final class AccessRequests implements AccessCheck {
     }
 
     private AccessRequest decide(String id, String identity, AccessState to, String reason) {
-        var request = find(id).orElseThrow(() -> MeshProblem.notFound(
-                "Unknown access request",
-                "There is no access request " + id + ": GET /api/access/requests lists them"));
+        var request = find(id).orElseThrow(() -> unknown(id));
+        String said = reason == null ? null : bounded(reason, "reason");
         var product = ProductId.parse(request.product());
         if (!product.domain().equals(identity)) {
             throw MeshProblem.forbidden(
                     "Not the owner",
                     "Only " + product.domain() + ", the owner of " + product + ", may " + verb(to) + " request " + id
-                            + ", and you act as " + identity + ": send " + Identities.HEADER + ": " + product.domain());
+                            + ", and you act as " + UserText.name(identity) + ": send " + Identities.HEADER + ": "
+                            + product.domain());
         }
-        var decided = change(id, to, identity, reason == null || reason.isBlank() ? null : reason.trim());
+        var decided = change(id, to, identity, said);
         log.info(
                 "{} {} the request of {} for {}{}",
                 identity,
                 to.label(),
                 request.consumer(),
                 product,
-                reason == null || reason.isBlank() ? "" : ": " + reason);
+                said == null ? "" : ": " + said);
         return decided;
     }
 
@@ -321,10 +325,34 @@ public final class AccessRequests implements AccessCheck {
         }
     }
 
+    /** The request {@code id} is not known: a refusal that repeats a bounded part of the id. */
+    public static MeshProblem unknown(String id) {
+        return MeshProblem.notFound(
+                "Unknown access request",
+                "There is no access request " + UserText.name(id) + ": GET /api/access/requests lists them");
+    }
+
+    /**
+     * A purpose or a reason as the access log keeps it: trimmed, and refused beyond {@value UserText#PURPOSE}
+     * characters, since the owner reads it whole in every request's history.
+     */
+    private static String bounded(String text, String what) {
+        String trimmed = text.trim();
+        if (trimmed.length() > UserText.PURPOSE) {
+            throw MeshProblem.invalid("A " + what + " is at most " + UserText.PURPOSE + " characters and this one has "
+                    + trimmed.length() + ": say it in fewer words; the owner reads it in the request's history");
+        }
+        return trimmed;
+    }
+
     private static ProductId productId(String product) {
         if (product == null || product.isBlank()) {
             throw MeshProblem.invalid("Say which product: \"product\": \"<domain>.<product>\", for example"
                     + " \"product\": \"checkout.orders\"");
+        }
+        if (product.trim().length() > UserText.NAME) {
+            throw MeshProblem.invalid("The product id '" + UserText.name(product.trim()) + "' is longer than any"
+                    + " product's: name a product as <domain>.<product>, for example checkout.orders");
         }
         try {
             return ProductId.parse(product.trim());

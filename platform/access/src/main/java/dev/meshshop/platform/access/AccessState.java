@@ -28,7 +28,8 @@ public enum AccessState {
         return Arrays.stream(values())
                 .filter(state -> state.label().equalsIgnoreCase(label))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("There is no access request state '" + label
+                .orElseThrow(() -> new IllegalArgumentException("There is no access request state '"
+                        + UserText.name(label)
                         + "'; the states are "
                         + Arrays.stream(values()).map(AccessState::label).toList()));
     }

@@ -23,9 +23,10 @@ public final class TrustedIdentities implements Identities {
                     + ": <domain>, for example " + HEADER + ": fulfillment");
         }
         String identity = claimed.trim();
-        if (!DOMAIN.matcher(identity).matches()) {
-            throw MeshProblem.unauthenticated("'" + identity + "' is not a domain name: " + HEADER
-                    + " takes a domain such as fulfillment or checkout (lower-case letters, digits, underscores)");
+        if (identity.length() > UserText.NAME || !DOMAIN.matcher(identity).matches()) {
+            throw MeshProblem.unauthenticated("'" + UserText.name(identity) + "' is not a domain name: " + HEADER
+                    + " takes a domain such as fulfillment or checkout (lower-case letters, digits, underscores; at most "
+                    + UserText.NAME + " characters)");
         }
         return identity;
     }

@@ -15,9 +15,12 @@ import java.util.Locale;
  * @param rows the rows returned
  * @param elapsedMs how long the query took, from arrival to the last row sent
  * @param outcome ok, refused or failed
- * @param reason why it was refused or failed; null when it was ok
+ * @param reason why it was refused or failed, cut at {@value #REASON_KEPT} characters; null when it was ok
  * @param route how it came: {@code http} (JSON), {@code csv} or {@code flight-sql}
- * @param sql the statement, cut at 2,000 characters
+ * @param sql the statement, cut at {@value #SQL_KEPT} characters
+ *     <p>Everything a caller chose is cut ({@link UserText}): the consumer and each product at {@value
+ *     UserText#NAME} characters, at most {@value #PRODUCTS_KEPT} products, so that one read's line stays under
+ *     about 10 KB whatever the caller sent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Usage(
@@ -32,12 +35,15 @@ public record Usage(
         String sql) {
 
     static final int SQL_KEPT = 2_000;
+    static final int REASON_KEPT = 1_000;
+    static final int PRODUCTS_KEPT = 20;
 
     public Usage {
-        products = List.copyOf(products);
-        if (sql != null && sql.length() > SQL_KEPT) {
-            sql = sql.substring(0, SQL_KEPT) + "...";
-        }
+        consumer = UserText.name(consumer);
+        products = products.stream().limit(PRODUCTS_KEPT).map(UserText::name).toList();
+        reason = UserText.cut(reason, REASON_KEPT);
+        route = UserText.name(route);
+        sql = UserText.cut(sql, SQL_KEPT);
     }
 
     /** How a read ended. */

@@ -1,12 +1,13 @@
 package dev.meshshop.platform.catalog;
 
+import dev.meshshop.platform.access.UserText;
+import dev.meshshop.platform.access.web.ProblemResponses;
 import dev.meshshop.platform.storage.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,16 +54,19 @@ class ProductController {
         try {
             productId = ProductId.parse(id);
         } catch (IllegalArgumentException e) {
-            return problem(HttpStatus.BAD_REQUEST, e.getMessage());
+            return ProblemResponses.of(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid product id",
+                    id.length() > UserText.NAME
+                            ? "The product id '" + UserText.name(id) + "' is longer than any product's: name a"
+                                    + " product as <domain>.<product>, for example checkout.orders"
+                            : e.getMessage());
         }
         return catalog.product(productId)
                 .<ResponseEntity<?>>map(ResponseEntity::ok)
-                .orElseGet(() -> problem(
+                .orElseGet(() -> ProblemResponses.of(
                         HttpStatus.NOT_FOUND,
-                        "No product " + id + " is published. Published products: " + catalog.ids()));
-    }
-
-    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-        return ResponseEntity.status(status).body(ProblemDetail.forStatusAndDetail(status, detail));
+                        "Unknown product",
+                        "No product " + UserText.name(id) + " is published. Published products: " + catalog.ids()));
     }
 }

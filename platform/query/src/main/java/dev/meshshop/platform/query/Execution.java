@@ -46,6 +46,7 @@ public final class Execution implements AutoCloseable {
     private long rows;
     private Usage.Outcome outcome = Usage.Outcome.OK;
     private String reason;
+    private Runnable release;
 
     Execution(String identity, String sql, String route, UsageLog usage, Clock clock, long startedNanos) {
         this.identity = identity;
@@ -54,6 +55,11 @@ public final class Execution implements AutoCloseable {
         this.usage = usage;
         this.at = clock.instant();
         this.startedNanos = startedNanos;
+    }
+
+    /** The query got its turn; {@code release} gives it back when the execution closes. */
+    void admitted(Runnable release) {
+        this.release = release;
     }
 
     void opened(Connection connection, int maxRows) {
@@ -69,9 +75,14 @@ public final class Execution implements AutoCloseable {
         hidden.put(product, columns);
     }
 
-    /** Runs the caller's SQL; cancels it when it outlasts {@code limit}. */
+    /**
+     * Runs the caller's SQL; cancels it when it outlasts {@code limit}, counted from its arrival. The engine is
+     * cancelled a little before the limit ({@link #stopMargin}), the time DuckDB may take to stop, so that the
+     * answer leaves within it.
+     */
     void run(ScheduledExecutorService timeouts, Duration limit) throws SQLException {
         this.timeLimit = limit;
+        long left = Math.max(0, limit.minus(stopMargin(limit)).toMillis() - elapsedMs());
         this.statement = connection.createStatement();
         this.timeout = timeouts.schedule(
                 () -> {
@@ -82,9 +93,15 @@ public final class Execution implements AutoCloseable {
                         // the query ended as it was cancelled
                     }
                 },
-                limit.toMillis(),
+                left,
                 TimeUnit.MILLISECONDS);
         this.resultSet = statement.executeQuery(sql);
+    }
+
+    /** What the engine is given to stop in, out of a query's time: a tenth of it, at most 2 s. */
+    static Duration stopMargin(Duration limit) {
+        var tenth = limit.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(2)) < 0 ? tenth : Duration.ofSeconds(2);
     }
 
     /** The rows; read at most {@link #maxRows()} of them. */
@@ -160,8 +177,17 @@ public final class Execution implements AutoCloseable {
             problem = new MeshProblem(
                     504,
                     "Query timed out",
-                    "The query ran longer than " + timeLimit.toSeconds() + " s and was cancelled: filter or aggregate"
-                            + " more, or ask the mesh's operator for a longer mesh.query.timeout");
+                    "The query ran longer than " + timeLimit.toSeconds() + " s, its wait for a turn included, and was"
+                            + " cancelled: filter or aggregate more, or ask the mesh's operator for a longer"
+                            + " mesh.query.timeout");
+        } else if (message.contains("Out of Memory Error")) {
+            problem = new MeshProblem(
+                    400,
+                    "Query over its memory limit",
+                    "The query needed more memory than each query may use (mesh.query.memory-limit) and was stopped;"
+                            + " other queries were not affected. Aggregate or filter earlier, select fewer columns,"
+                            + " or ask the mesh's operator for a larger mesh.query.memory-limit. DuckDB said: "
+                            + message);
         } else if (restricted != null) {
             problem = MeshProblem.forbidden("Restricted column", restricted);
         } else if (message.contains("Permission Error")) {
@@ -219,6 +245,12 @@ public final class Execution implements AutoCloseable {
                 // closing an in-memory engine: nothing to keep
             }
         }
-        usage.record(new Usage(identity, products, at, rows, elapsedMs(), outcome, reason, route, sql));
+        try {
+            usage.record(new Usage(identity, products, at, rows, elapsedMs(), outcome, reason, route, sql));
+        } finally {
+            if (release != null) {
+                release.run();
+            }
+        }
     }
 }

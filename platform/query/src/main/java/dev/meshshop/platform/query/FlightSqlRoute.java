@@ -243,6 +243,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
                     case 401 -> CallStatus.UNAUTHENTICATED;
                     case 403 -> CallStatus.UNAUTHORIZED;
                     case 404 -> CallStatus.NOT_FOUND;
+                    case 503 -> CallStatus.UNAVAILABLE;
                     case 504 -> CallStatus.TIMED_OUT;
                     default -> CallStatus.INTERNAL;
                 };

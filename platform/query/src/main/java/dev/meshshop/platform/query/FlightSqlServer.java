@@ -25,19 +25,33 @@ public final class FlightSqlServer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(FlightSqlServer.class);
 
+    /** The most header bytes a call may send: a user name and password, or a bearer token, fit many times. */
+    static final int MAX_HEADERS_BYTES = 64 * 1024;
+
     private final QueryService queries;
     private final Identities identities;
     private final String host;
     private final int port;
+    private final int maxMessageBytes;
     private BufferAllocator allocator;
     private FlightSqlRoute route;
     private FlightServer server;
 
+    /** A server that takes messages (a statement with its envelope) of at most 1 MB. */
     public FlightSqlServer(QueryService queries, Identities identities, String host, int port) {
+        this(queries, identities, host, port, 1 << 20);
+    }
+
+    /**
+     * @param maxMessageBytes the largest message a client may send, a statement included; a larger one is refused
+     *     with {@code RESOURCE_EXHAUSTED} before it is read whole (gRPC's own limit would be 2 GB)
+     */
+    public FlightSqlServer(QueryService queries, Identities identities, String host, int port, int maxMessageBytes) {
         this.queries = queries;
         this.identities = identities;
         this.host = host;
         this.port = port;
+        this.maxMessageBytes = maxMessageBytes;
     }
 
     /** The port the server listens on, once started; -1 when it is not running. */
@@ -61,6 +75,8 @@ public final class FlightSqlServer implements SmartLifecycle {
         route = new FlightSqlRoute(queries, allocator);
         var candidate = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), route)
                 .headerAuthenticator(new GeneratedBearerTokenAuthenticator(new BasicCallHeaderAuthenticator(validator)))
+                .maxInboundMessageSize(maxMessageBytes)
+                .setMaxHeaderListSize(MAX_HEADERS_BYTES)
                 .build();
         try {
             candidate.start();

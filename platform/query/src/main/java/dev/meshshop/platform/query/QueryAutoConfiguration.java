@@ -5,7 +5,9 @@ import dev.meshshop.platform.access.AccessAutoConfiguration;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.access.web.HttpLimits;
 import dev.meshshop.platform.access.web.MeshProblemHandlers;
+import dev.meshshop.platform.access.web.MeshWebAutoConfiguration;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
@@ -24,7 +27,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * with the grants and usage audit of platform/access and the limits of {@code mesh.query.*}.
  */
 @AutoConfiguration(
-        after = AccessAutoConfiguration.class,
+        after = {AccessAutoConfiguration.class, MeshWebAutoConfiguration.class},
         afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(QueryProperties.class)
@@ -48,12 +51,21 @@ public class QueryAutoConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "mesh.query.flight.enabled", havingValue = "true", matchIfMissing = true)
-    FlightSqlServer flightSqlServer(QueryService queries, Identities identities, QueryProperties properties) {
+    FlightSqlServer flightSqlServer(
+            QueryService queries,
+            Identities identities,
+            QueryProperties properties,
+            ObjectProvider<HttpLimits> httpLimits) {
+        long maxBody = httpLimits
+                .getIfAvailable(() -> new HttpLimits(DataSize.ofMegabytes(1)))
+                .maxRequestBody()
+                .toBytes();
         return new FlightSqlServer(
                 queries,
                 identities,
                 properties.flight().host(),
-                properties.flight().port());
+                properties.flight().port(),
+                (int) Math.min(Integer.MAX_VALUE, maxBody));
     }
 
     @Bean

@@ -11,8 +11,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxRows the most rows a query returns; a request's {@code maxRows} may ask for fewer, and one without
  *     gets this many
  * @param threads the threads each query's DuckDB uses; 0 is one per core
- * @param memoryLimit the memory each query's DuckDB may use before it spills to disk, such as {@code 4GB}; empty is
- *     DuckDB's default (80% of the machine's memory)
+ * @param memoryLimit the memory each query's DuckDB may use, such as {@code 1GB}: past it, DuckDB spills what it
+ *     can to disk, and a query that still needs more fails alone (400); empty is DuckDB's default, 80% of the
+ *     machine's memory for every query
+ * @param concurrency how many queries run at once; the others wait for their turn. With {@code memoryLimit}, it
+ *     bounds the memory all queries take together
+ * @param maxWait how long a query waits for its turn before it is refused as busy (503 with {@code Retry-After});
+ *     the wait counts in its timeout
  * @param flight the Arrow Flight SQL route for JDBC and ADBC clients
  */
 @ConfigurationProperties("mesh.query")
@@ -20,7 +25,9 @@ public record QueryProperties(
         @DefaultValue("30s") Duration timeout,
         @DefaultValue("100000") int maxRows,
         @DefaultValue("0") int threads,
-        @DefaultValue("") String memoryLimit,
+        @DefaultValue("1GB") String memoryLimit,
+        @DefaultValue("4") int concurrency,
+        @DefaultValue("10s") Duration maxWait,
         @DefaultValue Flight flight) {
 
     /**
@@ -37,6 +44,6 @@ public record QueryProperties(
 
     /** The limits as the query service applies them. */
     public QueryLimits limits() {
-        return new QueryLimits(timeout, maxRows, threads, memoryLimit);
+        return new QueryLimits(timeout, maxRows, threads, memoryLimit, concurrency, maxWait);
     }
 }

@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +32,10 @@ import java.util.stream.Collectors;
  * access only to the granted snapshots' Parquet files, no extensions to install or load, settings locked, a view
  * per product. The query is cancelled at the timeout and returns at most the row cap. Every query, refused ones
  * included, is written to the usage audit.
+ *
+ * <p>At most {@link QueryLimits#concurrency()} queries run at once, each within its engine's memory limit; the others
+ * wait for a turn, at most {@link QueryLimits#maxWait()}, and are refused as busy (503) after that. The wait counts in
+ * the query's timeout, which runs from the query's arrival.
  */
 public final class QueryService implements AutoCloseable {
 
@@ -39,6 +45,7 @@ public final class QueryService implements AutoCloseable {
     private final QueryLimits limits;
     private final Clock clock;
     private final Engines engines = new Engines(2);
+    private final Semaphore turns;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
         var thread = new Thread(runnable, "mesh-query-timeouts");
         thread.setDaemon(true);
@@ -51,6 +58,7 @@ public final class QueryService implements AutoCloseable {
         this.usage = usage;
         this.limits = limits;
         this.clock = clock;
+        this.turns = new Semaphore(limits.concurrency(), true);
     }
 
     public QueryLimits limits() {
@@ -61,8 +69,9 @@ public final class QueryService implements AutoCloseable {
      * Runs {@code sql} for {@code identity} and returns up to {@code maxRows} rows (the configured maximum when
      * null) as values fit for JSON.
      *
-     * @throws MeshProblem 400 for SQL that is refused or fails, 403 for a product not granted, 404 for an unknown
-     *     product, 504 when the query outlasts the timeout
+     * @throws MeshProblem 400 for SQL that is refused or fails (over its memory limit too), 403 for a product not
+     *     granted, 404 for an unknown product, 503 when it waited too long for its turn, 504 when the query outlasts
+     *     the timeout
      */
     public QueryResult query(String identity, String sql, Integer maxRows) {
         try (var execution = start(identity, sql, maxRows, "http")) {
@@ -85,6 +94,7 @@ public final class QueryService implements AutoCloseable {
                         400, "Statement refused", "Send the SQL to run: {\"sql\": \"SELECT * FROM checkout.orders\"}");
             }
             int rows = limits.rowsFor(maxRows);
+            waitForTurn(execution);
             Connection connection = engines.take();
             execution.opened(connection, rows);
             var products = SqlGuard.productsRead(connection, sql);
@@ -103,6 +113,35 @@ public final class QueryService implements AutoCloseable {
             execution.close();
             throw e;
         }
+    }
+
+    /** Waits until fewer than the concurrency limit run; the execution gives the turn back when it closes. */
+    private void waitForTurn(Execution execution) {
+        var wait = limits.waitLimit();
+        boolean admitted;
+        try {
+            admitted = turns.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            admitted = false;
+        }
+        if (!admitted) {
+            throw MeshProblem.busy(
+                    "The query service runs " + limits.concurrency() + " queries at once, and none finished in the "
+                            + wait.toMillis() + " ms this one waited: try again in a few seconds. The mesh's operator"
+                            + " sets how many run at once (mesh.query.concurrency) and how long one waits"
+                            + " (mesh.query.max-wait)",
+                    RETRY_AFTER_SECONDS);
+        }
+        execution.admitted(turns::release);
+    }
+
+    /** The seconds a busy refusal asks the caller to wait before it tries again. */
+    static final long RETRY_AFTER_SECONDS = 2;
+
+    /** How many queries wait for their turn now. */
+    public int waiting() {
+        return turns.getQueueLength();
     }
 
     /** The current snapshot of each product, if every one is published and granted to {@code identity}. */

@@ -85,6 +85,21 @@ class FlightSqlTests {
     }
 
     @Test
+    void aStatementOverTheMessageLimitIsRefusedAndTheServerGoesOn() throws SQLException {
+        String huge = "SELECT '" + "m".repeat(2 << 20) + "' AS big";
+        try (var connection = connect("checkout")) {
+            assertThatThrownBy(() -> connection.createStatement().executeQuery(huge))
+                    .isInstanceOf(SQLException.class)
+                    .hasStackTraceContaining("RESOURCE_EXHAUSTED");
+        }
+        try (var connection = connect("checkout");
+                var rows = connection.createStatement().executeQuery("SELECT 42 AS answer")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(42);
+        }
+    }
+
+    @Test
     void preparedStatementsRunAgainAndKeepToTheRowCap() throws SQLException {
         try (var connection = connect("checkout");
                 var statement = connection.prepareStatement("SELECT * FROM range(1000) t(i)")) {

@@ -72,10 +72,7 @@ class AccessController {
 
     @GetMapping("/requests/{id}")
     AccessRequest request(@PathVariable String id) {
-        return requests.find(id)
-                .orElseThrow(() -> MeshProblem.notFound(
-                        "Unknown access request",
-                        "There is no access request " + id + ": GET /api/access/requests lists them"));
+        return requests.find(id).orElseThrow(() -> AccessRequests.unknown(id));
     }
 
     /** The owner approves (a reason is optional), rejects or revokes (a reason is required). */

@@ -26,13 +26,15 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
 
     private final Map<String, DomainRuntime> domains = new LinkedHashMap<>();
     private final Duration refreshInterval;
+    private final RefreshTrigger trigger;
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
 
-    MeshRuntime(Collection<DomainRuntime> domains, Duration refreshInterval) {
+    MeshRuntime(Collection<DomainRuntime> domains, Duration refreshInterval, RefreshTrigger trigger) {
         producersFirst(domains)
                 .forEach(domain -> this.domains.put(domain.domain().name(), domain));
         this.refreshInterval = refreshInterval;
+        this.trigger = trigger;
     }
 
     /** The domains, each after the domains whose products it reads: the order in which they refresh. */
@@ -96,7 +98,7 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
     private void refreshChanged() {
         for (DomainRuntime domain : domains.values()) {
             try {
-                domain.refreshIfChanged();
+                domain.refreshIfChanged(trigger);
             } catch (RuntimeException e) {
                 log.error(
                         "Refresh of {} failed; its products keep their last snapshot",

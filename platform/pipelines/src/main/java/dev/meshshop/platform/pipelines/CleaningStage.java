@@ -114,6 +114,7 @@ public final class CleaningStage {
                 pipelineTime = Duration.ofNanos(System.nanoTime() - pipelineStart);
                 changed = ChangeCounts.of(result.metrics());
             }
+            var gapsBefore = reset ? List.<Gap>of() : gaps(area);
             var loaded = load(area, plan, batch, reset, fingerprint);
             var report = report(
                     area, plan.tables(), loaded, changed, pipelineTime, Duration.ofNanos(System.nanoTime() - start));
@@ -131,7 +132,10 @@ public final class CleaningStage {
                         report.quarantinedByRule(),
                         report.changed(),
                         report.totalTime().toMillis());
-                report.gaps().forEach(gap -> log.warn("Cleaned {} with a gap: {}", area.domain(), gap));
+                // each gap once, when a run finds it; a gap that later records fill goes unreported
+                report.gaps().stream()
+                        .filter(gap -> !gapsBefore.contains(gap))
+                        .forEach(gap -> log.warn("Cleaned {} with a gap: {}", area.domain(), gap));
             }
             return report;
         } catch (IOException e) {

@@ -10,6 +10,8 @@ import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.transforms.Filter;
 import org.junit.jupiter.api.AfterEach;
@@ -234,6 +236,72 @@ class CleaningStageTests {
 
         assertThat(report.batch().input()).isEqualTo(52);
         assertGuardedShopReport(report);
+    }
+
+    @Test
+    void theCleanZoneIsTheSameWhetherTheRecordsArriveInOneRunOrInSevenOrInFifty() {
+        addVersionedSalesAndSearches();
+        sql("CREATE TABLE main.stream AS SELECT * FROM raw.events");
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+
+        var inOne = cleanInRuns(stage, 1);
+        assertGuardedShopReport(inOne.report());
+        for (int runs : new int[] {7, 50}) {
+            var inMany = cleanInRuns(stage, runs);
+
+            assertThat(inMany.tables()).as("clean rows in %d runs", runs).isEqualTo(inOne.tables());
+            assertThat(inMany.quarantine()).as("quarantine in %d runs", runs).isEqualTo(inOne.quarantine());
+            assertThat(inMany.report().gaps())
+                    .as("gaps in %d runs", runs)
+                    .isEqualTo(inOne.report().gaps());
+        }
+    }
+
+    /** What a clean zone holds: its tables' rows and its quarantined records, each as text in order. */
+    record CleanZone(List<String> tables, List<String> quarantine, CleaningReport report) {}
+
+    /**
+     * Empties the raw and clean zones, then lands the stream in {@code runs} runs (each topic and partition cut into
+     * equal parts in offset order) and cleans after each; every run must balance. In seven runs, the copies of
+     * e-0 to e-4 (offsets 0-4 and 40-44) arrive in different runs, the searches before and after the gap too, and
+     * the schema versions arrive interleaved.
+     */
+    private CleanZone cleanInRuns(CleaningStage stage, int runs) {
+        sql("DELETE FROM raw.events");
+        sql("CREATE OR REPLACE TABLE main.runs AS SELECT topic, kafka_partition, kafka_offset,"
+                + " (row_number() OVER (PARTITION BY topic, kafka_partition ORDER BY kafka_offset) - 1) * " + runs
+                + " // count(*) OVER (PARTITION BY topic, kafka_partition) AS run FROM main.stream");
+        CleaningReport report = null;
+        for (int run = 0; run < runs; run++) {
+            sql("INSERT INTO raw.events SELECT s.* FROM main.stream s JOIN main.runs r"
+                    + " USING (topic, kafka_partition, kafka_offset) WHERE r.run = " + run);
+            // the first run replaces what the previous replay left in the clean zone
+            report = run == 0 ? stage.runFromScratch(area, GUARDED_SHOP) : stage.run(area, GUARDED_SHOP);
+            assertThat(report.batch().balanced())
+                    .as("run %d of %d: %s", run, runs, report.batch())
+                    .isTrue();
+            assertThat(report.balanced())
+                    .as("all after run %d of %d", run, runs)
+                    .isTrue();
+        }
+        return new CleanZone(
+                texts("SELECT 'items_sold ' || t::VARCHAR AS row FROM clean.items_sold t UNION ALL"
+                        + " SELECT 'searches ' || t::VARCHAR FROM clean.searches t ORDER BY row"),
+                texts("SELECT concat_ws(' ', rule, reason, topic, kafka_partition, kafka_offset, event_id) AS row"
+                        + " FROM quarantine.records WHERE stage = 'clean' ORDER BY row"),
+                report);
+    }
+
+    private List<String> texts(String query) {
+        return area.withConnection(connection -> {
+            var rows = new ArrayList<String>();
+            try (var result = connection.createStatement().executeQuery(query)) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        });
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,6 +30,7 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
     private final RefreshTrigger trigger;
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
+    private final AtomicInteger pauses = new AtomicInteger();
 
     MeshRuntime(Collection<DomainRuntime> domains, Duration refreshInterval, RefreshTrigger trigger) {
         producersFirst(domains)
@@ -95,8 +97,24 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
         running = true;
     }
 
+    /**
+     * Holds the refresh driven by data until {@link #resumeRefresh}: a fill that sends a whole simulated year
+     * refreshes every domain itself once its events are ingested, rather than in many small runs while they arrive.
+     */
+    public void pauseRefresh() {
+        pauses.incrementAndGet();
+    }
+
+    /** Lets the refresh driven by data run again after {@link #pauseRefresh}. */
+    public void resumeRefresh() {
+        pauses.decrementAndGet();
+    }
+
     private void refreshChanged() {
         for (DomainRuntime domain : domains.values()) {
+            if (pauses.get() > 0) {
+                return;
+            }
             try {
                 domain.refreshIfChanged(trigger);
             } catch (RuntimeException e) {

@@ -8,9 +8,6 @@ import dev.meshshop.platform.starter.Simulations;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Locale;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -27,12 +24,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  * after the other, and checkout's cleaning as one DuckDB SQL pass in each round: the clean stage without the first
  * job's start-up, against its baseline in the same round.
  *
- * <p>With {@code --increments=N} it first sends N batches of new events after the fill (another seed's simulated
- * year at {@code --increment-scale}, 0.001 by default: about a thousand events over the domains), each ingested
- * and refreshed in every domain before the next, and reports the time from sent to published per batch.
- *
- * <pre>java -jar bench/target/mesh-bench.jar --scale=1 [--mesh.runner=flink|direct] [--seed=42] [--clean-rounds=0]
- *     [--increments=0] [--increment-scale=0.001]</pre>
+ * <pre>java -jar bench/target/mesh-bench.jar --scale=1 [--mesh.runner=flink|direct] [--seed=42] [--clean-rounds=0]</pre>
  */
 public final class EndToEndBenchmark {
 
@@ -46,8 +38,6 @@ public final class EndToEndBenchmark {
         double scale = Double.parseDouble(option(args, "scale", "1"));
         long seed = Long.parseLong(option(args, "seed", "42"));
         int cleanRounds = Integer.parseInt(option(args, "clean-rounds", "0"));
-        int increments = Integer.parseInt(option(args, "increments", "0"));
-        double incrementScale = Double.parseDouble(option(args, "increment-scale", "0.001"));
         try (var context = new SpringApplicationBuilder(Bench.class).run(args)) {
             var mesh = context.getBean(MeshRuntime.class);
             var fill = new SimulatedFill(
@@ -73,17 +63,6 @@ public final class EndToEndBenchmark {
             var baseline = DuckDbCleaningBaseline.run(mesh.domain("checkout").area());
             System.out.println(
                     report(fill, baseline, scale, seed, context.getEnvironment().getProperty("mesh.runner", "flink")));
-            if (increments > 0) {
-                System.out.println(increments(
-                        new SimulatedFill(
-                                mesh,
-                                context.getBean(Simulations.class),
-                                context.getBean(KafkaAdmin.class).getConfigurationProperties()),
-                        seed,
-                        increments,
-                        incrementScale,
-                        scale));
-            }
             if (cleanRounds > 0) {
                 System.out.println(cleanRounds(mesh, cleanRounds));
             }
@@ -149,62 +128,6 @@ public final class EndToEndBenchmark {
                 peakHeapMiB(),
                 Runtime.getRuntime().availableProcessors()));
         return report.toString();
-    }
-
-    /**
-     * After the fill, sends {@code rounds} batches of new events (another seed's year at {@code incrementScale}, about
-     * a thousand events over the domains at 0.001), each sent, ingested and refreshed in every domain (cleaning what
-     * arrived, models, publishing) before the next: the time from the first event sent to the last product published,
-     * and the cleaning work, per batch.
-     */
-    private static String increments(SimulatedFill fill, long seed, int rounds, double incrementScale, double scale) {
-        var report = new StringBuilder(String.format(
-                Locale.ROOT,
-                "Batches of new events after the fill at scale %s (each another seed's year at scale %s):%n%n"
-                        + "| batch | events | sent -> every product published (s) | cleaning, all domains (s) |"
-                        + " of which pipelines (s) | snapshots |%n|---:|---:|---:|---:|---:|---:|%n",
-                scale,
-                incrementScale));
-        var times = new ArrayList<Double>();
-        var cleaning = new ArrayList<Double>();
-        for (int round = 1; round <= rounds; round++) {
-            var batch = fill.run(seed + 1000 + round, incrementScale, new SimulatedFill.Progress() {});
-            Duration clean = Duration.ZERO;
-            Duration pipelines = Duration.ZERO;
-            long cleaned = 0;
-            int snapshots = 0;
-            for (RefreshReport refresh : batch.refreshes().values()) {
-                clean = clean.plus(refresh.cleaning().totalTime());
-                pipelines = pipelines.plus(refresh.cleaning().pipelineTime());
-                cleaned += refresh.cleaning().batch().input();
-                snapshots += refresh.snapshots().size();
-            }
-            times.add(batch.time().toNanos() / 1e9);
-            cleaning.add(clean.toNanos() / 1e9);
-            report.append(String.format(
-                    Locale.ROOT,
-                    "| %d | %,d | %s | %s | %s | %d |%n",
-                    round,
-                    cleaned,
-                    seconds(batch.time()),
-                    seconds(clean),
-                    seconds(pipelines),
-                    snapshots));
-        }
-        report.append(String.format(
-                Locale.ROOT,
-                "%nSent -> published: median %.2f s, 95th percentile %.2f s. Cleaning per batch: median %.2f s.%n",
-                percentile(times, 50),
-                percentile(times, 95),
-                percentile(cleaning, 50)));
-        return report.toString();
-    }
-
-    private static double percentile(List<Double> values, int percent) {
-        var sorted = new ArrayList<>(values);
-        Collections.sort(sorted);
-        int index = (int) Math.ceil(percent / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
     }
 
     /** Cleans every domain's raw zone {@code rounds} times in the warm JVM, with the SQL baseline in each round. */

@@ -4,7 +4,7 @@ import dev.meshshop.platform.storage.DomainArea;
 import java.time.Duration;
 
 /**
- * The baseline for the clean stage: checkout's cleaning (deduplicate by event id, keep the latest copy, map
+ * The baseline for the clean stage: checkout's cleaning (deduplicate by event id, keep the copy stored first, map
  * schema version 1 onto version 2, hash the e-mail, read the JSON into typed columns) as one DuckDB SQL pass over
  * the raw zone, into scratch tables.
  */
@@ -22,7 +22,7 @@ final class DuckDbCleaningBaseline {
                         SELECT * FROM raw.events
                         QUALIFY row_number() OVER (
                             PARTITION BY event_id
-                            ORDER BY occurred_at DESC, topic DESC, kafka_partition DESC, kafka_offset DESC) = 1""");
+                            ORDER BY topic, kafka_partition, kafka_offset) = 1""");
                 statement.execute(
                         """
                         CREATE OR REPLACE TEMP TABLE baseline_order_purchased AS

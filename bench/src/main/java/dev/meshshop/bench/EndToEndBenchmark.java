@@ -1,5 +1,6 @@
 package dev.meshshop.bench;
 
+import dev.meshshop.platform.local.EmbeddedMesh;
 import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.SimulatedFill;
@@ -27,8 +28,10 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 public final class EndToEndBenchmark {
 
+    /** The embedded mesh as the launcher runs it (a fresh data directory, an embedded broker), without its fill. */
     @SpringBootConfiguration
     @EnableAutoConfiguration
+    @EmbeddedMesh
     static class Bench {}
 
     public static void main(String[] args) throws Exception {
@@ -139,7 +142,7 @@ public final class EndToEndBenchmark {
             double search = 0;
             Duration checkout = Duration.ZERO;
             for (var domain : mesh.domains()) {
-                var cleaned = domain.clean();
+                var cleaned = domain.cleanFromScratch();
                 events += cleaned.input();
                 stage = stage.plus(cleaned.totalTime());
                 pipelines = pipelines.plus(cleaned.pipelineTime());

@@ -10,17 +10,23 @@ import sun.misc.Signal;
  * it fills the mesh with a simulated company and prints where to look.
  *
  * <p>Before the context is built, {@code META-INF/spring.factories} registers two listeners: one empties the
- * data directory, one starts the embedded broker. They act only for an application built from this class (see
- * {@link #isLauncher}), not for every application that has the launcher on its class path. Each start begins with an empty data directory: the embedded broker keeps nothing between runs, so data
+ * data directory, one starts the embedded broker. They act only for an application built from a class marked
+ * {@link EmbeddedMesh} (see {@link #isLauncher}), as this one is, not for every application that has the launcher
+ * on its class path. Each start begins with an empty data directory: the embedded broker keeps nothing between runs, so data
  * ingested by an earlier run would no longer match the broker's topics.
  */
 @SpringBootApplication
+@EmbeddedMesh
 @EnableConfigurationProperties(LocalProperties.class)
 public class MeshShopLocal {
 
-    /** Whether {@code application} is the launcher: the start-up listeners of the embedded mesh act only then. */
+    /**
+     * Whether {@code application} runs the embedded mesh, the launcher or another application built from a class
+     * marked {@link EmbeddedMesh}: the start-up listeners of the embedded mesh act only then.
+     */
     static boolean isLauncher(SpringApplication application) {
-        return application.getAllSources().contains(MeshShopLocal.class);
+        return application.getAllSources().stream()
+                .anyMatch(source -> source instanceof Class<?> type && type.isAnnotationPresent(EmbeddedMesh.class));
     }
 
     public static void main(String[] args) {

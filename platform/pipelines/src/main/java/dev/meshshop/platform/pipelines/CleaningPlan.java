@@ -13,7 +13,7 @@ import org.apache.beam.sdk.values.Row;
 
 /**
  * The pipeline a {@link DomainCleaning} composes: its source (the raw events), where set-aside events go
- * ({@link #route}), where clean rows go ({@link #write}) and where found gaps go ({@link #reportGaps}); and the
+ * ({@link #route}), where clean rows go ({@link #write}) and where completeness goes ({@link #reportGaps}); and the
  * mesh's salt for the step that masks personal data ({@link #personalDataSalt}).
  */
 public final class CleaningPlan {
@@ -22,7 +22,7 @@ public final class CleaningPlan {
     private final Path outputDir;
     private final PersonalDataSalt personalDataSalt;
     private final List<PCollection<Quarantined>> quarantined = new ArrayList<>();
-    private final List<PCollection<Gap>> gaps = new ArrayList<>();
+    private final List<PCollection<Coverage>> coverages = new ArrayList<>();
     private final Map<String, CleanTable> tables = new LinkedHashMap<>();
 
     CleaningPlan(PCollection<RawEvent> rawEvents, Path outputDir, PersonalDataSalt personalDataSalt) {
@@ -31,7 +31,12 @@ public final class CleaningPlan {
         this.personalDataSalt = personalDataSalt;
     }
 
-    /** Every event of the domain's raw zone, once per stored copy. */
+    /**
+     * The events of the domain's raw zone stored since the last clean that succeeded, once per stored copy: a run
+     * cleans what arrived, not the whole history. Steps that judge more than one event see the history through
+     * the platform: {@link DeduplicateById} through {@link RawEvent#keptCopy()}, {@link Completeness} through
+     * {@link #reportGaps}.
+     */
     public PCollection<RawEvent> rawEvents() {
         return rawEvents;
     }
@@ -66,9 +71,12 @@ public final class CleaningPlan {
                 new WriteNdjson(table, tableDir(table).resolve("part").toString()));
     }
 
-    /** Lists the gaps that a {@link Completeness} step finds in the cleaning report. */
-    public void reportGaps(PCollection<Gap> found) {
-        gaps.add(found);
+    /**
+     * Lists the gaps that a {@link Completeness} step finds in the cleaning report: the stage keeps the coverage
+     * with the clean zone and judges gaps over every run so far.
+     */
+    public void reportGaps(PCollection<Coverage> coverage) {
+        coverages.add(coverage);
     }
 
     List<CleanTable> tables() {
@@ -83,12 +91,12 @@ public final class CleaningPlan {
         return outputDir.resolve("quarantine");
     }
 
-    Path gapsDir() {
-        return outputDir.resolve("gaps");
+    Path coverageDir() {
+        return outputDir.resolve("coverage");
     }
 
     /**
-     * Adds the quarantine sink, and the gaps sink when the domain checks completeness; called once, after the
+     * Adds the quarantine sink, and the coverage sink when the domain checks completeness; called once, after the
      * domain composed its steps.
      */
     void finish() {
@@ -98,11 +106,13 @@ public final class CleaningPlan {
                 .apply(
                         "WriteQuarantine",
                         QuarantineLines.write(quarantineDir().resolve("part").toString()));
-        if (!gaps.isEmpty()) {
-            PCollectionList.of(gaps)
-                    .apply("CollectGaps", Flatten.pCollections())
-                    .apply("GapToJsonLine", ParDo.of(new GapLines.ToLine()))
-                    .apply("WriteGaps", GapLines.write(gapsDir().resolve("part").toString()));
+        if (!coverages.isEmpty()) {
+            PCollectionList.of(coverages)
+                    .apply("CollectCoverage", Flatten.pCollections())
+                    .apply("CoverageToJsonLine", ParDo.of(new CoverageLines.ToLine()))
+                    .apply(
+                            "WriteCoverage",
+                            CoverageLines.write(coverageDir().resolve("part").toString()));
         }
     }
 }

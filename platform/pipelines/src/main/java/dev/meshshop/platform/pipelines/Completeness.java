@@ -1,7 +1,6 @@
 package dev.meshshop.platform.pipelines;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,13 +19,15 @@ import org.apache.beam.sdk.values.PCollection;
  * Finds the periods in which an event type had no events at all, between its first and its last event: an
  * hour without a single search in a shop that is open all day means an outage or a lost export, and the numbers
  * built on it are wrong. Periods are aligned to UTC (an hour starts at a full hour). Consecutive empty periods
- * are one {@link Gap}; the cleaning report lists them ({@link CleaningPlan#reportGaps}).
+ * are one {@link Gap}.
  *
- * <p>It only observes, so it sets nothing aside and returns the gaps, not the events. The periods that have
- * events are collected in one accumulator ({@code Combine.globally}) rather than counted per period with a key
+ * <p>It only observes, so it sets nothing aside. It returns the {@link Coverage} of the events it saw, the periods
+ * that have events, as one element; {@link CleaningPlan#reportGaps} hands it to the cleaning stage, which judges the
+ * gaps over the periods of every run so far, so that a gap is found however the events were split into runs. The
+ * periods are collected in one accumulator ({@code Combine.globally}) rather than counted per period with a key
  * each: a key costs the direct runner several milliseconds, and a year has 8,760 hours.
  */
-public final class Completeness extends PTransform<PCollection<RawEvent>, PCollection<Gap>> {
+public final class Completeness extends PTransform<PCollection<RawEvent>, PCollection<Coverage>> {
 
     /** The event type of the gaps found over all events. */
     public static final String ALL_EVENTS = "events";
@@ -60,15 +61,15 @@ public final class Completeness extends PTransform<PCollection<RawEvent>, PColle
     }
 
     @Override
-    public PCollection<Gap> expand(PCollection<RawEvent> events) {
+    public PCollection<Coverage> expand(PCollection<RawEvent> events) {
         String type = eventType;
         var selected = type == null
                 ? events
                 : events.apply(
                         "Select" + type, Filter.by(event -> event.eventType().equals(type)));
         return selected.apply("PeriodsWithEvents", Combine.globally(new PeriodsWithEvents(period.toNanos() / 1000)))
-                .apply("MissingPeriods", ParDo.of(new MissingPeriods(label(), period)))
-                .setCoder(SerializableCoder.of(Gap.class));
+                .apply("Coverage", ParDo.of(new ToCoverage(label(), period)))
+                .setCoder(SerializableCoder.of(Coverage.class));
     }
 
     private String label() {
@@ -110,30 +111,22 @@ public final class Completeness extends PTransform<PCollection<RawEvent>, PColle
         }
     }
 
-    /** One gap for every run of periods without events between two periods with events. */
-    static final class MissingPeriods extends DoFn<List<Long>, Gap> {
+    /** The periods with events as a coverage; none when there were no events (nothing to judge). */
+    static final class ToCoverage extends DoFn<List<Long>, Coverage> {
 
         private final String eventType;
         private final Duration period;
 
-        MissingPeriods(String eventType, Duration period) {
+        ToCoverage(String eventType, Duration period) {
             this.eventType = eventType;
             this.period = period;
         }
 
         @ProcessElement
-        public void process(@Element List<Long> periods, OutputReceiver<Gap> out) {
-            for (int i = 1; i < periods.size(); i++) {
-                long last = periods.get(i - 1);
-                long next = periods.get(i);
-                if (next - last > 1) {
-                    out.output(new Gap(eventType, start(last + 1), start(next), next - last - 1, period));
-                }
+        public void process(@Element List<Long> periods, OutputReceiver<Coverage> out) {
+            if (!periods.isEmpty()) {
+                out.output(new Coverage(eventType, period, periods));
             }
-        }
-
-        private Instant start(long periodNumber) {
-            return Instant.EPOCH.plus(period.multipliedBy(periodNumber));
         }
     }
 }

@@ -21,9 +21,14 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 
 /**
- * Keeps one event per event id: the latest (by occurrence time, then by position in Kafka). Kafka delivers
- * at least once, so the same event can arrive several times; the other copies are routed to quarantine under
- * rule {@code duplicate}, naming the copy that was kept.
+ * Keeps one event per event id: the copy stored first (by position in Kafka: topic, partition, offset). Kafka
+ * delivers at least once, so the same event can arrive several times; the other copies are routed to quarantine
+ * under rule {@code duplicate}, naming the copy that was kept.
+ *
+ * <p>Cleaning runs over the records stored since the last clean, so a copy may arrive runs after the event was
+ * cleaned: an event whose copy an earlier run kept ({@link RawEvent#keptCopy()}) is a duplicate, whichever run it
+ * arrives in. Because the copy stored first is the one kept, the result is the same whether the events are cleaned
+ * in one run or in many (copies of an event share its key, so they share a partition).
  *
  * <p>Grouping by id means moving every event across the pipeline, which is the expensive part of cleaning.
  * So when the source knows how many copies of an event it holds ({@link RawEvent#copies()}), only the events
@@ -34,8 +39,8 @@ public final class DeduplicateById extends PTransform<PCollection<RawEvent>, Rou
 
     public static final String RULE = "duplicate";
 
-    static final Comparator<RawEvent> LATEST_LAST = Comparator.comparingLong(RawEvent::occurredAtMicros)
-            .thenComparing(RawEvent::topic)
+    /** Stored first, first: by position in Kafka. */
+    static final Comparator<RawEvent> STORED_FIRST = Comparator.comparing(RawEvent::topic)
             .thenComparingInt(RawEvent::partition)
             .thenComparingLong(RawEvent::offset);
 
@@ -47,47 +52,66 @@ public final class DeduplicateById extends PTransform<PCollection<RawEvent>, Rou
 
     @Override
     public Routed<RawEvent> expand(PCollection<RawEvent> events) {
-        PCollection<RawEvent> single = events.apply("DeliveredOnce", Filter.by(event -> event.copies() == 1));
-        PCollectionTuple grouped = events.apply("MayHaveCopies", Filter.by(event -> event.copies() != 1))
+        PCollectionTuple earlier = events.apply(
+                "SetAsideCopiesCleanedBefore",
+                ParDo.of(new SetAsideCleanedBefore()).withOutputTags(KEPT, TupleTagList.of(Routed.QUARANTINE)));
+        PCollection<RawEvent> notCleanedBefore = earlier.get(KEPT).setCoder(RawEvent.Coder.of());
+        PCollection<RawEvent> single = notCleanedBefore.apply("DeliveredOnce", Filter.by(event -> event.copies() == 1));
+        PCollectionTuple grouped = notCleanedBefore
+                .apply("MayHaveCopies", Filter.by(event -> event.copies() != 1))
                 .apply("KeyByEventId", WithKeys.of(RawEvent::eventId).withKeyType(TypeDescriptors.strings()))
                 .setCoder(KvCoder.of(StringUtf8Coder.of(), RawEvent.Coder.of()))
                 .apply("GroupCopies", GroupByKey.create())
                 .apply(
-                        "KeepLatestCopy",
-                        ParDo.of(new KeepLatest()).withOutputTags(KEPT, TupleTagList.of(Routed.QUARANTINE)));
+                        "KeepFirstStoredCopy",
+                        ParDo.of(new KeepFirstStored()).withOutputTags(KEPT, TupleTagList.of(Routed.QUARANTINE)));
         var kept = grouped.get(KEPT).setCoder(RawEvent.Coder.of());
         var unique = PCollectionList.of(single).and(kept).apply("AllUnique", Flatten.pCollections());
+        var duplicates = PCollectionList.of(earlier.get(Routed.QUARANTINE).setCoder(Quarantined.Coder.of()))
+                .and(grouped.get(Routed.QUARANTINE).setCoder(Quarantined.Coder.of()))
+                .apply("AllDuplicates", Flatten.pCollections());
         return Routed.of(
-                PCollectionTuple.of(KEPT, unique).and(Routed.QUARANTINE, grouped.get(Routed.QUARANTINE)),
-                KEPT,
-                RawEvent.Coder.of());
+                PCollectionTuple.of(KEPT, unique).and(Routed.QUARANTINE, duplicates), KEPT, RawEvent.Coder.of());
     }
 
-    static final class KeepLatest extends DoFn<KV<String, Iterable<RawEvent>>, RawEvent> {
+    /** Routes the copies of events that an earlier run cleaned to quarantine; passes the others on. */
+    static final class SetAsideCleanedBefore extends DoFn<RawEvent, RawEvent> {
+
+        @ProcessElement
+        public void process(@Element RawEvent event, MultiOutputReceiver out) {
+            if (event.keptCopy() == null) {
+                out.get(KEPT).output(event);
+            } else {
+                out.get(Routed.QUARANTINE).output(duplicate(event, event.keptCopy()));
+            }
+        }
+    }
+
+    static final class KeepFirstStored extends DoFn<KV<String, Iterable<RawEvent>>, RawEvent> {
 
         @ProcessElement
         public void process(@Element KV<String, Iterable<RawEvent>> copies, MultiOutputReceiver out) {
-            // A grouped result may be iterated only once (Flink streams it), so older copies are kept aside.
-            RawEvent latest = null;
-            List<RawEvent> older = new ArrayList<>(0);
+            // A grouped result may be iterated only once (Flink streams it), so later copies are kept aside.
+            RawEvent first = null;
+            List<RawEvent> later = new ArrayList<>(0);
             for (RawEvent copy : copies.getValue()) {
-                if (latest == null) {
-                    latest = copy;
-                } else if (LATEST_LAST.compare(copy, latest) > 0) {
-                    older.add(latest);
-                    latest = copy;
+                if (first == null) {
+                    first = copy;
+                } else if (STORED_FIRST.compare(copy, first) < 0) {
+                    later.add(first);
+                    first = copy;
                 } else {
-                    older.add(copy);
+                    later.add(copy);
                 }
             }
-            out.get(KEPT).output(latest);
-            for (RawEvent copy : older) {
-                out.get(Routed.QUARANTINE)
-                        .output(Quarantined.of(
-                                copy,
-                                RULE,
-                                "duplicate of event " + copy.eventId() + ": kept the copy at " + latest.source()));
+            out.get(KEPT).output(first);
+            for (RawEvent copy : later) {
+                out.get(Routed.QUARANTINE).output(duplicate(copy, first.source()));
             }
         }
+    }
+
+    private static Quarantined duplicate(RawEvent copy, String kept) {
+        return Quarantined.of(copy, RULE, "duplicate of event " + copy.eventId() + ": kept the copy at " + kept);
     }
 }

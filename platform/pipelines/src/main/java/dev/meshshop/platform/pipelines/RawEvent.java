@@ -14,7 +14,10 @@ import org.apache.beam.sdk.coders.VarLongCoder;
  *
  * <p>{@code copies} is how many records of the raw zone carry this event id, when the source knows it (the
  * raw zone does, with one index lookup); {@link #UNKNOWN_COPIES} when it does not. It lets deduplication
- * leave alone the events that were delivered once, which is nearly all of them.
+ * leave alone the events that were delivered once, which is nearly all of them. Cleaning runs over the records
+ * stored since the last clean, so {@code copies} counts the copies among those records, and {@code keptCopy} names
+ * the copy of the same event that an earlier run already cleaned ({@link #source()} of it), or is null when there
+ * is none: such an event is a duplicate whatever its own run holds.
  */
 public record RawEvent(
         String topic,
@@ -25,9 +28,24 @@ public record RawEvent(
         int schemaVersion,
         long occurredAtMicros,
         String data,
-        int copies) {
+        int copies,
+        String keptCopy) {
 
     public static final int UNKNOWN_COPIES = 0;
+
+    /** An event no earlier run cleaned a copy of. */
+    public RawEvent(
+            String topic,
+            int partition,
+            long offset,
+            String eventId,
+            String eventType,
+            int schemaVersion,
+            long occurredAtMicros,
+            String data,
+            int copies) {
+        this(topic, partition, offset, eventId, eventType, schemaVersion, occurredAtMicros, data, copies, null);
+    }
 
     /** An event whose number of copies the source does not know. */
     public RawEvent(
@@ -55,7 +73,16 @@ public record RawEvent(
     /** The same event with its data rewritten by a step into the shape of another schema version. */
     RawEvent withData(String newData, int newSchemaVersion) {
         return new RawEvent(
-                topic, partition, offset, eventId, eventType, newSchemaVersion, occurredAtMicros, newData, copies);
+                topic,
+                partition,
+                offset,
+                eventId,
+                eventType,
+                newSchemaVersion,
+                occurredAtMicros,
+                newData,
+                copies,
+                keptCopy);
     }
 
     /** A compact, deterministic coder: the fields in order, no reflection. */
@@ -81,6 +108,10 @@ public record RawEvent(
             LONG.encode(event.occurredAtMicros, out);
             STRING.encode(event.data, out);
             INT.encode(event.copies, out);
+            out.write(event.keptCopy == null ? 0 : 1);
+            if (event.keptCopy != null) {
+                STRING.encode(event.keptCopy, out);
+            }
         }
 
         @Override
@@ -94,7 +125,8 @@ public record RawEvent(
                     INT.decode(in),
                     LONG.decode(in),
                     STRING.decode(in),
-                    INT.decode(in));
+                    INT.decode(in),
+                    in.read() == 1 ? STRING.decode(in) : null);
         }
 
         @Override

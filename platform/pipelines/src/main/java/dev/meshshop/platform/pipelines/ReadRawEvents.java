@@ -222,6 +222,7 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
             int schemaVersion = 0;
             long occurredAtMicros = 0;
             int copies = RawEvent.UNKNOWN_COPIES;
+            String keptCopy = null;
             try (JsonParser parser = JSON.createParser(line)) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new IOException("not a JSON object");
@@ -238,6 +239,7 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
                         case "schema_version" -> schemaVersion = parser.getIntValue();
                         case "occurred_at_us" -> occurredAtMicros = parser.getLongValue();
                         case "copies" -> copies = parser.getIntValue();
+                        case "kept_copy" -> keptCopy = token == JsonToken.VALUE_NULL ? null : parser.getText();
                         case "data" -> {
                             if (token == JsonToken.VALUE_STRING) {
                                 data = parser.getText();
@@ -257,7 +259,16 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
                         "The raw zone export has a line without its columns: " + abbreviate(line));
             }
             return new RawEvent(
-                    topic, partition, offset, eventId, eventType, schemaVersion, occurredAtMicros, data, copies);
+                    topic,
+                    partition,
+                    offset,
+                    eventId,
+                    eventType,
+                    schemaVersion,
+                    occurredAtMicros,
+                    data,
+                    copies,
+                    keptCopy);
         }
 
         static String abbreviate(String line) {

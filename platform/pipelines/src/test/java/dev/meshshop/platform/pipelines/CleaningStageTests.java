@@ -1,6 +1,7 @@
 package dev.meshshop.platform.pipelines;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.meshshop.platform.pipelines.CleanTable.Required;
@@ -9,7 +10,10 @@ import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.transforms.Filter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -133,6 +137,171 @@ class CleaningStageTests {
         assertThat(again.clean()).isEqualTo(37);
         assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'clean'"))
                 .isEqualTo(8);
+    }
+
+    @Test
+    void aLaterRunCleansOnlyWhatArrivedSinceAndACopyOfAnEventCleanedBeforeIsADuplicate() {
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+        stage.run(area, SHOP);
+        // five new events, and a third copy of e-1, whose first copy the first run kept
+        sql(
+                """
+                INSERT INTO raw.events
+                SELECT 'shop.item-sold.v1', 0, i, NULL, CASE WHEN i = 50 THEN 'e-1' ELSE 'e-' || i END, 'ItemSold',
+                       1, TIMESTAMP '2026-05-02 10:00:00', json_object('data', json_object('sku', 'sku-new',
+                       'quantity', 1, 'price', 2.5))::VARCHAR, now()::TIMESTAMP
+                FROM range(45, 51) t(i)""");
+
+        var second = stage.run(area, SHOP);
+
+        assertThat(second.batch()).isEqualTo(new CleaningReport.Batch(6, 5, 1));
+        assertThat(second.input()).isEqualTo(51);
+        assertThat(second.cleanRows()).isEqualTo(Map.of("items_sold", 42L));
+        assertThat(second.quarantinedByRule()).isEqualTo(Map.of("duplicate", 6L, "missing-field", 3L));
+        assertThat(second.balanced()).isTrue();
+        assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE kafka_offset = 50 AND reason ="
+                        + " 'duplicate of event e-1: kept the copy at shop.item-sold.v1/0@1'"))
+                .isEqualTo(1);
+        assertThat(area.queryLong("SELECT count(*) FROM clean.items_sold WHERE sku = 'sku-new'"))
+                .isEqualTo(5);
+        assertThat(area.queryLong("SELECT kafka_offset FROM " + CleaningStage.WATERMARK))
+                .isEqualTo(50);
+
+        var nothingNew = stage.run(area, SHOP);
+        assertThat(nothingNew.batch()).isEqualTo(new CleaningReport.Batch(0, 0, 0));
+        assertThat(nothingNew.pipelineTime()).isZero();
+        assertThat(nothingNew.cleanRows()).isEqualTo(second.cleanRows());
+    }
+
+    @Test
+    void aGapIsFoundWhenItsTwoEndsArriveInDifferentRuns() {
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+        sql(
+                """
+                INSERT INTO raw.events VALUES
+                ('shop.search-performed.v1', 0, 0, NULL, 's-1', 'SearchPerformed', 1, TIMESTAMP '2026-05-01 10:05:00',
+                 '{"data":{"query":"red shoes"}}', now()::TIMESTAMP)""");
+        assertThat(stage.run(area, GUARDED_SHOP).gaps()).isEmpty();
+        sql(
+                """
+                INSERT INTO raw.events VALUES
+                ('shop.search-performed.v1', 0, 1, NULL, 's-2', 'SearchPerformed', 1, TIMESTAMP '2026-05-01 13:30:00',
+                 '{"data":{"query":"blue shoes"}}', now()::TIMESTAMP)""");
+
+        var report = stage.run(area, GUARDED_SHOP);
+
+        assertThat(report.batch().input()).isEqualTo(1);
+        assertThat(report.gaps())
+                .containsExactly(new Gap(
+                        "SearchPerformed",
+                        Instant.parse("2026-05-01T11:00:00Z"),
+                        Instant.parse("2026-05-01T13:00:00Z"),
+                        2,
+                        Duration.ofHours(1)));
+    }
+
+    @Test
+    void aRunThatDoesNotBalanceChangesNothingAndSaysWhy() {
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+        // a step that drops what it does not like instead of routing it to quarantine
+        DomainCleaning filtering = plan -> {
+            var unique = plan.route(plan.rawEvents().apply("DeduplicateByEventId", DeduplicateById.create()));
+            plan.write(unique.apply(
+                            "DropSecondDay", Filter.by(event -> !event.eventId().equals("e-45")))
+                    .apply("StructureItemsSold", StructureJson.into(ITEMS_SOLD)));
+        };
+        assertThat(stage.run(area, filtering).balanced()).isTrue();
+        sql(
+                """
+                INSERT INTO raw.events
+                SELECT 'shop.item-sold.v1', 0, 45, NULL, 'e-45', 'ItemSold', 1, TIMESTAMP '2026-05-02 10:00:00',
+                       '{"data":{"sku":"s","quantity":1,"price":1}}', now()::TIMESTAMP""");
+
+        assertThatThrownBy(() -> stage.run(area, filtering))
+                .isInstanceOf(CleaningStage.CleaningNotBalanced.class)
+                .hasMessageStartingWith("shop's cleaning does not balance: of 1 raw records, 0 became clean rows and 0"
+                        + " were quarantined, so 1 are unaccounted for.");
+        assertThat(area.queryLong("SELECT kafka_offset FROM " + CleaningStage.WATERMARK))
+                .isEqualTo(44);
+        assertThat(area.queryLong("SELECT count(*) FROM clean.items_sold")).isEqualTo(37);
+    }
+
+    @Test
+    void aCleaningOfAnotherShapeCleansTheWholeRawZoneAgain() {
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+        stage.run(area, SHOP);
+        addVersionedSalesAndSearches();
+
+        var report = stage.run(area, GUARDED_SHOP);
+
+        assertThat(report.batch().input()).isEqualTo(52);
+        assertGuardedShopReport(report);
+    }
+
+    @Test
+    void theCleanZoneIsTheSameWhetherTheRecordsArriveInOneRunOrInSevenOrInFifty() {
+        addVersionedSalesAndSearches();
+        sql("CREATE TABLE main.stream AS SELECT * FROM raw.events");
+        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+
+        var inOne = cleanInRuns(stage, 1);
+        assertGuardedShopReport(inOne.report());
+        for (int runs : new int[] {7, 50}) {
+            var inMany = cleanInRuns(stage, runs);
+
+            assertThat(inMany.tables()).as("clean rows in %d runs", runs).isEqualTo(inOne.tables());
+            assertThat(inMany.quarantine()).as("quarantine in %d runs", runs).isEqualTo(inOne.quarantine());
+            assertThat(inMany.report().gaps())
+                    .as("gaps in %d runs", runs)
+                    .isEqualTo(inOne.report().gaps());
+        }
+    }
+
+    /** What a clean zone holds: its tables' rows and its quarantined records, each as text in order. */
+    record CleanZone(List<String> tables, List<String> quarantine, CleaningReport report) {}
+
+    /**
+     * Empties the raw and clean zones, then lands the stream in {@code runs} runs (each topic and partition cut into
+     * equal parts in offset order) and cleans after each; every run must balance. In seven runs, the copies of
+     * e-0 to e-4 (offsets 0-4 and 40-44) arrive in different runs, the searches before and after the gap too, and
+     * the schema versions arrive interleaved.
+     */
+    private CleanZone cleanInRuns(CleaningStage stage, int runs) {
+        sql("DELETE FROM raw.events");
+        sql("CREATE OR REPLACE TABLE main.runs AS SELECT topic, kafka_partition, kafka_offset,"
+                + " (row_number() OVER (PARTITION BY topic, kafka_partition ORDER BY kafka_offset) - 1) * " + runs
+                + " // count(*) OVER (PARTITION BY topic, kafka_partition) AS run FROM main.stream");
+        CleaningReport report = null;
+        for (int run = 0; run < runs; run++) {
+            sql("INSERT INTO raw.events SELECT s.* FROM main.stream s JOIN main.runs r"
+                    + " USING (topic, kafka_partition, kafka_offset) WHERE r.run = " + run);
+            // the first run replaces what the previous replay left in the clean zone
+            report = run == 0 ? stage.runFromScratch(area, GUARDED_SHOP) : stage.run(area, GUARDED_SHOP);
+            assertThat(report.batch().balanced())
+                    .as("run %d of %d: %s", run, runs, report.batch())
+                    .isTrue();
+            assertThat(report.balanced())
+                    .as("all after run %d of %d", run, runs)
+                    .isTrue();
+        }
+        return new CleanZone(
+                texts("SELECT 'items_sold ' || t::VARCHAR AS row FROM clean.items_sold t UNION ALL"
+                        + " SELECT 'searches ' || t::VARCHAR FROM clean.searches t ORDER BY row"),
+                texts("SELECT concat_ws(' ', rule, reason, topic, kafka_partition, kafka_offset, event_id) AS row"
+                        + " FROM quarantine.records WHERE stage = 'clean' ORDER BY row"),
+                report);
+    }
+
+    private List<String> texts(String query) {
+        return area.withConnection(connection -> {
+            var rows = new ArrayList<String>();
+            try (var result = connection.createStatement().executeQuery(query)) {
+                while (result.next()) {
+                    rows.add(result.getString(1));
+                }
+            }
+            return rows;
+        });
     }
 
     @Test

@@ -4,13 +4,19 @@ import static dev.meshshop.platform.pipelines.RawEvents.HOUR_MICROS;
 import static dev.meshshop.platform.pipelines.RawEvents.MAY_FIRST_MICROS;
 import static dev.meshshop.platform.pipelines.RawEvents.at;
 import static dev.meshshop.platform.pipelines.RawEvents.event;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.junit.jupiter.api.Test;
 
 class CompletenessTests {
@@ -31,11 +37,11 @@ class CompletenessTests {
                         at(event("ItemSold", 1, 6, "{}"), MAY_FIRST_MICROS + HOUR_MICROS + 30 * MINUTE_MICROS))
                 .withCoder(RawEvent.Coder.of()));
 
-        PAssert.that(events.apply("SearchGaps", Completeness.of("SearchPerformed", HOUR)))
+        PAssert.that(gaps(events.apply("SearchGaps", Completeness.of("SearchPerformed", HOUR))))
                 .containsInAnyOrder(
                         new Gap("SearchPerformed", may(1), may(3), 2, HOUR),
                         new Gap("SearchPerformed", may(5), may(7), 2, HOUR));
-        PAssert.that(events.apply("AllGaps", Completeness.ofAllEvents(HOUR)))
+        PAssert.that(gaps(events.apply("AllGaps", Completeness.ofAllEvents(HOUR))))
                 .containsInAnyOrder(
                         new Gap(Completeness.ALL_EVENTS, may(2), may(3), 1, HOUR),
                         new Gap(Completeness.ALL_EVENTS, may(5), may(7), 2, HOUR));
@@ -48,12 +54,29 @@ class CompletenessTests {
                 .withCoder(RawEvent.Coder.of()));
         var none = pipeline.apply("NoEvents", Create.empty(RawEvent.Coder.of()));
 
-        PAssert.that(events.apply("EveryHour", Completeness.of("SearchPerformed", HOUR)))
+        PAssert.that(gaps(events.apply("EveryHour", Completeness.of("SearchPerformed", HOUR))))
                 .empty();
         PAssert.that(events.apply("OtherType", Completeness.of("ItemSold", HOUR)))
                 .empty();
         PAssert.that(none.apply("Nothing", Completeness.ofAllEvents(HOUR))).empty();
         pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void theCoverageOfOneRunListsItsPeriodsAndAGapIsJudgedOverTheCoveragesOfEveryRun() {
+        var firstRun = pipeline.apply(
+                "FirstRun", Create.of(search(1, 0, 10), search(2, 1, 5)).withCoder(RawEvent.Coder.of()));
+        long may = MAY_FIRST_MICROS / HOUR_MICROS;
+
+        PAssert.that(firstRun.apply("FirstRunCoverage", Completeness.of("SearchPerformed", HOUR)))
+                .containsInAnyOrder(new Coverage("SearchPerformed", HOUR, List.of(may, may + 1)));
+        pipeline.run().waitUntilFinish();
+
+        // a later run brings the hour after the gap; the stage keeps both runs' periods and judges them together
+        var together = new Coverage("SearchPerformed", HOUR, List.of(may, may + 1, may + 4));
+        assertThat(together.gaps()).containsExactly(new Gap("SearchPerformed", may(2), may(4), 2, HOUR));
+        assertThatThrownBy(() -> new Coverage("SearchPerformed", HOUR, List.of(may + 1, may)))
+                .hasMessageContaining("ascend");
     }
 
     @Test
@@ -63,6 +86,13 @@ class CompletenessTests {
                         + " (PT1H, PT15M) or be whole days (P1D), so that periods align to UTC");
         assertThatThrownBy(() -> Completeness.ofAllEvents(Duration.ZERO)).hasMessageContaining("of events is PT0S");
         Completeness.ofAllEvents(Duration.ofDays(7));
+    }
+
+    private static PCollection<Gap> gaps(PCollection<Coverage> coverage) {
+        return coverage.apply(
+                        "Gaps" + coverage.getName(),
+                        FlatMapElements.into(TypeDescriptor.of(Gap.class)).via(Coverage::gaps))
+                .setCoder(SerializableCoder.of(Gap.class));
     }
 
     /** A search at {@code hour:minute} on the first of May. */

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.pipelines;
 
 import static dev.meshshop.platform.pipelines.RawEvents.itemSold;
+import static dev.meshshop.platform.pipelines.RawEvents.keptBefore;
 import static dev.meshshop.platform.pipelines.RawEvents.withCopies;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,27 +27,27 @@ class DeduplicateByIdTests {
 
         PAssert.that(routed.output()
                         .apply(MapElements.into(TypeDescriptors.strings()).via(RawEvent::source)))
-                .containsInAnyOrder(RawEvents.TOPIC + "/0@7", RawEvents.TOPIC + "/0@2", RawEvents.TOPIC + "/0@4");
+                .containsInAnyOrder(RawEvents.TOPIC + "/0@1", RawEvents.TOPIC + "/0@2", RawEvents.TOPIC + "/0@4");
         PAssert.that(routed.quarantined()
                         .apply(
                                 "Reasons",
                                 MapElements.into(TypeDescriptors.strings())
                                         .via(q -> q.rule() + ": " + q.event().offset() + ": " + q.reason())))
                 .containsInAnyOrder(
-                        "duplicate: 1: duplicate of event a: kept the copy at " + RawEvents.TOPIC + "/0@7",
-                        "duplicate: 3: duplicate of event a: kept the copy at " + RawEvents.TOPIC + "/0@7");
+                        "duplicate: 3: duplicate of event a: kept the copy at " + RawEvents.TOPIC + "/0@1",
+                        "duplicate: 7: duplicate of event a: kept the copy at " + RawEvents.TOPIC + "/0@1");
         pipeline.run().waitUntilFinish();
     }
 
     @Test
-    void theLatestCopyByOccurrenceTimeWinsOverTheLatestOffset() {
-        var older = RawEvents.at(itemSold("a", 9), RawEvents.MAY_FIRST_MICROS);
-        var newer = RawEvents.at(itemSold("a", 5), RawEvents.MAY_FIRST_MICROS + 1_000_000);
+    void theCopyStoredFirstWinsWhateverItsOccurrenceTime() {
+        var storedFirst = RawEvents.at(itemSold("a", 5), RawEvents.MAY_FIRST_MICROS);
+        var storedLater = RawEvents.at(itemSold("a", 9), RawEvents.MAY_FIRST_MICROS + 1_000_000);
 
-        var routed = pipeline.apply(Create.of(older, newer).withCoder(RawEvent.Coder.of()))
+        var routed = pipeline.apply(Create.of(storedLater, storedFirst).withCoder(RawEvent.Coder.of()))
                 .apply(DeduplicateById.create());
 
-        PAssert.that(routed.output()).containsInAnyOrder(newer);
+        PAssert.that(routed.output()).containsInAnyOrder(storedFirst);
         PAssert.that(routed.quarantined()
                         .apply(MapElements.into(TypeDescriptors.longs())
                                 .via(q -> q.event().offset())))
@@ -70,23 +71,62 @@ class DeduplicateByIdTests {
                         .apply(
                                 "Offsets",
                                 MapElements.into(TypeDescriptors.longs()).via(RawEvent::offset)))
-                .containsInAnyOrder(7L, 2L, 4L);
+                .containsInAnyOrder(1L, 2L, 4L);
         PAssert.that(routed.quarantined()
                         .apply(
                                 "QuarantinedOffsets",
                                 MapElements.into(TypeDescriptors.longs())
                                         .via(q -> q.event().offset())))
-                .containsInAnyOrder(1L, 3L);
+                .containsInAnyOrder(3L, 7L);
         pipeline.run().waitUntilFinish();
     }
 
     @Test
-    void orderingPrefersTimeThenPosition() {
-        var sorted =
-                List.of(RawEvents.at(itemSold("a", 3), 2), RawEvents.at(itemSold("a", 9), 1), itemSold("a", 1)).stream()
-                        .sorted(DeduplicateById.LATEST_LAST)
-                        .map(RawEvent::offset)
-                        .toList();
-        assertThat(sorted).containsExactly(9L, 3L, 1L);
+    void anEventAnEarlierRunCleanedIsADuplicateWhateverThisRunHolds() {
+        String kept = RawEvents.TOPIC + "/0@2";
+        var events = pipeline.apply(Create.of(
+                        withCopies(keptBefore(itemSold("a", 11), kept), 1),
+                        withCopies(keptBefore(itemSold("b", 12), RawEvents.TOPIC + "/0@3"), 2),
+                        withCopies(keptBefore(itemSold("b", 13), RawEvents.TOPIC + "/0@3"), 2),
+                        withCopies(itemSold("c", 14), 1))
+                .withCoder(RawEvent.Coder.of()));
+
+        var routed = events.apply(DeduplicateById.create());
+
+        PAssert.that(routed.output()
+                        .apply(
+                                "Offsets",
+                                MapElements.into(TypeDescriptors.longs()).via(RawEvent::offset)))
+                .containsInAnyOrder(14L);
+        PAssert.that(routed.quarantined()
+                        .apply(
+                                "Reasons",
+                                MapElements.into(TypeDescriptors.strings())
+                                        .via(q -> q.rule() + ": " + q.event().offset() + ": " + q.reason())))
+                .containsInAnyOrder(
+                        "duplicate: 11: duplicate of event a: kept the copy at " + kept,
+                        "duplicate: 12: duplicate of event b: kept the copy at " + RawEvents.TOPIC + "/0@3",
+                        "duplicate: 13: duplicate of event b: kept the copy at " + RawEvents.TOPIC + "/0@3");
+        pipeline.run().waitUntilFinish();
+    }
+
+    @Test
+    void orderingIsByPositionInKafka() {
+        var otherPartition = new RawEvent(RawEvents.TOPIC, 1, 0, "a", "ItemSold", 1, 0, "{}");
+        var sorted = List.of(
+                        RawEvents.at(itemSold("a", 3), 2),
+                        otherPartition,
+                        RawEvents.at(itemSold("a", 9), 1),
+                        itemSold("a", 1))
+                .stream()
+                .sorted(DeduplicateById.STORED_FIRST)
+                .map(RawEvent::source)
+                .toList();
+        assertThat(sorted)
+                .containsExactly(
+                        RawEvents.TOPIC + "/0@1",
+                        RawEvents.TOPIC + "/0@3",
+                        RawEvents.TOPIC + "/0@9",
+                        RawEvents.TOPIC + "/1@0");
     }
 }

@@ -49,6 +49,22 @@ final class RawEvents {
                 event.schemaVersion(),
                 occurredAtMicros,
                 event.data(),
-                copies);
+                copies,
+                event.keptCopy());
+    }
+
+    /** The event as a run sees it when an earlier run kept the copy at {@code keptCopy}. */
+    static RawEvent keptBefore(RawEvent event, String keptCopy) {
+        return new RawEvent(
+                event.topic(),
+                event.partition(),
+                event.offset(),
+                event.eventId(),
+                event.eventType(),
+                event.schemaVersion(),
+                event.occurredAtMicros(),
+                event.data(),
+                event.copies(),
+                keptCopy);
     }
 }

@@ -40,6 +40,15 @@ class ReadRawEventsTests {
     }
 
     @Test
+    void readsTheCopyAnEarlierRunKept() {
+        var events = parse(json(ENVELOPE + "'kept_copy':'shop.item-sold.v1/2@7','data':{}}"));
+
+        assertThat(events.get(0).keptCopy()).isEqualTo("shop.item-sold.v1/2@7");
+        assertThat(parse(json(ENVELOPE + "'kept_copy':null,'data':{}}")).get(0).keptCopy())
+                .isNull();
+    }
+
+    @Test
     void readsDataGivenAsAStringToo() {
         var events = parse(json(ENVELOPE + "'data':'{\\'x\\':1}'}"));
 

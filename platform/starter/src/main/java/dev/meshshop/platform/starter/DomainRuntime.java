@@ -35,6 +35,9 @@ public final class DomainRuntime implements AutoCloseable {
     /** The name under which a product not refreshed for want of a grant is recorded as refused. */
     public static final String ACCESS_GATE = "access";
 
+    /** The name under which a product not refreshed because cleaning did not balance is recorded as refused. */
+    public static final String BALANCE_GATE = "balance";
+
     private static final String UNGRANTED_POLICY = "read-through-granted-input-ports";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +51,7 @@ public final class DomainRuntime implements AutoCloseable {
     private final MeshDirectory mesh;
     private final AccessCheck access;
     private long rawAtLastRefresh = -1;
+    private long waitingSince = -1;
     private List<String> inputsAtLastRefresh = List.of();
     private volatile RefreshReport lastRefresh;
     private volatile String lastFailure;
@@ -152,6 +156,23 @@ public final class DomainRuntime implements AutoCloseable {
         return products;
     }
 
+    /** Records, for every product of the domain, that it was not refreshed and why, so the catalog shows it. */
+    private void recordRefusal(String gate, String why) {
+        for (DataProduct product : products) {
+            publisher.refuse(
+                    area,
+                    product,
+                    new PublishGate.Audit(
+                            gate,
+                            true,
+                            product.id() + " was not refreshed: " + why,
+                            JSON.createObjectNode()
+                                    .put("gate", gate)
+                                    .put("reason", why)
+                                    .toString()));
+        }
+    }
+
     /** What one refresh did, stage by stage. */
     public record RefreshReport(
             String domain,
@@ -171,7 +192,7 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     /**
-     * Cleans the raw zone, points the input ports at their producers' current snapshots (each must be granted to the
+     * Cleans the raw records stored since the last clean, points the input ports at their producers' current snapshots (each must be granted to the
      * domain), runs the models and publishes every product. If any stage fails, the products keep their last good snapshot and the failure
      * is kept for {@link #lastFailure()}.
      */
@@ -188,8 +209,8 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     /**
-     * Cleans the raw zone again, replacing the clean zone, without modelling or publishing: what a benchmark of the
-     * clean stage repeats in a warm JVM. Products keep their snapshots until the next refresh.
+     * Cleans the raw records stored since the last clean, without modelling or publishing. Products keep their
+     * snapshots until the next refresh.
      */
     public synchronized CleaningReport clean() {
         return domain.emitsEvents()
@@ -197,9 +218,25 @@ public final class DomainRuntime implements AutoCloseable {
                 : CleaningReport.nothingToClean(domain.name());
     }
 
+    /**
+     * Cleans the whole raw zone again, replacing the clean zone, without modelling or publishing: what a benchmark
+     * of the clean stage repeats in a warm JVM. Products keep their snapshots until the next refresh.
+     */
+    public synchronized CleaningReport cleanFromScratch() {
+        return domain.emitsEvents()
+                ? cleaning.runFromScratch(area, domain.cleaning())
+                : CleaningReport.nothingToClean(domain.name());
+    }
+
     private RefreshReport refreshStages() {
         var inputs = inputSnapshots();
-        var cleaned = clean();
+        CleaningReport cleaned;
+        try {
+            cleaned = clean();
+        } catch (CleaningStage.CleaningNotBalanced e) {
+            recordRefusal(BALANCE_GATE, e.getMessage());
+            throw e;
+        }
         recordUngrantedInputPorts();
         InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);
@@ -226,11 +263,13 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     /**
-     * Refreshes if events arrived or an input port's producer published a new snapshot since the last refresh.
-     * Waits, without failing, while an input port's product is not published yet, and while a domain with events
-     * has received none (there is nothing to publish, and an empty product would fail its contract).
+     * Refreshes when new raw records are due by {@code trigger} (collected for at most its debounce, or as many as its
+     * batch cap), or at once when an input port's producer published a new snapshot since the last refresh: then the
+     * domain reruns its models and publishes, and cleans only what arrived meanwhile. Waits, without failing, while an
+     * input port's product is not published yet, and while a domain with events has received none (there is nothing
+     * to publish, and an empty product would fail its contract).
      */
-    synchronized void refreshIfChanged() {
+    synchronized void refreshIfChanged(RefreshTrigger trigger) {
         var inputs = inputSnapshots();
         if (inputs.contains(UNPUBLISHED)) {
             log.debug("{} waits for its input ports {} to be published", domain.name(), inputPorts());
@@ -241,8 +280,17 @@ public final class DomainRuntime implements AutoCloseable {
             log.debug("{} waits for its first events", domain.name());
             return;
         }
-        if (raw != rawAtLastRefresh || !inputs.equals(inputsAtLastRefresh)) {
+        long now = System.nanoTime();
+        long waiting = raw - Math.max(rawAtLastRefresh, 0);
+        if (raw == rawAtLastRefresh) {
+            waitingSince = -1;
+        } else if (waitingSince < 0) {
+            waitingSince = now;
+        }
+        boolean inputsChanged = !inputs.equals(inputsAtLastRefresh);
+        if (inputsChanged || (raw != rawAtLastRefresh && trigger.due(waiting, waitingSince, now))) {
             refresh();
+            waitingSince = -1;
         }
     }
 

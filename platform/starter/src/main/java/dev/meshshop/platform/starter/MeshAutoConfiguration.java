@@ -193,7 +193,10 @@ public class MeshAutoConfiguration {
                 })
                 .toList();
         runtimes.forEach(runtime -> declareInputPorts(runtime, access, accessProperties.approveDeclaredInputPorts()));
-        return new MeshRuntime(runtimes, properties.refreshInterval());
+        return new MeshRuntime(
+                runtimes,
+                properties.refreshInterval(),
+                new RefreshTrigger(properties.refreshDebounce(), properties.refreshBatchCap()));
     }
 
     /** Health per domain, when Actuator is on the classpath. */

@@ -15,8 +15,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     {@code flink:<host:port>} (a Flink cluster) or {@code direct} (Beam's direct runner, small inputs only)
  * @param topicPartitions partitions of each domain topic the platform creates
  * @param snapshotsKept snapshots kept per output port
- * @param refreshInterval how often each domain cleans, models and publishes when new events arrived or an input
- *     port's product changed; zero turns periodic refresh off
+ * @param refreshInterval how often the platform looks for new raw records and new snapshots of input ports in each
+ *     domain; zero turns the refresh driven by data off
+ * @param refreshDebounce how long a domain collects new raw records before it refreshes (cleans what arrived, models,
+ *     publishes): it refreshes at most this long after the first record that its last refresh did not see
+ * @param refreshBatchCap how many new raw records make a domain refresh at once, without waiting for the debounce
  * @param asOf the instant the mesh judges its data at, for freshness: empty means now; a simulated company sets
  *     it to the end of its simulated year
  * @param personalDataSalt the secret that personal data is hashed with, at least 16 bytes
@@ -31,7 +34,9 @@ public record MeshProperties(
         @DefaultValue("flink") String runner,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("5") int snapshotsKept,
-        @DefaultValue("60s") Duration refreshInterval,
+        @DefaultValue("1s") Duration refreshInterval,
+        @DefaultValue("2s") Duration refreshDebounce,
+        @DefaultValue("50000") long refreshBatchCap,
         Instant asOf,
         String personalDataSalt,
         @DefaultValue List<String> domains) {}

@@ -12,6 +12,7 @@ import java.util.NoSuchElementException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,13 +27,16 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
 
     private final Map<String, DomainRuntime> domains = new LinkedHashMap<>();
     private final Duration refreshInterval;
+    private final RefreshTrigger trigger;
     private ScheduledExecutorService scheduler;
     private volatile boolean running;
+    private final AtomicInteger pauses = new AtomicInteger();
 
-    MeshRuntime(Collection<DomainRuntime> domains, Duration refreshInterval) {
+    MeshRuntime(Collection<DomainRuntime> domains, Duration refreshInterval, RefreshTrigger trigger) {
         producersFirst(domains)
                 .forEach(domain -> this.domains.put(domain.domain().name(), domain));
         this.refreshInterval = refreshInterval;
+        this.trigger = trigger;
     }
 
     /** The domains, each after the domains whose products it reads: the order in which they refresh. */
@@ -93,10 +97,26 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
         running = true;
     }
 
+    /**
+     * Holds the refresh driven by data until {@link #resumeRefresh}: a fill that sends a whole simulated year
+     * refreshes every domain itself once its events are ingested, rather than in many small runs while they arrive.
+     */
+    public void pauseRefresh() {
+        pauses.incrementAndGet();
+    }
+
+    /** Lets the refresh driven by data run again after {@link #pauseRefresh}. */
+    public void resumeRefresh() {
+        pauses.decrementAndGet();
+    }
+
     private void refreshChanged() {
         for (DomainRuntime domain : domains.values()) {
+            if (pauses.get() > 0) {
+                return;
+            }
             try {
-                domain.refreshIfChanged();
+                domain.refreshIfChanged(trigger);
             } catch (RuntimeException e) {
                 log.error(
                         "Refresh of {} failed; its products keep their last snapshot",

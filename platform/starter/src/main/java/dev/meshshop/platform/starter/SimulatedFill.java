@@ -100,6 +100,7 @@ public final class SimulatedFill {
      */
     public Result run(long seed, double scale, Progress progress) {
         long start = System.nanoTime();
+        mesh.pauseRefresh();
         var simulating = new LinkedHashMap<String, CompletableFuture<Simulations.Sent>>();
         ExecutorService senders = Executors.newCachedThreadPool(daemonThreads("mesh-simulator"));
         try (var admin = Admin.create(adminConfig)) {
@@ -132,6 +133,7 @@ public final class SimulatedFill {
             return new Result(since(start), sent, ingested, published, refreshes);
         } finally {
             senders.shutdownNow();
+            mesh.resumeRefresh();
         }
     }
 

@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.beam.sdk.transforms.Filter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class DomainRuntimeTests {
                         .orElseThrow()
                         .snapshot())
                 .isEqualTo(good);
-        var health = new MeshHealthIndicator(new MeshRuntime(List.of(broken), Duration.ZERO)).health();
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(broken), Duration.ZERO, AT_ONCE)).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("shop").toString()).contains("lastRefreshFailed");
     }
@@ -101,37 +102,97 @@ class DomainRuntimeTests {
         assertThat(report.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.product())
                 .isEqualTo("shop.sales"));
         assertThat(runtime.lastRefresh()).isEqualTo(report);
-        var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO)).health();
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO, AT_ONCE)).health();
         assertThat(health.getStatus()).isEqualTo(Status.UP);
     }
 
+    static final RefreshTrigger AT_ONCE = new RefreshTrigger(Duration.ZERO, 1_000);
+
     @Test
-    void thePeriodicRefreshWaitsForTheFirstEventsThenRefreshesOnlyWhenMoreArrive() {
+    void theRefreshDrivenByDataWaitsForTheFirstEventsThenRefreshesOnlyWhenMoreArrive() {
         var runtime = runtime("mesh/shop/models/sales.sql");
 
-        runtime.refreshIfChanged();
+        runtime.refreshIfChanged(AT_ONCE);
         assertThat(runtime.lastRefresh()).isNull();
         assertThat(runtime.lastFailure()).isNull();
         assertThat(new MeshDirectory(layout).latest(ProductId.parse("shop.sales")))
                 .isEmpty();
 
         rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
-        runtime.refreshIfChanged();
+        runtime.refreshIfChanged(AT_ONCE);
         var first = runtime.lastRefresh();
         assertThat(first.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.rowCount())
                 .isEqualTo(1));
 
-        runtime.refreshIfChanged();
+        runtime.refreshIfChanged(AT_ONCE);
         assertThat(runtime.lastRefresh()).isSameAs(first);
     }
 
+    @Test
+    void newRecordsWaitForTheDebounceUnlessTheBatchCapIsReached() {
+        var runtime = runtime("mesh/shop/models/sales.sql");
+        var hourOrTwoRecords = new RefreshTrigger(Duration.ofHours(1), 2);
+
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        runtime.refreshIfChanged(hourOrTwoRecords);
+        assertThat(runtime.lastRefresh())
+                .as("one record waits for the debounce")
+                .isNull();
+
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":3}");
+        runtime.refreshIfChanged(hourOrTwoRecords);
+        assertThat(runtime.lastRefresh().cleaning().batch().input())
+                .as("two records reach the cap")
+                .isEqualTo(2);
+
+        rawEvent(2, "{\"sku\":\"c\",\"quantity\":1}");
+        runtime.refreshIfChanged(hourOrTwoRecords);
+        assertThat(runtime.lastRefresh().cleaning().input()).isEqualTo(2);
+        runtime.refreshIfChanged(new RefreshTrigger(Duration.ZERO, 2));
+        assertThat(runtime.lastRefresh().cleaning().batch().input())
+                .as("the debounce has passed")
+                .isEqualTo(1);
+        assertThatThrownBy(() -> new RefreshTrigger(Duration.ofSeconds(2), 0))
+                .hasMessageContaining("mesh.refresh-batch-cap must be at least 1 record, was 0");
+    }
+
+    @Test
+    void aCleaningThatDoesNotBalancePublishesNothingAndSaysWhyInHealthAndTheCatalog() {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var good = runtime("mesh/shop/models/sales.sql").refresh().snapshots().get(0);
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":3}");
+        // a cleaning whose step drops an event instead of routing it to quarantine
+        var dropping = runtime(
+                "mesh/shop/models/sales.sql",
+                plan -> plan.write(plan.rawEvents()
+                        .apply("DropB", Filter.by(event -> !event.data().contains("\"b\"")))
+                        .apply("Structure", StructureJson.into(ITEMS_SOLD))));
+
+        assertThatThrownBy(dropping::refresh).hasMessageContaining("cleaning does not balance");
+
+        var port =
+                new MeshDirectory(layout).latest(ProductId.parse("shop.sales")).orElseThrow();
+        assertThat(port.snapshot()).isEqualTo(good);
+        assertThat(port.lastRefusal().orElseThrow().audits()).singleElement().satisfies(audit -> {
+            assertThat(audit.gate()).isEqualTo(DomainRuntime.BALANCE_GATE);
+            assertThat(audit.summary()).contains("was not refreshed").contains("does not balance");
+        });
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(dropping), Duration.ZERO, AT_ONCE)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("shop").toString()).contains("does not balance");
+    }
+
     private DomainRuntime runtime(String model) {
+        return runtime(model, CLEANING);
+    }
+
+    private DomainRuntime runtime(String model, DomainCleaning cleaning) {
         var loader = getClass().getClassLoader();
         var domain = new MeshDomain(
                 "shop",
                 "shop-team",
                 List.of(ITEM_SOLD),
-                CLEANING,
+                cleaning,
                 List.of(model),
                 List.of("mesh/shop/products/sales"),
                 Optional.empty());

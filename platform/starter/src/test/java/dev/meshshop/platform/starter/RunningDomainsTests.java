@@ -39,6 +39,16 @@ class RunningDomainsTests {
     }
 
     private static MeshProperties properties(List<String> domains) {
-        return new MeshProperties(Path.of(".mesh-data"), "direct", 1, 1, Duration.ZERO, null, null, domains);
+        return new MeshProperties(
+                Path.of(".mesh-data"),
+                "direct",
+                1,
+                1,
+                Duration.ZERO,
+                Duration.ofSeconds(2),
+                50_000,
+                null,
+                null,
+                domains);
     }
 }

@@ -1,0 +1,18 @@
+package dev.meshshop.platform.local;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks an application that runs the embedded mesh: before its context is built, its data directory is emptied
+ * and an embedded Kafka broker starts, as for the launcher ({@link MeshShopLocal}, which carries it). An
+ * application without it that merely has the launcher on its class path keeps its data and starts no broker.
+ * The benchmarks carry it, so that they measure the mesh the launcher runs.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface EmbeddedMesh {}

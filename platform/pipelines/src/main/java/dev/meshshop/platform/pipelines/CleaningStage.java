@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * A run with no new records runs no pipeline. When the domain's cleaning changes shape (its clean tables or its
  * steps), the next run cleans the whole raw zone again, as {@link #runFromScratch} does: the raw zone is the source
- * of truth. See docs/adr/0012-incremental-cleaning.md.
+ * of truth. See docs/adr/0013-incremental-cleaning.md.
  */
 public final class CleaningStage {
 

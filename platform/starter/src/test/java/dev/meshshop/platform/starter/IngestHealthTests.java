@@ -69,7 +69,8 @@ class IngestHealthTests {
             var zone =
                     new RawZone(area, DomainIngestor.typesByTopic(List.of(THING_HAPPENED)), OPTIONS, Clock.systemUTC());
             var runtime = runtime(area, zone, "localhost:1");
-            var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO, DomainRuntimeTests.AT_ONCE));
+            var health = new MeshHealthIndicator(
+                    new MeshRuntime(List.of(runtime), Duration.ZERO, DomainRuntimeTests.AT_ONCE));
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
 
             runtime.startIngest();
@@ -93,7 +94,8 @@ class IngestHealthTests {
             var zone =
                     new RawZone(area, DomainIngestor.typesByTopic(List.of(THING_HAPPENED)), OPTIONS, Clock.systemUTC());
             var runtime = runtime(area, zone, broker.getBrokersAsString());
-            var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO, DomainRuntimeTests.AT_ONCE));
+            var health = new MeshHealthIndicator(
+                    new MeshRuntime(List.of(runtime), Duration.ZERO, DomainRuntimeTests.AT_ONCE));
             var kafka = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                     Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
                     new StringSerializer(),

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightDescriptor;
 import org.apache.arrow.flight.FlightEndpoint;
@@ -30,8 +34,8 @@ import org.duckdb.DuckDBResultSet;
  * Flight peer (user name and password, resolved by the application's {@code Identities}).
  *
  * <p>A statement runs when it is prepared (or asked for its flight info), so that its schema is the real one; the
- * rows wait for the client's fetch. A statement nobody fetches is cancelled at the query timeout and closed at the
- * next prepare.
+ * rows wait for the client's fetch. A statement nobody fetches is closed at the query timeout, which gives its turn
+ * back (see {@code mesh.query.concurrency}).
  */
 final class FlightSqlRoute extends NoOpFlightSqlProducer {
 
@@ -40,6 +44,11 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
     private final QueryService queries;
     private final BufferAllocator allocator;
     private final Map<ByteString, Running> running = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService expiry = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        var thread = new Thread(runnable, "mesh-flight-expiry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     FlightSqlRoute(QueryService queries, BufferAllocator allocator) {
         this.queries = queries;
@@ -47,7 +56,19 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
     }
 
     /** A statement started for a client, its rows not yet fetched. */
-    private record Running(String identity, String sql, Execution execution, ArrowReader reader, long startedNanos) {}
+    private record Running(
+            String identity,
+            String sql,
+            Execution execution,
+            ArrowReader reader,
+            long startedNanos,
+            AtomicBoolean claimed) {
+
+        /** Claims the rows, for a fetch or for expiry: only one of them gets them. */
+        boolean claim() {
+            return claimed.compareAndSet(false, true);
+        }
+    }
 
     @Override
     public void createPreparedStatement(
@@ -57,7 +78,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
         try {
             var handle = handle();
             var started = start(context.peerIdentity(), request.getQuery());
-            running.put(handle, started);
+            track(handle, started);
             var result = FlightSql.ActionCreatePreparedStatementResult.newBuilder()
                     .setPreparedStatementHandle(handle)
                     .setDatasetSchema(schemaBytes(started))
@@ -82,7 +103,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
         }
         if (prepared.execution().isClosed()) { // executed before: run it again
             prepared = start(prepared.identity(), prepared.sql());
-            running.put(handle, prepared);
+            track(handle, prepared);
         }
         return info(prepared, descriptor, command);
     }
@@ -110,7 +131,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
             FlightSql.CommandStatementQuery command, CallContext context, FlightDescriptor descriptor) {
         var handle = handle();
         var started = start(context.peerIdentity(), command.getQuery());
-        running.put(handle, started);
+        track(handle, started);
         return info(
                 started,
                 descriptor,
@@ -132,7 +153,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
             try {
                 var reader = (ArrowReader)
                         ((DuckDBResultSet) execution.resultSet()).arrowExportStream(allocator, BATCH_ROWS);
-                return new Running(identity, sql, execution, reader, System.nanoTime());
+                return new Running(identity, sql, execution, reader, System.nanoTime(), new AtomicBoolean());
             } catch (SQLException e) {
                 throw execution.failed(e);
             }
@@ -160,6 +181,13 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
         if (started == null || !started.identity().equals(context.peerIdentity())) {
             listener.error(CallStatus.NOT_FOUND
                     .withDescription("No statement with this ticket: run it again")
+                    .toRuntimeException());
+            return;
+        }
+        if (!started.claim()) {
+            listener.error(CallStatus.NOT_FOUND
+                    .withDescription("The statement's rows were not fetched within the query timeout and were"
+                            + " dropped: run it again")
                     .toRuntimeException());
             return;
         }
@@ -194,9 +222,29 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
         started.execution().close();
     }
 
+    /**
+     * Keeps a started statement for its fetch, and closes it at the query timeout if nobody fetched it: its engine
+     * and its turn go back, whatever the client does. A prepared statement closed this way runs again when it is
+     * executed again.
+     */
+    private void track(ByteString handle, Running started) {
+        running.put(handle, started);
+        long left = Math.max(
+                0, queries.limits().timeout().toMillis() - started.execution().elapsedMs());
+        expiry.schedule(
+                () -> {
+                    if (started.claim()) {
+                        close(started);
+                    }
+                },
+                left,
+                TimeUnit.MILLISECONDS);
+    }
+
     /** Closes every statement not fetched yet: the server stops. */
     @Override
     public void close() {
+        expiry.shutdownNow();
         running.values().forEach(this::close);
         running.clear();
     }
@@ -206,7 +254,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
         long limit = queries.limits().timeout().multipliedBy(2).toNanos();
         running.entrySet().removeIf(entry -> {
             boolean stale = System.nanoTime() - entry.getValue().startedNanos() > limit;
-            if (stale) {
+            if (stale && entry.getValue().claim()) {
                 close(entry.getValue());
             }
             return stale;

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -56,8 +55,10 @@ class IncrementalRefreshIT {
     static final Instant YEAR_START = Instant.parse("2025-01-01T00:00:00Z");
     static final Instant YEAR_END = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** The embedded mesh without its fill: the test fills and replays it itself. */
-    @SpringBootConfiguration
+    /**
+     * The embedded mesh without its fill: the test fills and replays it itself. Not a {@code @SpringBootConfiguration}:
+     * the other tests of this package look for the one such class, the launcher.
+     */
     @EnableAutoConfiguration
     @EmbeddedMesh
     static class Mesh {}

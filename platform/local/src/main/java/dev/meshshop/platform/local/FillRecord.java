@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,11 +20,13 @@ import java.util.Optional;
  * @param state how far the fill got
  * @param seed the simulation's seed
  * @param scale the simulation's scale
+ * @param domains the domains whose simulators the fill ran
  * @param started when the fill started sending
  * @param finished when every domain had published, once {@link Stage#DONE}
  * @param events how many events the fill sent, once {@link Stage#DONE}
  */
-record FillRecord(Stage state, long seed, double scale, Instant started, Instant finished, long events) {
+record FillRecord(
+        Stage state, long seed, double scale, List<String> domains, Instant started, Instant finished, long events) {
 
     static final String FILE = "fill.json";
 
@@ -42,16 +45,20 @@ record FillRecord(Stage state, long seed, double scale, Instant started, Instant
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .build();
 
-    static FillRecord sending(long seed, double scale, Instant started) {
-        return new FillRecord(Stage.SENDING, seed, scale, started, null, 0);
+    FillRecord {
+        domains = domains == null ? List.of() : List.copyOf(domains);
+    }
+
+    static FillRecord sending(long seed, double scale, List<String> domains, Instant started) {
+        return new FillRecord(Stage.SENDING, seed, scale, domains, started, null, 0);
     }
 
     FillRecord sent() {
-        return new FillRecord(Stage.SENT, seed, scale, started, null, 0);
+        return new FillRecord(Stage.SENT, seed, scale, domains, started, null, 0);
     }
 
     FillRecord done(long events, Instant finished) {
-        return new FillRecord(Stage.DONE, seed, scale, started, finished, events);
+        return new FillRecord(Stage.DONE, seed, scale, domains, started, finished, events);
     }
 
     /** Whether every event of the company is on the broker, so that sending it again would send it twice. */

@@ -7,6 +7,8 @@ import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -100,12 +102,11 @@ class FillTheMesh {
                     properties.scale(),
                     properties.seed());
             state.set(State.FILLING);
-            var record = FillRecord.sending(properties.seed(), properties.scale(), Instant.now())
+            var simulating = simulating();
+            var record = FillRecord.sending(properties.seed(), properties.scale(), simulating, Instant.now())
                     .write(layout.dataDir());
-            long simulating = mesh.domains().stream()
-                    .filter(domain -> domain.domain().simulator().isPresent())
-                    .count();
-            var progress = new ConsoleProgress(simulating, () -> record.sent().write(layout.dataDir()));
+            var progress =
+                    new ConsoleProgress(simulating.size(), () -> record.sent().write(layout.dataDir()));
             var fill = new SimulatedFill(mesh, simulations, kafkaAdmin.getConfigurationProperties())
                     .run(properties.seed(), properties.scale(), progress);
             record.done(fill.events(), Instant.now()).write(layout.dataDir());
@@ -151,12 +152,30 @@ class FillTheMesh {
                     properties.scale(),
                     FreshDataDirectory.FRESH);
         }
+        var added = new ArrayList<>(simulating());
+        added.removeAll(previous.domains());
+        if (!added.isEmpty()) {
+            log.warn(
+                    "{} joined the mesh after it was filled: their simulated events are not sent, so that no other"
+                            + " domain's are sent twice. Start with --{}=true to fill the whole mesh anew, {} included.",
+                    added,
+                    FreshDataDirectory.FRESH,
+                    added);
+        }
         state.set(State.READY);
         ready(
                 "Mesh Shop was already filled with the company of seed " + previous.seed() + " at scale "
                         + previous.scale() + " (started " + previous.started() + "); continuing where it stopped:"
                         + " ingest resumes after what it stored, products, grants and history are kept.",
                 baseUrl);
+    }
+
+    /** The domains whose simulated systems the fill runs. */
+    private List<String> simulating() {
+        return mesh.domains().stream()
+                .filter(domain -> domain.domain().simulator().isPresent())
+                .map(domain -> domain.domain().name())
+                .toList();
     }
 
     private void ready(String headline, String baseUrl) {

@@ -193,8 +193,8 @@ public final class DomainRuntime implements AutoCloseable {
 
     /**
      * Cleans the raw records stored since the last clean, points the input ports at their producers' current snapshots (each must be granted to the
-     * domain), runs the models and publishes every product. If any stage fails, the products keep their last good snapshot and the failure
-     * is kept for {@link #lastFailure()}.
+     * domain), runs the models and publishes every product, all of them or none. If any stage fails or a gate refuses any
+     * product, the products keep their last good snapshot and the failure is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
         try {
@@ -241,10 +241,7 @@ public final class DomainRuntime implements AutoCloseable {
         InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();
-        var snapshots = new ArrayList<Snapshot>();
-        for (DataProduct product : products) {
-            snapshots.addAll(publisher.publish(area, product));
-        }
+        var snapshots = publisher.publishTogether(area, products);
         rawAtLastRefresh = cleaned.input();
         inputsAtLastRefresh = inputs;
         var report = new RefreshReport(

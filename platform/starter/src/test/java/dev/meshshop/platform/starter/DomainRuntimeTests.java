@@ -14,12 +14,16 @@ import dev.meshshop.platform.pipelines.DomainCleaning;
 import dev.meshshop.platform.pipelines.PersonalDataSalt;
 import dev.meshshop.platform.pipelines.StructureJson;
 import dev.meshshop.platform.storage.AccessCheck;
+import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.PublishGate;
+import dev.meshshop.platform.storage.PublishRefusedException;
+import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -182,20 +186,53 @@ class DomainRuntimeTests {
         assertThat(health.getDetails().get("shop").toString()).contains("does not balance");
     }
 
+    @Test
+    void aRefreshWhoseSecondProductIsRefusedPublishesNeitherAndSaysWhichAndWhy() {
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql", "mesh/shop/models/quantities.sql"),
+                List.of("mesh/shop/products/sales", "mesh/shop/products/quantities"),
+                CLEANING,
+                List.of(new ContractGate(Clock.systemUTC())));
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var good = runtime.refresh().snapshots();
+        assertThat(good).extracting(Snapshot::product).containsExactly("shop.sales", "shop.quantities");
+
+        // within shop.sales' contract, beyond the maximum of 100 in shop.quantities'
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":500}");
+        assertThatThrownBy(runtime::refresh)
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("Refused to publish shop.quantities v1")
+                .hasMessageContaining("quantity")
+                .hasMessageContaining("Held back with it")
+                .hasMessageContaining("shop.sales v1");
+
+        var mesh = new MeshDirectory(layout);
+        var sales = mesh.latest(ProductId.parse("shop.sales")).orElseThrow();
+        assertThat(sales.snapshot()).isEqualTo(good.get(0));
+        assertThat(area.queryLong("SELECT count(*) FROM read_parquet('" + sales.dataFile() + "')"))
+                .isEqualTo(1);
+        assertThat(mesh.latest(ProductId.parse("shop.quantities")).orElseThrow().snapshot())
+                .isEqualTo(good.get(1));
+        assertThat(sales.lastRefusal().orElseThrow().audits())
+                .anySatisfy(audit -> assertThat(audit.gate()).isEqualTo(OutputPortPublisher.TOGETHER_GATE));
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO, AT_ONCE)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("shop").toString()).contains("shop.quantities");
+    }
+
     private DomainRuntime runtime(String model) {
         return runtime(model, CLEANING);
     }
 
     private DomainRuntime runtime(String model, DomainCleaning cleaning) {
+        return runtime(List.of(model), List.of("mesh/shop/products/sales"), cleaning, List.of());
+    }
+
+    private DomainRuntime runtime(
+            List<String> models, List<String> products, DomainCleaning cleaning, List<PublishGate> gates) {
         var loader = getClass().getClassLoader();
-        var domain = new MeshDomain(
-                "shop",
-                "shop-team",
-                List.of(ITEM_SOLD),
-                cleaning,
-                List.of(model),
-                List.of("mesh/shop/products/sales"),
-                Optional.empty());
+        var domain =
+                new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products, Optional.empty());
         var ingestor = new DomainIngestor(
                 "shop",
                 new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),
@@ -208,8 +245,10 @@ class DomainRuntimeTests {
                 ingestor,
                 new CleaningStage(layout, CleaningRunner.direct(), PersonalDataSalt.of("a salt for the runtime tests")),
                 SqlModels.fromClasspath(domain.models(), loader),
-                List.of(DataProduct.fromClasspath("mesh/shop/products/sales", loader)),
-                new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
+                products.stream()
+                        .map(product -> DataProduct.fromClasspath(product, loader))
+                        .toList(),
+                new OutputPortPublisher(layout, Clock.systemUTC(), gates, 3),
                 new MeshDirectory(layout),
                 AccessCheck.unchecked());
     }

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.storage.Folders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -156,7 +158,7 @@ final class JsonLines<T> {
     T append(Supplier<T> next) {
         synchronized (monitor) {
             try {
-                Files.createDirectories(file.getParent());
+                Folders.createPrivateDirectories(file.getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "Cannot create the folder of " + file + ": this process appends to it,"
@@ -164,7 +166,9 @@ final class JsonLines<T> {
                         e);
             }
             try (var channel = FileChannel.open(
-                            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                            file,
+                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                            Folders.privateFile(file.getParent()));
                     var lock = channel.lock()) {
                 readNew(channel);
                 T entry = next.get();
@@ -203,7 +207,9 @@ final class JsonLines<T> {
             }
             var copy = file.resolveSibling(file.getFileName() + ".rotating");
             try (var target = FileChannel.open(
-                    copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    copy,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                    Folders.privateFile(copy.getParent()))) {
                 long copied = 0;
                 long size = channel.size();
                 while (copied < size) {

@@ -87,7 +87,7 @@ public final class CleaningStage {
         long start = System.nanoTime();
         Path work = layout.workDir(area.domain()).resolve("clean-" + System.nanoTime());
         try {
-            Files.createDirectories(work);
+            Folders.createPrivateDirectories(work);
             String fingerprint = fingerprint(cleaning, work);
             createBookkeeping(area);
             boolean reset = fromScratch || !fingerprint.equals(storedFingerprint(area));
@@ -175,7 +175,7 @@ public final class CleaningStage {
                     }
                 }
                 if (records == 0) {
-                    Files.createFile(export);
+                    Files.createFile(export, Folders.privateFile(export.getParent()));
                 } else {
                     statement.execute(
                             """
@@ -196,6 +196,7 @@ public final class CleaningStage {
                               FROM batch b LEFT JOIN kept k ON k.event_id = b.event_id)
                             TO '%s' (FORMAT json)"""
                                     .formatted(batchRecords, watermark, sql(export)));
+                    Folders.makePrivate(export);
                 }
                 return new Batch(records, lastOffsets);
             } catch (IOException e) {

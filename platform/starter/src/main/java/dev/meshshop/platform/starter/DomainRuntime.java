@@ -205,6 +205,9 @@ public final class DomainRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             lastFailure = e.getMessage();
             throw e;
+        } finally {
+            // DuckDB creates its files as the umask says; the area's folder keeps others out meanwhile
+            area.makePrivate();
         }
     }
 

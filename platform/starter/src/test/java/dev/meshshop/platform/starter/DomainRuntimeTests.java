@@ -2,6 +2,7 @@ package dev.meshshop.platform.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.EventType;
@@ -26,9 +27,15 @@ import dev.meshshop.platform.storage.PublishRefusedException;
 import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -218,6 +225,42 @@ class DomainRuntimeTests {
         var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO, AT_ONCE)).health();
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("shop").toString()).contains("shop.quantities");
+    }
+
+    @Test
+    void afterARefreshNothingUnderTheDataDirectoryIsReadableByOthers() throws IOException {
+        assumeTrue(Files.getFileStore(dataDir).supportsFileAttributeView("posix"), "POSIX permissions");
+        PersonalDataSalt.configuredOrKept(null, layout);
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                CLEANING,
+                List.of(new ContractGate(Clock.systemUTC())));
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        runtime.refresh();
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":-3}");
+        assertThatThrownBy(runtime::refresh).isInstanceOf(PublishRefusedException.class);
+
+        var names = new ArrayList<String>();
+        var open = new ArrayList<String>();
+        try (var walk = Files.walk(dataDir)) {
+            walk.filter(path -> !path.equals(dataDir)).forEach(path -> {
+                names.add(path.getFileName().toString());
+                try {
+                    var permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                    if (permissions.stream()
+                            .anyMatch(permission -> !permission.name().startsWith("OWNER_"))) {
+                        open.add(dataDir.relativize(path) + " " + PosixFilePermissions.toString(permissions));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        assertThat(names)
+                .as("the area, a snapshot, a refusal and the salt are there to be checked")
+                .contains("shop.duckdb", "data.parquet", "current.json", "refused", PersonalDataSalt.FILE);
+        assertThat(open).isEmpty();
     }
 
     private DomainRuntime runtime(String model) {

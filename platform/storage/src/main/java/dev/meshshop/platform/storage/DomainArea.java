@@ -2,7 +2,7 @@ package dev.meshshop.platform.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -76,20 +76,24 @@ public final class DomainArea implements AutoCloseable {
 
     private final String domain;
     private final DuckDBConnection root;
+    private final Path dir;
 
-    private DomainArea(String domain, DuckDBConnection root) {
+    private DomainArea(String domain, DuckDBConnection root, Path dir) {
         this.domain = domain;
         this.root = root;
+        this.dir = dir;
     }
 
     /** Opens (or creates) the area of {@code domain} under the mesh's data directory. */
     public static DomainArea open(MeshLayout layout, String domain) {
         var file = layout.domainDatabase(domain);
         try {
-            Files.createDirectories(file.getParent());
+            Folders.createPrivateDirectories(file.getParent());
+            Folders.makePrivate(layout.domainDir(domain).getParent());
             var connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-            var area = new DomainArea(domain, connection);
+            var area = new DomainArea(domain, connection, layout.domainDir(domain));
             area.createZones();
+            area.makePrivate();
             return area;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the area of domain " + domain + " at " + file, e);
@@ -103,6 +107,15 @@ public final class DomainArea implements AutoCloseable {
 
     public String domain() {
         return domain;
+    }
+
+    /**
+     * Makes the area's folder and everything in it (the DuckDB file, its write-ahead log, the work folder) readable by
+     * the mesh's user only, as far as the file system has POSIX permissions. DuckDB creates its files as the process's
+     * umask says; the folder itself keeps others out in between.
+     */
+    public void makePrivate() {
+        Folders.makePrivateTree(dir);
     }
 
     /** A new connection to the area; close it when done. Connections share one database instance. */

@@ -135,6 +135,9 @@ public final class OutputPortPublisher {
                     e);
         } finally {
             staged.forEach(port -> Folders.deleteRecursively(port.staging()));
+            // what an earlier version of the mesh published as its umask said
+            Folders.makePrivate(layout.meshDir());
+            Folders.makePrivateTree(layout.meshDir().resolve(area.domain()));
         }
     }
 
@@ -181,7 +184,7 @@ public final class OutputPortPublisher {
         Path portDir = layout.outputPort(into, port.major());
         Path staging = portDir.resolve(".staging-" + id + "-" + UUID.randomUUID());
         try {
-            Files.createDirectories(staging);
+            Folders.createPrivateDirectories(staging);
             Path data = staging.resolve(DATA_FILE);
             var audits = new ArrayList<>(storageAudits);
             long rows = area.withConnection(connection -> {
@@ -263,8 +266,9 @@ public final class OutputPortPublisher {
                     port.staging().resolve(DESCRIPTOR_FILE), port.product().descriptorYaml());
             JSON.writeValue(port.staging().resolve(SNAPSHOT_INFO).toFile(), snapshot);
             JSON.writeValue(port.staging().resolve(AUDITS).toFile(), port.audits());
+            Folders.makePrivateTree(port.staging());
             Path snapshotsDir = port.portDir().resolve(SNAPSHOTS);
-            Files.createDirectories(snapshotsDir);
+            Folders.createPrivateDirectories(snapshotsDir);
             Path target = uniqueSnapshotDir(snapshotsDir, id);
             Files.move(port.staging(), target, StandardCopyOption.ATOMIC_MOVE);
             snapshots.add(
@@ -335,7 +339,7 @@ public final class OutputPortPublisher {
      */
     private static void recordRefusal(Path portDir, String id, List<PublishGate.Audit> audits) throws IOException {
         Path refused = portDir.resolve(REFUSED);
-        Files.createDirectories(refused);
+        Folders.createPrivateDirectories(refused);
         writeAtomically(refused.resolve(id + ".json"), JSON.writeValueAsBytes(audits));
         List<Path> old;
         try (Stream<Path> all = Files.list(refused)) {
@@ -373,6 +377,7 @@ public final class OutputPortPublisher {
 
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Files.createFile(temp, Folders.privateFile(file.getParent()));
         Files.write(temp, content);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -73,6 +73,36 @@ public final class CleaningStage {
         this.personalDataSalt = personalDataSalt;
     }
 
+    /**
+     * Removes what runs of {@code area}'s cleaning left in its work folder when their process was killed: a run
+     * deletes its folder when it ends, but not when it never ends, and the raw export there holds the raw events
+     * with their personal data in clear text. Call it before the first run, while no other run of the domain is
+     * under way; one process writes a domain's area, so no other process's run is.
+     *
+     * @return how many leftover entries were removed
+     */
+    public int removeLeftovers(DomainArea area) {
+        Path work = layout.workDir(area.domain());
+        if (!Files.isDirectory(work)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> entries = Files.list(work)) {
+            leftovers = entries.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the work folder " + work + " of " + area.domain(), e);
+        }
+        leftovers.forEach(Folders::deleteRecursively);
+        if (!leftovers.isEmpty()) {
+            log.warn(
+                    "Removed {} leftovers of interrupted cleaning runs of {} from {}",
+                    leftovers.size(),
+                    area.domain(),
+                    work);
+        }
+        return leftovers.size();
+    }
+
     /** Cleans the raw records stored since the last clean that succeeded. */
     public CleaningReport run(DomainArea area, DomainCleaning cleaning) {
         return clean(area, cleaning, false);

@@ -75,6 +75,9 @@ public final class DomainRuntime implements AutoCloseable {
         this.publisher = publisher;
         this.mesh = mesh;
         this.access = access;
+        // the domain's area is open, so no other process runs this domain: what its runs left behind is ours
+        cleaning.removeLeftovers(area);
+        publisher.removeLeftovers(domain.name());
     }
 
     public MeshDomain domain() {

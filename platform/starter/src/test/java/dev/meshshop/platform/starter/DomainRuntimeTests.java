@@ -263,6 +263,46 @@ class DomainRuntimeTests {
         assertThat(open).isEmpty();
     }
 
+    @Test
+    void whatInterruptedRunsLeftIsRemovedWhenTheDomainStartsAndARunThatFailsLeavesNothing() throws IOException {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var good = runtime("mesh/shop/models/sales.sql").refresh().snapshots().get(0);
+        // what a process killed while cleaning and publishing leaves: the raw export, personal data in clear text
+        Path killedRun = layout.workDir("shop").resolve("clean-12345");
+        Files.createDirectories(killedRun.resolve("items_sold"));
+        Files.writeString(killedRun.resolve("raw.jsonl"), "{\"email\":\"ada@example.com\"}\n");
+        Path port = layout.outputPort(ProductId.parse("shop.sales"), 1);
+        Path staging = port.resolve(".staging-20260501T100000000Z-killed");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("data.parquet"), "half a product");
+        Path pointer = port.resolve(".current.json.killed.tmp");
+        Files.writeString(pointer, "{\"id\":");
+
+        runtime("mesh/shop/models/sales.sql");
+
+        assertThat(layout.workDir("shop")).isEmptyDirectory();
+        assertThat(staging).doesNotExist();
+        assertThat(pointer).doesNotExist();
+        assertThat(new MeshDirectory(layout)
+                        .latest(ProductId.parse("shop.sales"))
+                        .orElseThrow()
+                        .snapshot())
+                .isEqualTo(good);
+
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":3}");
+        var breaking = runtime(
+                "mesh/shop/models/sales.sql",
+                plan -> plan.write(plan.rawEvents()
+                        .apply("Break", Filter.by(event -> {
+                            throw new IllegalStateException("a step that breaks midway");
+                        }))
+                        .apply("Structure", StructureJson.into(ITEMS_SOLD))));
+        assertThatThrownBy(breaking::refresh).hasStackTraceContaining("a step that breaks midway");
+        assertThat(layout.workDir("shop"))
+                .as("the failed run's export is gone with it")
+                .isEmptyDirectory();
+    }
+
     private DomainRuntime runtime(String model) {
         return runtime(model, CLEANING);
     }

@@ -334,6 +334,35 @@ public final class OutputPortPublisher {
     }
 
     /**
+     * Removes what publishes of {@code domain} left behind when their process was killed: staging folders, with a
+     * copy of a product's data that was never published, and half-written pointers and refusals. Call it before the
+     * domain's first publish; one process publishes a domain's products, so no publish of it is under way.
+     *
+     * @return how many leftovers were removed
+     */
+    public int removeLeftovers(String domain) {
+        Path products = layout.meshDir().resolve(domain);
+        if (!Files.isDirectory(products)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> walk = Files.walk(products, 4)) {
+            leftovers = walk.filter(path -> {
+                        String name = path.getFileName().toString();
+                        return name.startsWith(".staging-") || (name.startsWith(".") && name.endsWith(".tmp"));
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot look for leftovers of publishes in " + products, e);
+        }
+        leftovers.forEach(Folders::deleteRecursively);
+        if (!leftovers.isEmpty()) {
+            log.warn("Removed {} leftovers of interrupted publishes of {} from {}", leftovers.size(), domain, products);
+        }
+        return leftovers.size();
+    }
+
+    /**
      * Keeps what the gates found about a refused snapshot, beside the port, for the catalog and its owner: the
      * newest {@link #REFUSALS_KEPT}, since a product that keeps failing is refused again at every refresh.
      */

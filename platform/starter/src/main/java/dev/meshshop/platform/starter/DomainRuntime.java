@@ -209,6 +209,8 @@ public final class DomainRuntime implements AutoCloseable {
             lastFailure = e.getMessage();
             throw e;
         } finally {
+            // so that the write-ahead log holds at most what ingest wrote since
+            area.checkpoint();
             // DuckDB creates its files as the umask says; the area's folder keeps others out meanwhile
             area.makePrivate();
         }

@@ -303,6 +303,25 @@ class DomainRuntimeTests {
                 .isEmptyDirectory();
     }
 
+    @Test
+    void aRefreshCheckpointsTheAreaSoThatItsWriteAheadLogStaysSmall() throws IOException {
+        Path wal = layout.domainDatabase("shop").resolveSibling("shop.duckdb.wal");
+        area.withConnection(connection -> connection
+                .createStatement()
+                .execute("INSERT INTO raw.events SELECT 'shop.item-sold.v1', 0, i, NULL, 'e-' || i, 'ItemSold', 1,"
+                        + " TIMESTAMP '2026-05-01 10:00:00', json_object('data', json_object('sku', 'sku-' || i,"
+                        + " 'quantity', 1 + i % 5))::VARCHAR, now()::TIMESTAMP FROM range(10000) t(i)"));
+        assertThat(wal).as("what ingest wrote is in the log").exists();
+        assertThat(Files.size(wal)).isGreaterThan(500_000);
+
+        var report = runtime("mesh/shop/models/sales.sql").refresh();
+
+        assertThat(report.cleaning().clean()).isEqualTo(10_000);
+        assertThat(Files.exists(wal) ? Files.size(wal) : 0)
+                .as("the log after the refresh")
+                .isLessThan(16 * 1024);
+    }
+
     private DomainRuntime runtime(String model) {
         return runtime(model, CLEANING);
     }

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A domain's private analytical area: one DuckDB database file that only this domain's process writes.
@@ -74,6 +76,8 @@ public final class DomainArea implements AutoCloseable {
 
     static final String CHECKPOINT_THRESHOLD = "512MB";
 
+    private static final Logger log = LoggerFactory.getLogger(DomainArea.class);
+
     private final String domain;
     private final DuckDBConnection root;
     private final Path dir;
@@ -116,6 +120,25 @@ public final class DomainArea implements AutoCloseable {
      */
     public void makePrivate() {
         Folders.makePrivateTree(dir);
+    }
+
+    /**
+     * Writes what the write-ahead log holds into the DuckDB file and empties the log, so that the log stays as small
+     * as what was written since: the platform checkpoints after every refresh. Ingest's large
+     * {@code checkpoint_threshold} would otherwise let the log grow to hundreds of megabytes. A checkpoint that
+     * cannot run now (DuckDB refuses while another transaction writes) is logged and left to the next one.
+     *
+     * @return whether the checkpoint ran
+     */
+    public boolean checkpoint() {
+        try (var connection = connect();
+                var statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+            return true;
+        } catch (SQLException | StorageException e) {
+            log.info("Did not checkpoint the area of domain {} this time: {}", domain, e.getMessage());
+            return false;
+        }
     }
 
     /** A new connection to the area; close it when done. Connections share one database instance. */

@@ -322,6 +322,38 @@ class DomainRuntimeTests {
                 .isLessThan(16 * 1024);
     }
 
+    @Test
+    void aRecordTheCleanZoneCannotHoldIsQuarantinedWithItsReasonAndTheRefreshSucceeds() {
+        var itemsPriced = ITEMS_SOLD
+                .column("price", ColumnType.DECIMAL, "/price", CleanTable.Required.NO)
+                .column("sold_at", ColumnType.TIMESTAMP, "/soldAt", CleanTable.Required.NO);
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                plan -> plan.write(plan.rawEvents().apply("Structure", StructureJson.into(itemsPriced))),
+                List.of());
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2,\"price\":9.99,\"soldAt\":\"2026-05-01T10:00:00Z\"}");
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":1,\"price\":1e50}");
+        rawEvent(2, "{\"sku\":\"c\",\"quantity\":1,\"soldAt\":\"+100000-01-01T00:00:00Z\"}");
+        // stored before ingest checked the envelope's instants
+        rawEvent(3, "100000-01-01 00:00:00", "{\"sku\":\"d\",\"quantity\":1}");
+
+        var report = runtime.refresh();
+
+        assertThat(report.cleaning().cleanRows()).isEqualTo(Map.of("items_sold", 1L));
+        assertThat(report.cleaning().quarantinedByRule()).isEqualTo(Map.of(StructureJson.INVALID_FIELD, 3L));
+        assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'clean' AND ("
+                        + "(event_id = 'e-1' AND reason LIKE '%/price must be a number between%')"
+                        + " OR (event_id = 'e-2' AND reason LIKE '%/soldAt must be an ISO-8601 instant between the"
+                        + " years 1 and 9999%')"
+                        + " OR (event_id = 'e-3' AND reason LIKE '%occurredAt must be an instant between the years 1"
+                        + " and 9999%'))"))
+                .isEqualTo(3);
+        assertThat(report.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.rowCount())
+                .isEqualTo(1));
+        assertThat(runtime.lastFailure()).isNull();
+    }
+
     private DomainRuntime runtime(String model) {
         return runtime(model, CLEANING);
     }
@@ -356,10 +388,14 @@ class DomainRuntimeTests {
     }
 
     private void rawEvent(long offset, String data) {
+        rawEvent(offset, "2026-05-01 10:00:00", data);
+    }
+
+    private void rawEvent(long offset, String occurredAt, String data) {
         area.withConnection(connection -> connection
                 .createStatement()
                 .execute("INSERT INTO raw.events VALUES ('shop.item-sold.v1', 0, " + offset + ", NULL, 'e-" + offset
-                        + "', 'ItemSold', 1, TIMESTAMP '2026-05-01 10:00:00', json_object('data', '" + data
+                        + "', 'ItemSold', 1, TIMESTAMP '" + occurredAt + "', json_object('data', '" + data
                         + "'::JSON)::VARCHAR, now()::TIMESTAMP)"));
     }
 }

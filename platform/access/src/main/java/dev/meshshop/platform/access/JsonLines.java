@@ -81,6 +81,8 @@ final class JsonLines<T> {
     private long position;
     /** The generation the position is in: "" before the first rotation, null before the first read. */
     private String generation;
+    /** Whether this process made the log readable by the mesh's user only, at its first append. */
+    private boolean madePrivate;
 
     /**
      * @param durable whether each append waits until the disk has it; without, a crash of the machine (not of the
@@ -170,6 +172,12 @@ final class JsonLines<T> {
                             Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
                             Folders.privateFile(file.getParent()));
                     var lock = channel.lock()) {
+                if (!madePrivate) {
+                    // a log an earlier version wrote as the umask said
+                    Folders.makePrivate(file.getParent());
+                    Folders.makePrivate(file);
+                    madePrivate = true;
+                }
                 readNew(channel);
                 T entry = next.get();
                 var line = new ByteArrayOutputStream();

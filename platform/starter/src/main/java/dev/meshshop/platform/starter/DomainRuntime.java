@@ -212,7 +212,14 @@ public final class DomainRuntime implements AutoCloseable {
             // so that the write-ahead log holds at most what ingest wrote since
             area.checkpoint();
             // DuckDB creates its files as the umask says; the area's folder keeps others out meanwhile
-            area.makePrivate();
+            try {
+                area.makePrivate();
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Cannot make the area of {} readable by the mesh's user only: {}",
+                        domain.name(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -136,8 +136,15 @@ public final class OutputPortPublisher {
         } finally {
             staged.forEach(port -> Folders.deleteRecursively(port.staging()));
             // what an earlier version of the mesh published as its umask said
-            Folders.makePrivate(layout.meshDir());
-            Folders.makePrivateTree(layout.meshDir().resolve(area.domain()));
+            try {
+                Folders.makePrivate(layout.meshDir());
+                Folders.makePrivateTree(layout.meshDir().resolve(area.domain()));
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Cannot make the products of {} readable by the mesh's user only: {}",
+                        area.domain(),
+                        e.getMessage());
+            }
         }
     }
 

@@ -254,10 +254,53 @@ public final class OutputPortPublisher {
 
     /**
      * Moves every staged port into its {@code snapshots/} folder, then replaces the pointers one after the other. If
-     * a pointer cannot be replaced, those already replaced are put back, so the ports still serve what they served.
+     * a snapshot cannot be moved or a pointer replaced, the pointers already replaced are put back and the snapshots
+     * already moved are removed, so the ports serve what they served and keep no snapshot that was never served.
      */
     private List<Snapshot> makeCurrent(List<Staged> staged, String id) throws IOException {
         var snapshots = new ArrayList<Snapshot>();
+        var moved = new ArrayList<Path>();
+        var replaced = new ArrayList<Path>();
+        var before = new ArrayList<byte[]>();
+        try {
+            moveIntoSnapshots(staged, id, snapshots, moved);
+            for (int i = 0; i < staged.size(); i++) {
+                Path pointer = staged.get(i).portDir().resolve(CURRENT);
+                before.add(Files.exists(pointer) ? Files.readAllBytes(pointer) : null);
+                writeAtomically(pointer, JSON.writeValueAsBytes(snapshots.get(i)));
+                replaced.add(pointer);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (int i = 0; i < replaced.size(); i++) {
+                try {
+                    if (before.get(i) == null) {
+                        Files.deleteIfExists(replaced.get(i));
+                    } else {
+                        writeAtomically(replaced.get(i), before.get(i));
+                    }
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            moved.forEach(Folders::deleteRecursively);
+            throw e;
+        }
+        for (int i = 0; i < staged.size(); i++) {
+            var published = snapshots.get(i);
+            prune(staged.get(i).portDir().resolve(SNAPSHOTS), published.id());
+            log.info(
+                    "Published {} v{} snapshot {} ({} rows)",
+                    published.product(),
+                    published.major(),
+                    published.id(),
+                    published.rowCount());
+        }
+        return snapshots;
+    }
+
+    /** Completes each staged port's folder and renames it into {@code snapshots/}, where no pointer names it yet. */
+    private void moveIntoSnapshots(List<Staged> staged, String id, List<Snapshot> snapshots, List<Path> moved)
+            throws IOException {
         for (Staged port : staged) {
             var snapshot = new Snapshot(
                     id,
@@ -278,45 +321,12 @@ public final class OutputPortPublisher {
             Folders.createPrivateDirectories(snapshotsDir);
             Path target = uniqueSnapshotDir(snapshotsDir, id);
             Files.move(port.staging(), target, StandardCopyOption.ATOMIC_MOVE);
+            moved.add(target);
             snapshots.add(
                     target.getFileName().toString().equals(id)
                             ? snapshot
                             : withId(snapshot, target.getFileName().toString(), target));
         }
-        var replaced = new ArrayList<Path>();
-        var before = new ArrayList<byte[]>();
-        try {
-            for (int i = 0; i < staged.size(); i++) {
-                Path pointer = staged.get(i).portDir().resolve(CURRENT);
-                before.add(Files.exists(pointer) ? Files.readAllBytes(pointer) : null);
-                writeAtomically(pointer, JSON.writeValueAsBytes(snapshots.get(i)));
-                replaced.add(pointer);
-            }
-        } catch (IOException | RuntimeException e) {
-            for (int i = 0; i < replaced.size(); i++) {
-                try {
-                    if (before.get(i) == null) {
-                        Files.deleteIfExists(replaced.get(i));
-                    } else {
-                        writeAtomically(replaced.get(i), before.get(i));
-                    }
-                } catch (IOException undo) {
-                    e.addSuppressed(undo);
-                }
-            }
-            throw e;
-        }
-        for (int i = 0; i < staged.size(); i++) {
-            var published = snapshots.get(i);
-            prune(staged.get(i).portDir().resolve(SNAPSHOTS), published.id());
-            log.info(
-                    "Published {} v{} snapshot {} ({} rows)",
-                    published.product(),
-                    published.major(),
-                    published.id(),
-                    published.rowCount());
-        }
-        return snapshots;
     }
 
     /**

@@ -241,8 +241,12 @@ class OutputPortPublisherTests {
         assertThatThrownBy(() -> publisher.publishTogether(area, List.of(sales, totals)))
                 .hasMessageContaining("Cannot publish shop.sales, shop.totals");
 
-        assertThat(new MeshDirectory(layout).latest(sales.id()).orElseThrow().snapshot())
-                .isEqualTo(good);
+        var served = new MeshDirectory(layout).latest(sales.id()).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(good);
+        assertThat(served.history())
+                .as("no snapshot that was never served is kept")
+                .extracting(PublishedPort::snapshot)
+                .containsExactly(good);
     }
 
     @Test

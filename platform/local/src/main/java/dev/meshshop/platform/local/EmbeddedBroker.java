@@ -1,9 +1,12 @@
 package dev.meshshop.platform.local;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -13,14 +16,14 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Starts a single-node Kafka broker in KRaft mode inside this JVM before the application context is built, with
- * its log in {@code <mesh.data-dir>/broker/} ({@link KraftBroker}), points {@code spring.kafka.bootstrap-servers}
- * at it, and stops it when the context closes. The broker listens on {@code mesh.local.kafka-port} (9092 by
+ * Before the application context is built, locks and prepares the data directory ({@link FreshDataDirectory}: kept,
+ * or emptied with {@code mesh.local.fresh=true}), then starts a single-node Kafka broker in KRaft mode inside this
+ * JVM with its log in {@code <mesh.data-dir>/broker/} ({@link KraftBroker}), and points
+ * {@code spring.kafka.bootstrap-servers} at it. The broker listens on {@code mesh.local.kafka-port} (9092 by
  * default), so tools outside the JVM can watch the topics.
  *
  * <p>The broker is handed to the context as its first singleton, so it is destroyed last: after every consumer
- * and producer of the mesh has stopped. It runs after {@link FreshDataDirectory}, which has prepared the data
- * directory by then.
+ * and producer of the mesh has stopped. The data directory's lock is released after it.
  */
 final class EmbeddedBroker implements GenericApplicationListener {
 
@@ -31,7 +34,20 @@ final class EmbeddedBroker implements GenericApplicationListener {
 
     private static final Logger log = LoggerFactory.getLogger("mesh-shop");
 
-    private KraftBroker broker;
+    private Running running;
+
+    /** The broker and the lock on its data directory, released in that order. */
+    private record Running(KraftBroker broker, Closeable lock) implements DisposableBean {
+
+        @Override
+        public void destroy() throws IOException {
+            try {
+                broker.destroy();
+            } finally {
+                lock.close();
+            }
+        }
+    }
 
     @Override
     public boolean supportsEventType(ResolvableType eventType) {
@@ -42,19 +58,14 @@ final class EmbeddedBroker implements GenericApplicationListener {
     }
 
     @Override
-    public int getOrder() {
-        return FreshDataDirectory.ORDER + 1;
-    }
-
-    @Override
     public void onApplicationEvent(ApplicationEvent event) {
         if (event instanceof ApplicationEnvironmentPreparedEvent environment) {
             start(environment);
-        } else if (event instanceof ApplicationPreparedEvent prepared && broker != null) {
+        } else if (event instanceof ApplicationPreparedEvent prepared && running != null) {
             var beans = (DefaultListableBeanFactory)
                     prepared.getApplicationContext().getBeanFactory();
-            beans.registerSingleton(BEAN, broker);
-            beans.registerDisposableBean(BEAN, broker);
+            beans.registerSingleton(BEAN, running.broker());
+            beans.registerDisposableBean(BEAN, running);
         }
     }
 
@@ -64,8 +75,23 @@ final class EmbeddedBroker implements GenericApplicationListener {
         }
         var environment = event.getEnvironment();
         int port = environment.getProperty("mesh.local.kafka-port", Integer.class, 9092);
-        Path folder = FreshDataDirectory.dataDir(environment).resolve(FOLDER);
-        broker = KraftBroker.start(folder, port);
+        Path dataDir = FreshDataDirectory.dataDir(environment);
+        var lock = FreshDataDirectory.open(
+                dataDir,
+                FreshDataDirectory.fresh(
+                        environment, event.getSpringApplication().getAllSources()));
+        KraftBroker broker;
+        try {
+            broker = KraftBroker.start(dataDir.resolve(FOLDER), port);
+        } catch (RuntimeException e) {
+            try {
+                lock.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        running = new Running(broker, lock);
         String bootstrap = broker.bootstrapServers();
         environment
                 .getPropertySources()

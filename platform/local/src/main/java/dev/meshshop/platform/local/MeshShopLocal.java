@@ -9,9 +9,9 @@ import sun.misc.Signal;
  * Mesh Shop in one JVM: an embedded KRaft Kafka broker, every domain on the classpath, the catalog. On start
  * it fills the mesh with a simulated company and prints where to look.
  *
- * <p>Before the context is built, {@code META-INF/spring.factories} registers two listeners: one prepares the
- * data directory ({@link FreshDataDirectory}), one starts the embedded broker with its log in it
- * ({@link EmbeddedBroker}). They act only for an application built from a class marked {@link EmbeddedMesh} (see
+ * <p>Before the context is built, {@code META-INF/spring.factories} registers a listener ({@link EmbeddedBroker})
+ * that locks and prepares the data directory ({@link FreshDataDirectory}) and starts the embedded broker with its
+ * log in it. It acts only for an application built from a class marked {@link EmbeddedMesh} (see
  * {@link #isLauncher}), as this one is, not for every application that has the launcher on its class path.
  *
  * <p>The mesh keeps its state in the data directory between starts: the broker's log with its topics and committed

@@ -37,6 +37,24 @@ class FreshDataDirectoryTests {
     }
 
     @Test
+    void aSecondMeshCannotOpenOrEmptyTheDataDirectoryOfARunningOne() throws Exception {
+        var data = dir.resolve("data");
+        try (var running = FreshDataDirectory.open(data, false)) {
+            Files.createDirectories(data.resolve(EmbeddedBroker.FOLDER));
+            Files.writeString(data.resolve(FillRecord.FILE), "the running mesh's");
+
+            assertThatThrownBy(() -> FreshDataDirectory.open(data, true))
+                    .hasMessageContaining(data.toAbsolutePath().toString())
+                    .hasMessageContaining("in use by another Mesh Shop");
+            assertThat(data.resolve(FillRecord.FILE)).hasContent("the running mesh's");
+        }
+
+        // once the first has stopped, the directory opens again
+        FreshDataDirectory.open(data, true).close();
+        assertThat(data.resolve(FillRecord.FILE)).doesNotExist();
+    }
+
+    @Test
     void refusesDataOfAnEarlierMeshThatKeptNoBrokerLogAndSaysHowToStartFresh() throws Exception {
         var data = dir.resolve("data");
         FreshDataDirectory.prepare(data, false);

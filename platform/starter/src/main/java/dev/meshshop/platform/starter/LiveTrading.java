@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -47,6 +49,9 @@ public final class LiveTrading implements AutoCloseable {
     private final MeshRuntime mesh;
     private final Simulations simulations;
     private final MeshClock clock;
+    private LiveShop shop;
+    private long shopSeed;
+    private double shopScale;
     private Trader trader;
 
     public LiveTrading(MeshRuntime mesh, Simulations simulations, MeshClock clock) {
@@ -85,6 +90,42 @@ public final class LiveTrading implements AutoCloseable {
         if (trader != null) {
             throw new IllegalStateException("The simulated company already trades live; stop it first");
         }
+        var systems = systems();
+        clock.run();
+        trader = new Trader(shop(seed, scale), systems, eventsPerSecond);
+        var thread = new Thread(trader, "mesh-live-trading");
+        thread.setDaemon(true);
+        thread.start();
+        log.info("The simulated company trades live at {} events/s over {}", eventsPerSecond, systems.keySet());
+    }
+
+    /**
+     * New business of about {@code events} events over the domains, all at once rather than when each is due: the
+     * visits start at the mesh's time now (which this sets running) and what follows them lies at most
+     * {@link LiveShop#longestFollowUp()} ahead. For a benchmark that sends batches; ids go on across batches and
+     * live trading.
+     *
+     * @return per domain, the records its system sends, in its order
+     */
+    public synchronized Map<String, List<SimulatedRecord>> batch(long seed, double scale, int events) {
+        if (events <= 0) {
+            throw new IllegalArgumentException("A batch has at least one event, was " + events);
+        }
+        var systems = systems();
+        clock.run();
+        var from = clock.instant();
+        int visits = (int) Math.max(1, Math.round(events / EVENTS_PER_VISIT_GUESS));
+        var business = shop(seed, scale).trade(from, from.plus(STEP), visits);
+        var batch = new TreeMap<String, List<SimulatedRecord>>();
+        systems.forEach((domain, system) -> system.live(business).ifPresent(records -> {
+            var list = new ArrayList<SimulatedRecord>();
+            records.forEachRemaining(list::add);
+            batch.put(domain, list);
+        }));
+        return batch;
+    }
+
+    private Map<String, EventSimulator> systems() {
         var systems = new TreeMap<String, EventSimulator>();
         for (DomainRuntime domain : mesh.domains()) {
             domain.domain()
@@ -94,13 +135,19 @@ public final class LiveTrading implements AutoCloseable {
         if (systems.isEmpty()) {
             throw new IllegalStateException("No domain of this mesh has a simulator, so nothing can trade live");
         }
-        var shop = new LiveShop(seed, scale);
-        clock.run();
-        trader = new Trader(shop, systems, eventsPerSecond);
-        var thread = new Thread(trader, "mesh-live-trading");
-        thread.setDaemon(true);
-        thread.start();
-        log.info("The simulated company trades live at {} events/s over {}", eventsPerSecond, systems.keySet());
+        return systems;
+    }
+
+    private LiveShop shop(long seed, double scale) {
+        if (shop == null) {
+            shop = new LiveShop(seed, scale);
+            shopSeed = seed;
+            shopScale = scale;
+        } else if (shopSeed != seed || shopScale != scale) {
+            throw new IllegalArgumentException("This mesh trades on after the year of seed " + shopSeed + " at scale "
+                    + shopScale + ", not of seed " + seed + " at scale " + scale);
+        }
+        return shop;
     }
 
     /** Whether it trades. */

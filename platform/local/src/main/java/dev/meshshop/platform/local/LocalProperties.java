@@ -14,4 +14,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mesh.local")
 public record LocalProperties(
-        double scale, long seed, @DefaultValue("0") double liveRate) {}
+        double scale, long seed, @DefaultValue("0") double liveRate) {
+
+    public LocalProperties {
+        if (!(liveRate >= 0) || Double.isInfinite(liveRate)) {
+            throw new IllegalArgumentException(
+                    "mesh.local.live-rate is events per second over the domains, such as 200,"
+                            + " or 0 to stop at the end of the simulated year; was " + liveRate);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.local;
 
 import dev.meshshop.platform.starter.DomainRuntime;
+import dev.meshshop.platform.starter.LiveTrading;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
@@ -47,6 +48,7 @@ class FillTheMesh {
     private final KafkaAdmin kafkaAdmin;
     private final LocalProperties properties;
     private final MeshLayout layout;
+    private final LiveTrading live;
     private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
 
     FillTheMesh(
@@ -54,12 +56,14 @@ class FillTheMesh {
             Simulations simulations,
             KafkaAdmin kafkaAdmin,
             LocalProperties properties,
-            MeshLayout layout) {
+            MeshLayout layout,
+            LiveTrading live) {
         this.mesh = mesh;
         this.simulations = simulations;
         this.kafkaAdmin = kafkaAdmin;
         this.properties = properties;
         this.layout = layout;
+        this.live = live;
     }
 
     State state() {
@@ -115,6 +119,13 @@ class FillTheMesh {
                     "Mesh Shop is ready (" + fill.time().toSeconds() + " s): " + fill.events() + " events, "
                             + fill.products() + " products published.",
                     baseUrl);
+            if (properties.liveRate() > 0) {
+                live.start(properties.seed(), properties.scale(), properties.liveRate());
+                log.info(
+                        "Live: the company trades on at {} events/s; the mesh's clock runs on from the end of the"
+                                + " year",
+                        properties.liveRate());
+            }
         } catch (RuntimeException e) {
             state.set(State.FAILED);
             log.error("Filling the mesh failed: {}", e.getMessage(), e);
@@ -163,6 +174,16 @@ class FillTheMesh {
                     added);
         }
         state.set(State.READY);
+        if (properties.liveRate() > 0) {
+            // live business follows from the seed and the end of the year: after a restart it would repeat what
+            // was traded before the stop, which deduplication would drop, so the products would not grow
+            log.warn(
+                    "Live trading (--mesh.local.live-rate={}) starts only after a fill: the live business of a"
+                            + " restarted mesh would repeat what it traded before the stop. Start with --{}=true to"
+                            + " fill anew and trade live.",
+                    properties.liveRate(),
+                    FreshDataDirectory.FRESH);
+        }
         ready(
                 "Mesh Shop was already filled with the company of seed " + previous.seed() + " at scale "
                         + previous.scale() + " (started " + previous.started() + "); continuing where it stopped:"

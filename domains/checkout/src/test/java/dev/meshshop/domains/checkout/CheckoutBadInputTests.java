@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Bad input on checkout's real topic, each record followed by a valid order: ingest keeps going, the refresh
  * (clean, model, publish) succeeds, and every record sent is a clean row or in quarantine with its reason. Among
  * the bad input are the records that used to stop the domain: an order dated in the year +1000000000, which
- * made ingest retry its batch forever, and one dated in the year 100000, which made every refresh fail.
+ * made ingest retry its batch forever, one dated in the year 100000, and one with a total of 1e50, each of which
+ * made every refresh fail.
  */
 @SpringBootTest(
         classes = CheckoutBadInputTests.MeshApplication.class,
@@ -123,6 +124,12 @@ class CheckoutBadInputTests {
         send(bytes(valid)); // a duplicate: stored as sent, and one copy is set aside by cleaning
         sent++;
         expected.put("clean/duplicate", 1L);
+        // a number ingest takes and the clean zone's DECIMAL(18,2) cannot hold: set aside by cleaning
+        String hugeTotal = new String(order(), StandardCharsets.UTF_8);
+        assertThat(hugeTotal).contains("\"orderTotal\":19.98");
+        send(bytes(hugeTotal.replace("\"orderTotal\":19.98", "\"orderTotal\":1e50")));
+        sent++;
+        expected.put("clean/invalid-field", 1L);
 
         var checkout = mesh.domain(CheckoutDomain.NAME);
         try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.access;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.storage.Folders;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
@@ -79,6 +81,8 @@ final class JsonLines<T> {
     private long position;
     /** The generation the position is in: "" before the first rotation, null before the first read. */
     private String generation;
+    /** Whether this process made the log readable by the mesh's user only, at its first append. */
+    private boolean madePrivate;
 
     /**
      * @param durable whether each append waits until the disk has it; without, a crash of the machine (not of the
@@ -156,7 +160,7 @@ final class JsonLines<T> {
     T append(Supplier<T> next) {
         synchronized (monitor) {
             try {
-                Files.createDirectories(file.getParent());
+                Folders.createPrivateDirectories(file.getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException(
                         "Cannot create the folder of " + file + ": this process appends to it,"
@@ -164,8 +168,16 @@ final class JsonLines<T> {
                         e);
             }
             try (var channel = FileChannel.open(
-                            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                            file,
+                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
+                            Folders.privateFile(file.getParent()));
                     var lock = channel.lock()) {
+                if (!madePrivate) {
+                    // a log an earlier version wrote as the umask said
+                    Folders.makePrivate(file.getParent());
+                    Folders.makePrivate(file);
+                    madePrivate = true;
+                }
                 readNew(channel);
                 T entry = next.get();
                 var line = new ByteArrayOutputStream();
@@ -203,7 +215,9 @@ final class JsonLines<T> {
             }
             var copy = file.resolveSibling(file.getFileName() + ".rotating");
             try (var target = FileChannel.open(
-                    copy, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+                    copy,
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE),
+                    Folders.privateFile(copy.getParent()))) {
                 long copied = 0;
                 long size = channel.size();
                 while (copied < size) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,11 @@ class UsageLogTests {
         }
         for (var file : List.of("usage.jsonl", "usage.1.jsonl", "usage.2.jsonl")) {
             assertThat(Files.size(folder.resolve(file))).as(file).isLessThan(4_096 + 1_000);
+            if (Files.getFileStore(folder).supportsFileAttributeView("posix")) {
+                assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.resolve(file))))
+                        .as("%s is readable by the mesh's user only", file)
+                        .isEqualTo("rw-------");
+            }
         }
         assertThat(usage.list(null, null)).hasSize(5).first().satisfies(newest -> assertThat(newest.sql())
                 .isEqualTo("SELECT 299"));

@@ -73,6 +73,36 @@ public final class CleaningStage {
         this.personalDataSalt = personalDataSalt;
     }
 
+    /**
+     * Removes what runs of {@code area}'s cleaning left in its work folder when their process was killed: a run
+     * deletes its folder when it ends, but not when it never ends, and the raw export there holds the raw events
+     * with their personal data in clear text. Call it before the first run, while no other run of the domain is
+     * under way; one process writes a domain's area, so no other process's run is.
+     *
+     * @return how many leftover entries were removed
+     */
+    public int removeLeftovers(DomainArea area) {
+        Path work = layout.workDir(area.domain());
+        if (!Files.isDirectory(work)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> entries = Files.list(work)) {
+            leftovers = entries.toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list the work folder " + work + " of " + area.domain(), e);
+        }
+        leftovers.forEach(Folders::deleteRecursively);
+        if (!leftovers.isEmpty()) {
+            log.warn(
+                    "Removed {} leftovers of interrupted cleaning runs of {} from {}",
+                    leftovers.size(),
+                    area.domain(),
+                    work);
+        }
+        return leftovers.size();
+    }
+
     /** Cleans the raw records stored since the last clean that succeeded. */
     public CleaningReport run(DomainArea area, DomainCleaning cleaning) {
         return clean(area, cleaning, false);
@@ -87,7 +117,7 @@ public final class CleaningStage {
         long start = System.nanoTime();
         Path work = layout.workDir(area.domain()).resolve("clean-" + System.nanoTime());
         try {
-            Files.createDirectories(work);
+            Folders.createPrivateDirectories(work);
             String fingerprint = fingerprint(cleaning, work);
             createBookkeeping(area);
             boolean reset = fromScratch || !fingerprint.equals(storedFingerprint(area));
@@ -175,7 +205,7 @@ public final class CleaningStage {
                     }
                 }
                 if (records == 0) {
-                    Files.createFile(export);
+                    Files.createFile(export, Folders.privateFile(export.getParent()));
                 } else {
                     statement.execute(
                             """
@@ -196,6 +226,7 @@ public final class CleaningStage {
                               FROM batch b LEFT JOIN kept k ON k.event_id = b.event_id)
                             TO '%s' (FORMAT json)"""
                                     .formatted(batchRecords, watermark, sql(export)));
+                    Folders.makePrivate(export);
                 }
                 return new Batch(records, lastOffsets);
             } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.pipelines;
 
+import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.io.IOException;
 import java.io.Serializable;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import org.slf4j.Logger;
@@ -58,6 +58,7 @@ public final class PersonalDataSalt implements Serializable {
         Path file = layout.dataDir().resolve(FILE);
         try {
             if (Files.exists(file)) {
+                Folders.makePrivate(file);
                 log.info("Hashing personal data with the salt kept in {}", file);
             } else {
                 generate(file);
@@ -77,15 +78,10 @@ public final class PersonalDataSalt implements Serializable {
     private static void generate(Path file) throws IOException {
         var random = new byte[32];
         new SecureRandom().nextBytes(random);
-        Files.createDirectories(file.getParent());
+        Folders.createPrivateDirectories(file.getParent());
         Path written = file.resolveSibling(FILE + ".new");
         Files.deleteIfExists(written);
-        if (Files.getFileStore(file.getParent()).supportsFileAttributeView("posix")) {
-            Files.createFile(
-                    written, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } else {
-            Files.createFile(written);
-        }
+        Files.createFile(written, Folders.privateFile(file.getParent()));
         Files.writeString(written, HexFormat.of().formatHex(random) + "\n");
         Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
     }

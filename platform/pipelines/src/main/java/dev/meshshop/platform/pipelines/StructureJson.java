@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -31,7 +32,10 @@ import org.joda.time.Instant;
 /**
  * Turns the JSON data of a domain's events into typed rows, one {@link CleanTable} per event type, in one step.
  * An event whose data lacks a required field, or holds a value of the wrong type, is routed to quarantine with
- * the field and what was found; so is an event of a type no table claims.
+ * the field and what was found; so is an event of a type no table claims. A value must also fit where the clean zone
+ * keeps it: a {@link ColumnType#DECIMAL} below 10<sup>16</sup> in magnitude, a {@link ColumnType#DOUBLE} finite, a
+ * {@link ColumnType#TIMESTAMP} (and the envelope's {@code occurredAt}) between the years 1 and 9999. Whatever does
+ * not is quarantined here, so that loading the clean zone never fails on one record.
  *
  * <p>One step for all tables, rather than one per table, because every step that reads the same events is a
  * branch the runner feeds separately: on Flink that nearly doubled the cost of cleaning two event types.
@@ -189,6 +193,14 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Struc
                 Object value;
                 if (pointers[i] == null) {
                     value = envelopeValue(column.name(), event);
+                    if (value == null) {
+                        quarantine.output(Quarantined.of(
+                                event,
+                                INVALID_FIELD,
+                                event.eventType() + " envelope field occurredAt must be an instant between the years 1"
+                                        + " and 9999, found " + event.occurredAtMicros() + " microseconds since 1970"));
+                        return;
+                    }
                 } else {
                     JsonNode node = data.at(pointers[i]);
                     if (node.isMissingNode() || node.isNull()) {
@@ -208,7 +220,7 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Struc
                                     event,
                                     INVALID_FIELD,
                                     event.eventType() + " field " + column.jsonPointer() + " must be "
-                                            + describe(column.type()) + ", found " + abbreviate(node)));
+                                            + describe(column.type(), node) + ", found " + abbreviate(node)));
                             return;
                         }
                     }
@@ -222,7 +234,8 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Struc
         private static Object envelopeValue(String column, RawEvent event) {
             return switch (column) {
                 case "event_id" -> event.eventId();
-                case "occurred_at" -> new Instant(event.occurredAtMicros() / 1000);
+                case "occurred_at" ->
+                    inTimestampRange(event.occurredAtMicros()) ? new Instant(event.occurredAtMicros() / 1000) : null;
                 default -> throw new IllegalStateException("Unknown envelope column " + column);
             };
         }
@@ -233,32 +246,71 @@ public final class StructureJson extends PTransform<PCollection<RawEvent>, Struc
                 case STRING -> node.isTextual() ? node.asText() : null;
                 case INTEGER -> node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
                 case BIGINT -> node.isIntegralNumber() && node.canConvertToLong() ? node.longValue() : null;
-                case DOUBLE -> node.isNumber() ? node.doubleValue() : null;
-                case DECIMAL -> node.isNumber() ? node.decimalValue().setScale(2, RoundingMode.HALF_EVEN) : null;
+                case DOUBLE -> node.isNumber() && Double.isFinite(node.doubleValue()) ? node.doubleValue() : null;
+                case DECIMAL -> node.isNumber() ? decimal(node.decimalValue()) : null;
                 case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
                 case TIMESTAMP -> timestamp(node);
                 case JSON -> node.isContainerNode() ? node.toString() : null;
             };
         }
 
+        /** The largest magnitude a {@link ColumnType#DECIMAL} column holds: DECIMAL(18,2) keeps 16 digits before the point. */
+        static final BigDecimal DECIMAL_MAX = new BigDecimal("9999999999999999.99");
+
+        private static final BigDecimal BELOW_A_CENT = new BigDecimal("0.001");
+
+        /** The earliest and latest instants a {@link ColumnType#TIMESTAMP} column holds, the years 1 to 9999. */
+        static final java.time.Instant TIMESTAMP_MIN = java.time.Instant.parse("0001-01-01T00:00:00Z");
+
+        static final java.time.Instant TIMESTAMP_MAX = java.time.Instant.parse("9999-12-31T23:59:59.999999Z");
+
+        /**
+         * The value with two decimal places, or null when it does not fit DECIMAL(18,2). Its magnitude is compared
+         * before it is rounded: comparing reads the exponent, while rounding {@code 1e-999999999} would compute a power
+         * of ten with a billion digits.
+         */
+        private static BigDecimal decimal(BigDecimal value) {
+            if (value.abs().compareTo(DECIMAL_MAX) > 0) {
+                return null;
+            }
+            if (value.abs().compareTo(BELOW_A_CENT) < 0) {
+                return BigDecimal.ZERO.setScale(2);
+            }
+            return value.setScale(2, RoundingMode.HALF_EVEN);
+        }
+
         private static Instant timestamp(JsonNode node) {
             if (!node.isTextual()) {
                 return null;
             }
+            java.time.Instant instant;
             try {
-                return new Instant(java.time.Instant.parse(node.asText()).toEpochMilli());
+                instant = java.time.Instant.parse(node.asText());
             } catch (DateTimeParseException e) {
                 return null;
             }
+            // beyond these years, epoch milliseconds overflow, DuckDB refuses the value or its text has no four digits
+            if (instant.isBefore(TIMESTAMP_MIN) || instant.isAfter(TIMESTAMP_MAX)) {
+                return null;
+            }
+            return new Instant(instant.toEpochMilli());
         }
 
-        private static String describe(ColumnType type) {
+        private static boolean inTimestampRange(long micros) {
+            return micros >= TIMESTAMP_MIN.getEpochSecond() * 1_000_000
+                    && micros <= TIMESTAMP_MAX.getEpochSecond() * 1_000_000 + 999_999;
+        }
+
+        /** What a value of {@code type} must be, said of the {@code found} value that is not. */
+        private static String describe(ColumnType type, JsonNode found) {
             return switch (type) {
                 case STRING -> "a string";
                 case INTEGER, BIGINT -> "an integer";
-                case DOUBLE, DECIMAL -> "a number";
+                case DOUBLE -> found.isNumber() ? "a number within a double's range" : "a number";
+                case DECIMAL ->
+                    found.isNumber() ? "a number between -9999999999999999.99 and 9999999999999999.99" : "a number";
                 case BOOLEAN -> "true or false";
-                case TIMESTAMP -> "an ISO-8601 instant such as 2026-11-27T10:15:30Z";
+                case TIMESTAMP -> "an ISO-8601 instant between the years 1 and 9999, such as 2026-11-27T10:15:30Z";
                 case JSON -> "an object or array";
             };
         }

@@ -83,6 +83,79 @@ class StructureJsonTests {
         pipeline.run().waitUntilFinish();
     }
 
+    static final CleanTable MEASURED = CleanTable.of("items_sold", "ItemSold")
+            .column("price", ColumnType.DECIMAL, "/price", Required.YES)
+            .column("weight", ColumnType.DOUBLE, "/weight", Required.NO)
+            .column("sold_at", ColumnType.TIMESTAMP, "/soldAt", Required.NO);
+
+    @Test
+    void quarantinesValuesTheCleanZoneCannotHoldRatherThanFailItsLoad() {
+        var year100000 = java.time.Instant.parse("+100000-01-01T00:00:00Z");
+        var events = pipeline.apply(Create.of(
+                        itemSold(
+                                "largest",
+                                1,
+                                "{\"price\":-9999999999999999.99,\"weight\":1e300,"
+                                        + "\"soldAt\":\"9999-12-31T23:59:59.999Z\"}"),
+                        itemSold("tiny", 2, "{\"price\":1e-999999999,\"soldAt\":\"0001-01-01T00:00:00Z\"}"),
+                        itemSold("huge-price", 3, "{\"price\":1e50}"),
+                        itemSold("rounds-beyond", 4, "{\"price\":9999999999999999.995}"),
+                        itemSold("far-beyond", 5, "{\"price\":-1e999999999}"),
+                        itemSold("infinite-weight", 6, "{\"price\":1,\"weight\":1e400}"),
+                        itemSold("year-100000", 7, "{\"price\":1,\"soldAt\":\"+100000-01-01T00:00:00Z\"}"),
+                        itemSold("year-1000000000", 8, "{\"price\":1,\"soldAt\":\"+1000000000-12-31T23:59:59Z\"}"),
+                        itemSold("year-0", 9, "{\"price\":1,\"soldAt\":\"0000-12-31T10:00:00Z\"}"),
+                        RawEvents.at(
+                                itemSold("occurred-in-100000", 10, "{\"price\":1}"),
+                                year100000.getEpochSecond() * 1_000_000))
+                .withCoder(RawEvent.Coder.of()));
+
+        var structured = events.apply(StructureJson.into(MEASURED));
+
+        var may = new Instant(RawEvents.MAY_FIRST_MICROS / 1000);
+        PAssert.that(structured.rows(MEASURED))
+                .containsInAnyOrder(
+                        Row.withSchema(MEASURED.schema())
+                                .addValues(
+                                        "largest",
+                                        may,
+                                        new BigDecimal("-9999999999999999.99"),
+                                        1e300,
+                                        new Instant(java.time.Instant.parse("9999-12-31T23:59:59.999Z")
+                                                .toEpochMilli()))
+                                .build(),
+                        Row.withSchema(MEASURED.schema())
+                                .addValues(
+                                        "tiny",
+                                        may,
+                                        new BigDecimal("0.00"),
+                                        null,
+                                        new Instant(java.time.Instant.parse("0001-01-01T00:00:00Z")
+                                                .toEpochMilli()))
+                                .build());
+        String decimal = " invalid-field ItemSold field /price must be a number between -9999999999999999.99 and"
+                + " 9999999999999999.99, found ";
+        String timestamp = " invalid-field ItemSold field /soldAt must be an ISO-8601 instant between the years 1 and"
+                + " 9999, such as 2026-11-27T10:15:30Z, found ";
+        PAssert.that(structured
+                        .quarantined()
+                        .apply(MapElements.into(TypeDescriptors.strings())
+                                .via(q -> q.event().eventId() + " " + q.rule() + " " + q.reason())))
+                .containsInAnyOrder(
+                        "huge-price" + decimal + "1E+50",
+                        "rounds-beyond" + decimal + "9999999999999999.995",
+                        "far-beyond" + decimal + "-1E+999999999",
+                        "infinite-weight invalid-field ItemSold field /weight must be a number within a double's"
+                                + " range, found 1E+400",
+                        "year-100000" + timestamp + "\"+100000-01-01T00:00:00Z\"",
+                        "year-1000000000" + timestamp + "\"+1000000000-12-31T23:59:59Z\"",
+                        "year-0" + timestamp + "\"0000-12-31T10:00:00Z\"",
+                        "occurred-in-100000 invalid-field ItemSold envelope field occurredAt must be an instant"
+                                + " between the years 1 and 9999, found " + year100000.getEpochSecond() * 1_000_000
+                                + " microseconds since 1970");
+        pipeline.run().waitUntilFinish();
+    }
+
     @Test
     void routesEachEventTypeToItsTableAndQuarantinesTypesNoTableClaims() {
         var returned = new RawEvent("shop.item-returned.v1", 0, 7, "r-1", "ItemReturned", 1, 0, "{\"sku\":\"s-9\"}");

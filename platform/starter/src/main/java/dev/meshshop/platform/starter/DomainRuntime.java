@@ -75,6 +75,9 @@ public final class DomainRuntime implements AutoCloseable {
         this.publisher = publisher;
         this.mesh = mesh;
         this.access = access;
+        // the domain's area is open, so no other process runs this domain: what its runs left behind is ours
+        cleaning.removeLeftovers(area);
+        publisher.removeLeftovers(domain.name());
     }
 
     public MeshDomain domain() {
@@ -193,8 +196,8 @@ public final class DomainRuntime implements AutoCloseable {
 
     /**
      * Cleans the raw records stored since the last clean, points the input ports at their producers' current snapshots (each must be granted to the
-     * domain), runs the models and publishes every product. If any stage fails, the products keep their last good snapshot and the failure
-     * is kept for {@link #lastFailure()}.
+     * domain), runs the models and publishes every product, all of them or none. If any stage fails or a gate refuses any
+     * product, the products keep their last good snapshot and the failure is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
         try {
@@ -205,6 +208,18 @@ public final class DomainRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             lastFailure = e.getMessage();
             throw e;
+        } finally {
+            // so that the write-ahead log holds at most what ingest wrote since
+            area.checkpoint();
+            // DuckDB creates its files as the umask says; the area's folder keeps others out meanwhile
+            try {
+                area.makePrivate();
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Cannot make the area of {} readable by the mesh's user only: {}",
+                        domain.name(),
+                        e.getMessage());
+            }
         }
     }
 
@@ -241,10 +256,7 @@ public final class DomainRuntime implements AutoCloseable {
         InputPorts.attach(area, mesh, inputPorts(), access);
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();
-        var snapshots = new ArrayList<Snapshot>();
-        for (DataProduct product : products) {
-            snapshots.addAll(publisher.publish(area, product));
-        }
+        var snapshots = publisher.publishTogether(area, products);
         rawAtLastRefresh = cleaned.input();
         inputsAtLastRefresh = inputs;
         var report = new RefreshReport(

@@ -2,6 +2,7 @@ package dev.meshshop.platform.starter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.EventType;
@@ -14,17 +15,27 @@ import dev.meshshop.platform.pipelines.DomainCleaning;
 import dev.meshshop.platform.pipelines.PersonalDataSalt;
 import dev.meshshop.platform.pipelines.StructureJson;
 import dev.meshshop.platform.storage.AccessCheck;
+import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.PublishGate;
+import dev.meshshop.platform.storage.PublishRefusedException;
+import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -182,20 +193,180 @@ class DomainRuntimeTests {
         assertThat(health.getDetails().get("shop").toString()).contains("does not balance");
     }
 
+    @Test
+    void aRefreshWhoseSecondProductIsRefusedPublishesNeitherAndSaysWhichAndWhy() {
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql", "mesh/shop/models/quantities.sql"),
+                List.of("mesh/shop/products/sales", "mesh/shop/products/quantities"),
+                CLEANING,
+                List.of(new ContractGate(Clock.systemUTC())));
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var good = runtime.refresh().snapshots();
+        assertThat(good).extracting(Snapshot::product).containsExactly("shop.sales", "shop.quantities");
+
+        // within shop.sales' contract, beyond the maximum of 100 in shop.quantities'
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":500}");
+        assertThatThrownBy(runtime::refresh)
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("Refused to publish shop.quantities v1")
+                .hasMessageContaining("quantity")
+                .hasMessageContaining("Held back with it")
+                .hasMessageContaining("shop.sales v1");
+
+        var mesh = new MeshDirectory(layout);
+        var sales = mesh.latest(ProductId.parse("shop.sales")).orElseThrow();
+        assertThat(sales.snapshot()).isEqualTo(good.get(0));
+        assertThat(area.queryLong("SELECT count(*) FROM read_parquet('" + sales.dataFile() + "')"))
+                .isEqualTo(1);
+        assertThat(mesh.latest(ProductId.parse("shop.quantities")).orElseThrow().snapshot())
+                .isEqualTo(good.get(1));
+        assertThat(sales.lastRefusal().orElseThrow().audits())
+                .anySatisfy(audit -> assertThat(audit.gate()).isEqualTo(OutputPortPublisher.TOGETHER_GATE));
+        var health = new MeshHealthIndicator(new MeshRuntime(List.of(runtime), Duration.ZERO, AT_ONCE)).health();
+        assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.getDetails().get("shop").toString()).contains("shop.quantities");
+    }
+
+    @Test
+    void afterARefreshNothingUnderTheDataDirectoryIsReadableByOthers() throws IOException {
+        assumeTrue(Files.getFileStore(dataDir).supportsFileAttributeView("posix"), "POSIX permissions");
+        PersonalDataSalt.configuredOrKept(null, layout);
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                CLEANING,
+                List.of(new ContractGate(Clock.systemUTC())));
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        runtime.refresh();
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":-3}");
+        assertThatThrownBy(runtime::refresh).isInstanceOf(PublishRefusedException.class);
+
+        var names = new ArrayList<String>();
+        var open = new ArrayList<String>();
+        try (var walk = Files.walk(dataDir)) {
+            walk.filter(path -> !path.equals(dataDir)).forEach(path -> {
+                names.add(path.getFileName().toString());
+                try {
+                    var permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+                    if (permissions.stream()
+                            .anyMatch(permission -> !permission.name().startsWith("OWNER_"))) {
+                        open.add(dataDir.relativize(path) + " " + PosixFilePermissions.toString(permissions));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        assertThat(names)
+                .as("the area, a snapshot, a refusal and the salt are there to be checked")
+                .contains("shop.duckdb", "data.parquet", "current.json", "refused", PersonalDataSalt.FILE);
+        assertThat(open).isEmpty();
+    }
+
+    @Test
+    void whatInterruptedRunsLeftIsRemovedWhenTheDomainStartsAndARunThatFailsLeavesNothing() throws IOException {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var good = runtime("mesh/shop/models/sales.sql").refresh().snapshots().get(0);
+        // what a process killed while cleaning and publishing leaves: the raw export, personal data in clear text
+        Path killedRun = layout.workDir("shop").resolve("clean-12345");
+        Files.createDirectories(killedRun.resolve("items_sold"));
+        Files.writeString(killedRun.resolve("raw.jsonl"), "{\"email\":\"ada@example.com\"}\n");
+        Path port = layout.outputPort(ProductId.parse("shop.sales"), 1);
+        Path staging = port.resolve(".staging-20260501T100000000Z-killed");
+        Files.createDirectories(staging);
+        Files.writeString(staging.resolve("data.parquet"), "half a product");
+        Path pointer = port.resolve(".current.json.killed.tmp");
+        Files.writeString(pointer, "{\"id\":");
+
+        runtime("mesh/shop/models/sales.sql");
+
+        assertThat(layout.workDir("shop")).isEmptyDirectory();
+        assertThat(staging).doesNotExist();
+        assertThat(pointer).doesNotExist();
+        assertThat(new MeshDirectory(layout)
+                        .latest(ProductId.parse("shop.sales"))
+                        .orElseThrow()
+                        .snapshot())
+                .isEqualTo(good);
+
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":3}");
+        var breaking = runtime(
+                "mesh/shop/models/sales.sql",
+                plan -> plan.write(plan.rawEvents()
+                        .apply("Break", Filter.by(event -> {
+                            throw new IllegalStateException("a step that breaks midway");
+                        }))
+                        .apply("Structure", StructureJson.into(ITEMS_SOLD))));
+        assertThatThrownBy(breaking::refresh).hasStackTraceContaining("a step that breaks midway");
+        assertThat(layout.workDir("shop"))
+                .as("the failed run's export is gone with it")
+                .isEmptyDirectory();
+    }
+
+    @Test
+    void aRefreshCheckpointsTheAreaSoThatItsWriteAheadLogStaysSmall() throws IOException {
+        Path wal = layout.domainDatabase("shop").resolveSibling("shop.duckdb.wal");
+        area.withConnection(connection -> connection
+                .createStatement()
+                .execute("INSERT INTO raw.events SELECT 'shop.item-sold.v1', 0, i, NULL, 'e-' || i, 'ItemSold', 1,"
+                        + " TIMESTAMP '2026-05-01 10:00:00', json_object('data', json_object('sku', 'sku-' || i,"
+                        + " 'quantity', 1 + i % 5))::VARCHAR, now()::TIMESTAMP FROM range(10000) t(i)"));
+        assertThat(wal).as("what ingest wrote is in the log").exists();
+        assertThat(Files.size(wal)).isGreaterThan(500_000);
+
+        var report = runtime("mesh/shop/models/sales.sql").refresh();
+
+        assertThat(report.cleaning().clean()).isEqualTo(10_000);
+        assertThat(Files.exists(wal) ? Files.size(wal) : 0)
+                .as("the log after the refresh")
+                .isLessThan(16 * 1024);
+    }
+
+    @Test
+    void aRecordTheCleanZoneCannotHoldIsQuarantinedWithItsReasonAndTheRefreshSucceeds() {
+        var itemsPriced = ITEMS_SOLD
+                .column("price", ColumnType.DECIMAL, "/price", CleanTable.Required.NO)
+                .column("sold_at", ColumnType.TIMESTAMP, "/soldAt", CleanTable.Required.NO);
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                plan -> plan.write(plan.rawEvents().apply("Structure", StructureJson.into(itemsPriced))),
+                List.of());
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2,\"price\":9.99,\"soldAt\":\"2026-05-01T10:00:00Z\"}");
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":1,\"price\":1e50}");
+        rawEvent(2, "{\"sku\":\"c\",\"quantity\":1,\"soldAt\":\"+100000-01-01T00:00:00Z\"}");
+        // stored before ingest checked the envelope's instants
+        rawEvent(3, "100000-01-01 00:00:00", "{\"sku\":\"d\",\"quantity\":1}");
+
+        var report = runtime.refresh();
+
+        assertThat(report.cleaning().cleanRows()).isEqualTo(Map.of("items_sold", 1L));
+        assertThat(report.cleaning().quarantinedByRule()).isEqualTo(Map.of(StructureJson.INVALID_FIELD, 3L));
+        assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'clean' AND ("
+                        + "(event_id = 'e-1' AND reason LIKE '%/price must be a number between%')"
+                        + " OR (event_id = 'e-2' AND reason LIKE '%/soldAt must be an ISO-8601 instant between the"
+                        + " years 1 and 9999%')"
+                        + " OR (event_id = 'e-3' AND reason LIKE '%occurredAt must be an instant between the years 1"
+                        + " and 9999%'))"))
+                .isEqualTo(3);
+        assertThat(report.snapshots()).singleElement().satisfies(snapshot -> assertThat(snapshot.rowCount())
+                .isEqualTo(1));
+        assertThat(runtime.lastFailure()).isNull();
+    }
+
     private DomainRuntime runtime(String model) {
         return runtime(model, CLEANING);
     }
 
     private DomainRuntime runtime(String model, DomainCleaning cleaning) {
+        return runtime(List.of(model), List.of("mesh/shop/products/sales"), cleaning, List.of());
+    }
+
+    private DomainRuntime runtime(
+            List<String> models, List<String> products, DomainCleaning cleaning, List<PublishGate> gates) {
         var loader = getClass().getClassLoader();
-        var domain = new MeshDomain(
-                "shop",
-                "shop-team",
-                List.of(ITEM_SOLD),
-                cleaning,
-                List.of(model),
-                List.of("mesh/shop/products/sales"),
-                Optional.empty());
+        var domain =
+                new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products, Optional.empty());
         var ingestor = new DomainIngestor(
                 "shop",
                 new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),
@@ -208,17 +379,23 @@ class DomainRuntimeTests {
                 ingestor,
                 new CleaningStage(layout, CleaningRunner.direct(), PersonalDataSalt.of("a salt for the runtime tests")),
                 SqlModels.fromClasspath(domain.models(), loader),
-                List.of(DataProduct.fromClasspath("mesh/shop/products/sales", loader)),
-                new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
+                products.stream()
+                        .map(product -> DataProduct.fromClasspath(product, loader))
+                        .toList(),
+                new OutputPortPublisher(layout, Clock.systemUTC(), gates, 3),
                 new MeshDirectory(layout),
                 AccessCheck.unchecked());
     }
 
     private void rawEvent(long offset, String data) {
+        rawEvent(offset, "2026-05-01 10:00:00", data);
+    }
+
+    private void rawEvent(long offset, String occurredAt, String data) {
         area.withConnection(connection -> connection
                 .createStatement()
                 .execute("INSERT INTO raw.events VALUES ('shop.item-sold.v1', 0, " + offset + ", NULL, 'e-" + offset
-                        + "', 'ItemSold', 1, TIMESTAMP '2026-05-01 10:00:00', json_object('data', '" + data
+                        + "', 'ItemSold', 1, TIMESTAMP '" + occurredAt + "', json_object('data', '" + data
                         + "'::JSON)::VARCHAR, now()::TIMESTAMP)"));
     }
 }

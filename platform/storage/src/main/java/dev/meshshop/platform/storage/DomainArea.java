@@ -2,7 +2,7 @@ package dev.meshshop.platform.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A domain's private analytical area: one DuckDB database file that only this domain's process writes.
@@ -74,22 +76,28 @@ public final class DomainArea implements AutoCloseable {
 
     static final String CHECKPOINT_THRESHOLD = "512MB";
 
+    private static final Logger log = LoggerFactory.getLogger(DomainArea.class);
+
     private final String domain;
     private final DuckDBConnection root;
+    private final Path dir;
 
-    private DomainArea(String domain, DuckDBConnection root) {
+    private DomainArea(String domain, DuckDBConnection root, Path dir) {
         this.domain = domain;
         this.root = root;
+        this.dir = dir;
     }
 
     /** Opens (or creates) the area of {@code domain} under the mesh's data directory. */
     public static DomainArea open(MeshLayout layout, String domain) {
         var file = layout.domainDatabase(domain);
         try {
-            Files.createDirectories(file.getParent());
+            Folders.createPrivateDirectories(file.getParent());
+            Folders.makePrivate(layout.domainDir(domain).getParent());
             var connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + file);
-            var area = new DomainArea(domain, connection);
+            var area = new DomainArea(domain, connection, layout.domainDir(domain));
             area.createZones();
+            area.makePrivate();
             return area;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the area of domain " + domain + " at " + file, e);
@@ -103,6 +111,34 @@ public final class DomainArea implements AutoCloseable {
 
     public String domain() {
         return domain;
+    }
+
+    /**
+     * Makes the area's folder and everything in it (the DuckDB file, its write-ahead log, the work folder) readable by
+     * the mesh's user only, as far as the file system has POSIX permissions. DuckDB creates its files as the process's
+     * umask says; the folder itself keeps others out in between.
+     */
+    public void makePrivate() {
+        Folders.makePrivateTree(dir);
+    }
+
+    /**
+     * Writes what the write-ahead log holds into the DuckDB file and empties the log, so that the log stays as small
+     * as what was written since: the platform checkpoints after every refresh. Ingest's large
+     * {@code checkpoint_threshold} would otherwise let the log grow to hundreds of megabytes. A checkpoint that
+     * cannot run now (DuckDB refuses while another transaction writes) is logged and left to the next one.
+     *
+     * @return whether the checkpoint ran
+     */
+    public boolean checkpoint() {
+        try (var connection = connect();
+                var statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+            return true;
+        } catch (SQLException | StorageException e) {
+            log.info("Did not checkpoint the area of domain {} this time: {}", domain, e.getMessage());
+            return false;
+        }
     }
 
     /** A new connection to the area; close it when done. Connections share one database instance. */

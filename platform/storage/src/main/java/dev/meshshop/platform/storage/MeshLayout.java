@@ -7,7 +7,7 @@ import java.nio.file.Path;
  *
  * <pre>
  * &lt;data-dir&gt;/domains/&lt;domain&gt;/&lt;domain&gt;.duckdb    a domain's private area, one writer process
- * &lt;data-dir&gt;/domains/&lt;domain&gt;/work/               scratch space of the domain's pipeline runs
+ * &lt;data-dir&gt;/domains/&lt;domain&gt;/work/               scratch space of the domain's pipeline runs, emptied at start
  * &lt;data-dir&gt;/mesh/&lt;domain&gt;/&lt;product&gt;/v&lt;major&gt;/  published output ports, read by everyone
  * </pre>
  */

@@ -30,6 +30,10 @@ import org.slf4j.LoggerFactory;
  *       {@code current.json} pointer is replaced atomically. Readers follow the pointer, so they see the old
  *       snapshot or the new one, never a half-written one.
  * </ol>
+ *
+ * <p>The products of one refresh are published together or not at all: every port of every product is written
+ * and audited before any pointer moves, and their snapshots share one id (see
+ * {@link #publishTogether(DomainArea, List)}).
  */
 public final class OutputPortPublisher {
 
@@ -74,30 +78,255 @@ public final class OutputPortPublisher {
     }
 
     /**
-     * Publishes every output port of {@code product} from the owner's {@code area}.
+     * Publishes every output port of {@code product} from the owner's {@code area}, all of them or none: see
+     * {@link #publishTogether(DomainArea, List)}.
+     */
+    public List<Snapshot> publish(DomainArea area, DataProduct product) {
+        return publishTogether(area, List.of(product));
+    }
+
+    /**
+     * Publishes every output port of every one of {@code products} from the owner's {@code area} as one step: all
+     * of them or none. Each port is written aside and audited first; only when every gate of every port lets its
+     * snapshot through do the snapshots become current, one pointer after the other, all under the same snapshot
+     * id. If any gate blocks, no port changes what it serves; the refused port keeps what its gates found, and every
+     * other port records that it was held back with it, so the catalog says why nothing moved.
      *
      * <p>A domain publishes only its own products: a product whose id names another domain is refused, and the
      * refusal is kept under the id it would have in the publishing domain (never in the other domain's folder), so
      * that its owner sees it in the catalog with what the gates found besides.
+     *
+     * @throws PublishRefusedException if a gate blocked a port, naming the product and what the gate found
      */
-    public List<Snapshot> publish(DomainArea area, DataProduct product) {
-        var target = product.id();
-        var audits = new ArrayList<PublishGate.Audit>();
-        if (!target.domain().equals(area.domain())) {
-            target = new ProductId(area.domain(), target.name());
-            String reason = "Domain " + area.domain() + " cannot publish " + product.id()
-                    + ": a domain publishes only its own products. Give it an id of " + area.domain() + " (such as "
-                    + target + "), or let " + product.id().domain() + " publish it.";
-            audits.add(new PublishGate.Audit(
-                    STORAGE_GATE,
-                    true,
-                    reason,
-                    JSON.createObjectNode().put("reason", reason).toString()));
+    public List<Snapshot> publishTogether(DomainArea area, List<DataProduct> products) {
+        String id = SNAPSHOT_ID.format(clock.instant());
+        var staged = new ArrayList<Staged>();
+        try {
+            for (DataProduct product : products) {
+                var target = product.id();
+                var audits = new ArrayList<PublishGate.Audit>();
+                if (!target.domain().equals(area.domain())) {
+                    target = new ProductId(area.domain(), target.name());
+                    String reason = "Domain " + area.domain() + " cannot publish " + product.id()
+                            + ": a domain publishes only its own products. Give it an id of " + area.domain()
+                            + " (such as " + target + "), or let "
+                            + product.id().domain() + " publish it.";
+                    audits.add(new PublishGate.Audit(
+                            STORAGE_GATE,
+                            true,
+                            reason,
+                            JSON.createObjectNode().put("reason", reason).toString()));
+                }
+                for (var port : product.ports()) {
+                    staged.add(stage(area, product, port, target, audits, id));
+                }
+            }
+            var refused = staged.stream().filter(Staged::blocks).toList();
+            if (!refused.isEmpty()) {
+                refuseAll(staged, refused, id);
+            }
+            return makeCurrent(staged, id);
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "Cannot publish "
+                            + products.stream()
+                                    .map(product -> product.id().toString())
+                                    .collect(Collectors.joining(", ")),
+                    e);
+        } finally {
+            staged.forEach(port -> Folders.deleteRecursively(port.staging()));
+            // what an earlier version of the mesh published as its umask said
+            try {
+                Folders.makePrivate(layout.meshDir());
+                Folders.makePrivateTree(layout.meshDir().resolve(area.domain()));
+            } catch (RuntimeException e) {
+                log.warn(
+                        "Cannot make the products of {} readable by the mesh's user only: {}",
+                        area.domain(),
+                        e.getMessage());
+            }
         }
-        var into = target;
-        return product.ports().stream()
-                .map(port -> publish(area, product, port, into, audits))
-                .toList();
+    }
+
+    /** A port written aside and audited, not yet visible to readers. */
+    private record Staged(
+            DataProduct product,
+            DataProduct.Port port,
+            ProductId into,
+            Path portDir,
+            Path staging,
+            long rows,
+            List<PublishGate.Audit> audits) {
+
+        boolean blocks() {
+            return audits.stream().anyMatch(PublishGate.Audit::blocks);
+        }
+
+        String name() {
+            return into + " v" + port.major();
+        }
+
+        String refusalText() {
+            return "Refused to publish " + product.id() + " v" + port.major()
+                    + (into.equals(product.id()) ? "; it" : " from domain " + into.domain() + "; " + into)
+                    + " keeps serving its last good snapshot.\n"
+                    + audits.stream()
+                            .filter(PublishGate.Audit::blocks)
+                            .map(PublishGate.Audit::summary)
+                            .collect(Collectors.joining("\n"));
+        }
+    }
+
+    /** The name under which a port held back because another port of the same publish was refused is recorded. */
+    public static final String TOGETHER_GATE = "together";
+
+    private Staged stage(
+            DomainArea area,
+            DataProduct product,
+            DataProduct.Port port,
+            ProductId into,
+            List<PublishGate.Audit> storageAudits,
+            String id)
+            throws IOException {
+        Path portDir = layout.outputPort(into, port.major());
+        Path staging = portDir.resolve(".staging-" + id + "-" + UUID.randomUUID());
+        try {
+            Folders.createPrivateDirectories(staging);
+            Path data = staging.resolve(DATA_FILE);
+            var audits = new ArrayList<>(storageAudits);
+            long rows = area.withConnection(connection -> {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '"
+                            + sqlString(data.toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
+                }
+                String relation = "read_parquet('" + sqlString(data.toString()) + "')";
+                for (PublishGate gate : gates) {
+                    audits.add(gate.audit(
+                            new PublishGate.StagedSnapshot(product, port, connection, data, relation, area.domain())));
+                }
+                try (var statement = connection.createStatement();
+                        var result = statement.executeQuery("SELECT count(*) FROM " + relation)) {
+                    result.next();
+                    return result.getLong(1);
+                }
+            });
+            return new Staged(product, port, into, portDir, staging, rows, List.copyOf(audits));
+        } catch (IOException | RuntimeException e) {
+            Folders.deleteRecursively(staging);
+            throw e;
+        }
+    }
+
+    /**
+     * Records every refused port with what its gates found, and every other port as held back with it, then throws:
+     * nothing of this publish becomes current.
+     */
+    private static void refuseAll(List<Staged> staged, List<Staged> refused, String id) throws IOException {
+        String refusedNames = refused.stream().map(Staged::name).collect(Collectors.joining(", "));
+        var heldBack = new ArrayList<String>();
+        for (Staged port : staged) {
+            if (port.blocks()) {
+                recordRefusal(port.portDir(), id, port.audits());
+            } else {
+                String reason = port.name() + " passed its gates but was not published: " + refusedNames
+                        + ", published together with it, was refused. It keeps serving its last good snapshot, in"
+                        + " step with the products published with it.";
+                var audits = new ArrayList<>(port.audits());
+                audits.add(new PublishGate.Audit(
+                        TOGETHER_GATE,
+                        true,
+                        reason,
+                        JSON.createObjectNode()
+                                .put("reason", reason)
+                                .put("refused", refusedNames)
+                                .toString()));
+                recordRefusal(port.portDir(), id, audits);
+                heldBack.add(port.name());
+            }
+        }
+        String message = refused.stream().map(Staged::refusalText).collect(Collectors.joining("\n"));
+        if (!heldBack.isEmpty()) {
+            message += "\nHeld back with it, since the products of one refresh are published together or not at all: "
+                    + String.join(", ", heldBack) + ", which keep serving their last good snapshots too.";
+        }
+        throw new PublishRefusedException(message);
+    }
+
+    /**
+     * Moves every staged port into its {@code snapshots/} folder, then replaces the pointers one after the other. If
+     * a snapshot cannot be moved or a pointer replaced, the pointers already replaced are put back and the snapshots
+     * already moved are removed, so the ports serve what they served and keep no snapshot that was never served.
+     */
+    private List<Snapshot> makeCurrent(List<Staged> staged, String id) throws IOException {
+        var snapshots = new ArrayList<Snapshot>();
+        var moved = new ArrayList<Path>();
+        var replaced = new ArrayList<Path>();
+        var before = new ArrayList<byte[]>();
+        try {
+            moveIntoSnapshots(staged, id, snapshots, moved);
+            for (int i = 0; i < staged.size(); i++) {
+                Path pointer = staged.get(i).portDir().resolve(CURRENT);
+                before.add(Files.exists(pointer) ? Files.readAllBytes(pointer) : null);
+                writeAtomically(pointer, JSON.writeValueAsBytes(snapshots.get(i)));
+                replaced.add(pointer);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (int i = 0; i < replaced.size(); i++) {
+                try {
+                    if (before.get(i) == null) {
+                        Files.deleteIfExists(replaced.get(i));
+                    } else {
+                        writeAtomically(replaced.get(i), before.get(i));
+                    }
+                } catch (IOException undo) {
+                    e.addSuppressed(undo);
+                }
+            }
+            moved.forEach(Folders::deleteRecursively);
+            throw e;
+        }
+        for (int i = 0; i < staged.size(); i++) {
+            var published = snapshots.get(i);
+            prune(staged.get(i).portDir().resolve(SNAPSHOTS), published.id());
+            log.info(
+                    "Published {} v{} snapshot {} ({} rows)",
+                    published.product(),
+                    published.major(),
+                    published.id(),
+                    published.rowCount());
+        }
+        return snapshots;
+    }
+
+    /** Completes each staged port's folder and renames it into {@code snapshots/}, where no pointer names it yet. */
+    private void moveIntoSnapshots(List<Staged> staged, String id, List<Snapshot> snapshots, List<Path> moved)
+            throws IOException {
+        for (Staged port : staged) {
+            var snapshot = new Snapshot(
+                    id,
+                    port.product().id().toString(),
+                    port.port().outputPort().name(),
+                    port.port().major(),
+                    port.port().contractVersion(),
+                    clock.instant(),
+                    port.rows(),
+                    DATA_FILE);
+            Files.writeString(port.staging().resolve(CONTRACT_FILE), port.port().contractYaml());
+            Files.writeString(
+                    port.staging().resolve(DESCRIPTOR_FILE), port.product().descriptorYaml());
+            JSON.writeValue(port.staging().resolve(SNAPSHOT_INFO).toFile(), snapshot);
+            JSON.writeValue(port.staging().resolve(AUDITS).toFile(), port.audits());
+            Folders.makePrivateTree(port.staging());
+            Path snapshotsDir = port.portDir().resolve(SNAPSHOTS);
+            Folders.createPrivateDirectories(snapshotsDir);
+            Path target = uniqueSnapshotDir(snapshotsDir, id);
+            Files.move(port.staging(), target, StandardCopyOption.ATOMIC_MOVE);
+            moved.add(target);
+            snapshots.add(
+                    target.getFileName().toString().equals(id)
+                            ? snapshot
+                            : withId(snapshot, target.getFileName().toString(), target));
+        }
     }
 
     /**
@@ -121,73 +350,33 @@ public final class OutputPortPublisher {
         log.warn("Did not publish {}: {}", product.id(), why.summary());
     }
 
-    private Snapshot publish(
-            DomainArea area,
-            DataProduct product,
-            DataProduct.Port port,
-            ProductId into,
-            List<PublishGate.Audit> storageAudits) {
-        Path portDir = layout.outputPort(into, port.major());
-        Path snapshots = portDir.resolve(SNAPSHOTS);
-        String id = SNAPSHOT_ID.format(clock.instant());
-        Path staging = portDir.resolve(".staging-" + id + "-" + UUID.randomUUID());
-        try {
-            Files.createDirectories(staging);
-            Files.createDirectories(snapshots);
-            Path data = staging.resolve(DATA_FILE);
-            var audits = new ArrayList<>(storageAudits);
-            long rows = area.withConnection(connection -> {
-                try (var statement = connection.createStatement()) {
-                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '"
-                            + sqlString(data.toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
-                }
-                String staged = "read_parquet('" + sqlString(data.toString()) + "')";
-                for (PublishGate gate : gates) {
-                    audits.add(gate.audit(
-                            new PublishGate.StagedSnapshot(product, port, connection, data, staged, area.domain())));
-                }
-                try (var statement = connection.createStatement();
-                        var result = statement.executeQuery("SELECT count(*) FROM " + staged)) {
-                    result.next();
-                    return result.getLong(1);
-                }
-            });
-            var blocking = audits.stream().filter(PublishGate.Audit::blocks).toList();
-            if (!blocking.isEmpty()) {
-                recordRefusal(portDir, id, audits);
-                throw new PublishRefusedException("Refused to publish " + product.id() + " v" + port.major()
-                        + (into.equals(product.id()) ? "; it" : " from domain " + area.domain() + "; " + into)
-                        + " keeps serving its last good snapshot.\n"
-                        + blocking.stream().map(PublishGate.Audit::summary).collect(Collectors.joining("\n")));
-            }
-            var snapshot = new Snapshot(
-                    id,
-                    product.id().toString(),
-                    port.outputPort().name(),
-                    port.major(),
-                    port.contractVersion(),
-                    clock.instant(),
-                    rows,
-                    DATA_FILE);
-            Files.writeString(staging.resolve(CONTRACT_FILE), port.contractYaml());
-            Files.writeString(staging.resolve(DESCRIPTOR_FILE), product.descriptorYaml());
-            JSON.writeValue(staging.resolve(SNAPSHOT_INFO).toFile(), snapshot);
-            JSON.writeValue(staging.resolve(AUDITS).toFile(), audits);
-
-            Path target = uniqueSnapshotDir(snapshots, id);
-            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-            var published = target.getFileName().toString().equals(id)
-                    ? snapshot
-                    : withId(snapshot, target.getFileName().toString(), target);
-            writeAtomically(portDir.resolve(CURRENT), JSON.writeValueAsBytes(published));
-            prune(snapshots, published.id());
-            log.info("Published {} v{} snapshot {} ({} rows)", product.id(), port.major(), published.id(), rows);
-            return published;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot publish " + product.id() + " to " + portDir, e);
-        } finally {
-            Folders.deleteRecursively(staging);
+    /**
+     * Removes what publishes of {@code domain} left behind when their process was killed: staging folders, with a
+     * copy of a product's data that was never published, and half-written pointers and refusals. Call it before the
+     * domain's first publish; one process publishes a domain's products, so no publish of it is under way.
+     *
+     * @return how many leftovers were removed
+     */
+    public int removeLeftovers(String domain) {
+        Path products = layout.meshDir().resolve(domain);
+        if (!Files.isDirectory(products)) {
+            return 0;
         }
+        List<Path> leftovers;
+        try (Stream<Path> walk = Files.walk(products, 4)) {
+            leftovers = walk.filter(path -> {
+                        String name = path.getFileName().toString();
+                        return name.startsWith(".staging-") || (name.startsWith(".") && name.endsWith(".tmp"));
+                    })
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot look for leftovers of publishes in " + products, e);
+        }
+        leftovers.forEach(Folders::deleteRecursively);
+        if (!leftovers.isEmpty()) {
+            log.warn("Removed {} leftovers of interrupted publishes of {} from {}", leftovers.size(), domain, products);
+        }
+        return leftovers.size();
     }
 
     /**
@@ -196,7 +385,7 @@ public final class OutputPortPublisher {
      */
     private static void recordRefusal(Path portDir, String id, List<PublishGate.Audit> audits) throws IOException {
         Path refused = portDir.resolve(REFUSED);
-        Files.createDirectories(refused);
+        Folders.createPrivateDirectories(refused);
         writeAtomically(refused.resolve(id + ".json"), JSON.writeValueAsBytes(audits));
         List<Path> old;
         try (Stream<Path> all = Files.list(refused)) {
@@ -234,6 +423,7 @@ public final class OutputPortPublisher {
 
     static void writeAtomically(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling("." + file.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        Files.createFile(temp, Folders.privateFile(file.getParent()));
         Files.write(temp, content);
         Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

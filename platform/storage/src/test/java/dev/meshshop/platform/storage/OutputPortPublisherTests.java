@@ -171,6 +171,85 @@ class OutputPortPublisherTests {
     }
 
     @Test
+    void productsPublishedTogetherBecomeCurrentTogetherOrNotAtAll() {
+        var totals = DataProduct.fromClasspath(
+                "mesh/shop/products/totals", getClass().getClassLoader());
+        sql("CREATE VIEW model.totals AS SELECT sum(amount) AS total FROM model.sales");
+        var refuse = new AtomicReference<String>();
+        PublishGate gate = staged -> staged.product().id().equals(totals.id()) && refuse.get() != null
+                ? new PublishGate.Audit("test", true, refuse.get(), "{}")
+                : new PublishGate.Audit("test", false, "fine", "{}");
+        var publisher = new OutputPortPublisher(layout, clock, List.of(gate), 3);
+        var good = publisher.publishTogether(area, List.of(sales, totals));
+        assertThat(good).extracting(Snapshot::product).containsExactly("shop.sales", "shop.totals");
+        assertThat(good)
+                .as("the snapshots of one publish share their id")
+                .extracting(Snapshot::id)
+                .containsOnly("20261121T100000000Z");
+
+        sql("INSERT INTO model.sales VALUES (DATE '2027-01-01', 1000)");
+        refuse.set("the total is off");
+        clock.advanceSeconds(60);
+
+        assertThatThrownBy(() -> publisher.publishTogether(area, List.of(sales, totals)))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("Refused to publish shop.totals v1")
+                .hasMessageContaining("the total is off")
+                .hasMessageContaining("Held back with it")
+                .hasMessageContaining("shop.sales v1");
+        var mesh = new MeshDirectory(layout);
+        var servedSales = mesh.latest(sales.id()).orElseThrow();
+        assertThat(servedSales.snapshot()).as("passed its gates, yet held back").isEqualTo(good.get(0));
+        assertThat(area.queryLong("SELECT count(*) FROM read_parquet('" + servedSales.dataFile() + "')"))
+                .isEqualTo(10);
+        assertThat(mesh.latest(totals.id()).orElseThrow().snapshot()).isEqualTo(good.get(1));
+        assertThat(servedSales.lastRefusal().orElseThrow().audits())
+                .filteredOn(PublishGate.Audit::blocks)
+                .singleElement()
+                .satisfies(audit -> {
+                    assertThat(audit.gate()).isEqualTo(OutputPortPublisher.TOGETHER_GATE);
+                    assertThat(audit.summary()).contains("shop.totals v1").contains("was refused");
+                });
+        assertThat(mesh.latest(totals.id())
+                        .orElseThrow()
+                        .lastRefusal()
+                        .orElseThrow()
+                        .audits())
+                .containsExactly(new PublishGate.Audit("test", true, "the total is off", "{}"));
+        assertThat(noStagingLeftBehind()).isTrue();
+
+        refuse.set(null);
+        clock.advanceSeconds(60);
+        var next = publisher.publishTogether(area, List.of(sales, totals));
+        assertThat(next).extracting(Snapshot::id).containsOnly("20261121T100200000Z");
+        assertThat(mesh.latest(sales.id()).orElseThrow().snapshot()).isEqualTo(next.get(0));
+        assertThat(mesh.latest(totals.id()).orElseThrow().snapshot()).isEqualTo(next.get(1));
+    }
+
+    @Test
+    void aPointerThatCannotBeReplacedPutsBackThePointersAlreadyReplaced() throws Exception {
+        var totals = DataProduct.fromClasspath(
+                "mesh/shop/products/totals", getClass().getClassLoader());
+        sql("CREATE VIEW model.totals AS SELECT sum(amount) AS total FROM model.sales");
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+        var good = publisher.publish(area, sales).get(0);
+        // a folder, not empty, where the pointer of shop.totals would be: the move onto it fails
+        Files.createDirectories(
+                layout.outputPort(totals.id(), 1).resolve("current.json").resolve("in-the-way"));
+        clock.advanceSeconds(60);
+
+        assertThatThrownBy(() -> publisher.publishTogether(area, List.of(sales, totals)))
+                .hasMessageContaining("Cannot publish shop.sales, shop.totals");
+
+        var served = new MeshDirectory(layout).latest(sales.id()).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(good);
+        assertThat(served.history())
+                .as("no snapshot that was never served is kept")
+                .extracting(PublishedPort::snapshot)
+                .containsExactly(good);
+    }
+
+    @Test
     void aFailingRelationLeavesTheLastGoodOneServed() {
         var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
         var good = publisher.publish(area, sales).get(0);

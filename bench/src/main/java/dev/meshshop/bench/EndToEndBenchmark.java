@@ -2,9 +2,12 @@ package dev.meshshop.bench;
 
 import dev.meshshop.platform.local.EmbeddedMesh;
 import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
+import dev.meshshop.platform.starter.LiveTrading;
+import dev.meshshop.platform.starter.MeshClock;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
+import dev.meshshop.platform.storage.MeshDirectory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.time.Duration;
@@ -24,7 +27,15 @@ import org.springframework.kafka.core.KafkaAdmin;
  * after the other, and checkout's cleaning as one DuckDB SQL pass in each round: the clean stage without the first
  * job's start-up, against its baseline in the same round.
  *
- * <pre>java -jar bench/target/mesh-bench.jar --scale=1 [--mesh.runner=flink|direct] [--seed=42] [--clean-rounds=0]</pre>
+ * <p>With {@code --incremental-batches=N} it then sends N batches of {@code --batch-size} new events over the domains,
+ * one after the other, and reports for each product a batch reaches the time from sent to visible, and the cleaning
+ * work of each batch. With {@code --live-rate=R} it then lets the company trade live at R events per second for
+ * {@code --live-seconds}, and reports event time to visible per product and the ingest lag over time
+ * ({@link FreshnessRuns}). Both turn on the refresh driven by data ({@code mesh.refresh-interval=1s}) after the fill,
+ * as the launcher runs it.
+ *
+ * <pre>java -jar bench/target/mesh-bench.jar --scale=1 [--mesh.runner=flink|direct] [--seed=42] [--clean-rounds=0]
+ *     [--incremental-batches=0 --batch-size=1000] [--live-rate=0 --live-seconds=120]</pre>
  */
 public final class EndToEndBenchmark {
 
@@ -38,7 +49,21 @@ public final class EndToEndBenchmark {
         double scale = Double.parseDouble(option(args, "scale", "1"));
         long seed = Long.parseLong(option(args, "seed", "42"));
         int cleanRounds = Integer.parseInt(option(args, "clean-rounds", "0"));
-        try (var context = new SpringApplicationBuilder(Bench.class).run(args)) {
+        int batches = Integer.parseInt(option(args, "incremental-batches", "0"));
+        int batchSize = Integer.parseInt(option(args, "batch-size", "1000"));
+        double liveRate = Double.parseDouble(option(args, "live-rate", "0"));
+        int liveSeconds = Integer.parseInt(option(args, "live-seconds", "120"));
+        if (batches < 0 || batchSize < 1 || liveRate < 0 || liveSeconds < 1) {
+            throw new IllegalArgumentException("--incremental-batches and --live-rate count from 0, --batch-size and"
+                    + " --live-seconds from 1; were " + batches + ", " + liveRate + ", " + batchSize + ", "
+                    + liveSeconds);
+        }
+        var arguments = new java.util.ArrayList<>(java.util.List.of(args));
+        if ((batches > 0 || liveRate > 0)
+                && arguments.stream().noneMatch(arg -> arg.startsWith("--mesh.refresh-interval="))) {
+            arguments.add("--mesh.refresh-interval=1s");
+        }
+        try (var context = new SpringApplicationBuilder(Bench.class).run(arguments.toArray(String[]::new))) {
             var mesh = context.getBean(MeshRuntime.class);
             var fill = new SimulatedFill(
                             mesh,
@@ -65,6 +90,21 @@ public final class EndToEndBenchmark {
                     report(fill, baseline, scale, seed, context.getEnvironment().getProperty("mesh.runner", "flink")));
             if (cleanRounds > 0) {
                 System.out.println(cleanRounds(mesh, cleanRounds));
+            }
+            if (batches > 0 || liveRate > 0) {
+                var runs = new FreshnessRuns(
+                        mesh,
+                        context.getBean(LiveTrading.class),
+                        context.getBean(Simulations.class),
+                        context.getBean(MeshClock.class),
+                        context.getBean(MeshDirectory.class),
+                        context.getBean(KafkaAdmin.class).getConfigurationProperties());
+                if (batches > 0) {
+                    System.out.println(runs.batches(seed, scale, batches, batchSize));
+                }
+                if (liveRate > 0) {
+                    System.out.println(runs.live(seed, scale, liveRate, liveSeconds));
+                }
             }
         }
     }

@@ -167,7 +167,7 @@ function serviceLevels(levels) {
   if (!levels || levels.length === 0) return el("p", { class: "muted" }, "The contract promises no service levels.");
   return table(
     { id: "sla" },
-    ["Property", "Promise", "On", "Measured at publish", "Result"],
+    ["Property", "Promise", "On", "Measured at publish", "As of (mesh time)", "Result"],
       levels.map((level) =>
         el(
         "tr",
@@ -176,6 +176,7 @@ function serviceLevels(levels) {
         el("td", {}, `${level.value} ${level.unit}`),
         el("td", {}, el("code", {}, level.element)),
         el("td", {}, level.measured),
+        el("td", { class: "mono" }, level.measuredAt || ""),
         el("td", {}, badge(level.status.toLowerCase())),
         ),
       ),

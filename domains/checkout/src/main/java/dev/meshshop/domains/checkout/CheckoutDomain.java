@@ -3,6 +3,8 @@ package dev.meshshop.domains.checkout;
 import dev.meshshop.domains.checkout.events.CheckoutEvents;
 import dev.meshshop.domains.checkout.orders.OrdersCleaning;
 import dev.meshshop.domains.checkout.simulator.CheckoutSimulator;
+import dev.meshshop.platform.simulation.Faults;
+import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
@@ -28,6 +30,7 @@ public class CheckoutDomain {
                 new OrdersCleaning(),
                 List.of("mesh/checkout/models/orders.sql", "mesh/checkout/models/order_items.sql"),
                 List.of("mesh/checkout/products/orders", "mesh/checkout/products/order_items"),
-                Optional.of(CheckoutSimulator::new));
+                Optional.of(EventSimulator.of(business -> new CheckoutSimulator(
+                        business, Faults.TYPICAL, CheckoutSimulator.TYPICAL_INVALID_TOTAL_RATE))));
     }
 }

@@ -2,6 +2,8 @@ package dev.meshshop.domains.fulfillment;
 
 import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
+import dev.meshshop.platform.simulation.Faults;
+import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
@@ -36,6 +38,8 @@ public class FulfillmentDomain {
                         "mesh/fulfillment/products/inventory_latest",
                         "mesh/fulfillment/products/shipments",
                         "mesh/fulfillment/products/returns"),
-                Optional.of((seed, scale) -> new FulfillmentSimulator(seed, scale).records()));
+                Optional.of(EventSimulator.of(business -> new FulfillmentSimulator(
+                                business, Faults.TYPICAL, FulfillmentSimulator.TYPICAL_NEGATIVE_READINGS)
+                        .records())));
     }
 }

@@ -3,6 +3,8 @@ package dev.meshshop.domains.payment;
 import dev.meshshop.domains.payment.events.PaymentEvents;
 import dev.meshshop.domains.payment.payments.PaymentsCleaning;
 import dev.meshshop.domains.payment.simulator.PaymentSimulator;
+import dev.meshshop.platform.simulation.Faults;
+import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
@@ -28,6 +30,6 @@ public class PaymentDomain {
                 new PaymentsCleaning(),
                 List.of("mesh/payment/models/payments.sql"),
                 List.of("mesh/payment/products/payments"),
-                Optional.of(PaymentSimulator::new));
+                Optional.of(EventSimulator.of(business -> new PaymentSimulator(business, Faults.TYPICAL))));
     }
 }

@@ -1,7 +1,9 @@
 package dev.meshshop.domains.search;
 
 import dev.meshshop.domains.search.events.SearchEvents;
+import dev.meshshop.domains.search.simulator.SearchFaults;
 import dev.meshshop.domains.search.simulator.SearchSimulator;
+import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
@@ -27,6 +29,7 @@ public class SearchDomain {
                 new SearchCleaning(),
                 List.of("mesh/search/models/search_queries.sql", "mesh/search/models/search_sessions.sql"),
                 List.of("mesh/search/products/search_queries", "mesh/search/products/search_sessions"),
-                Optional.of((seed, scale) -> new SearchSimulator(seed, scale).records()));
+                Optional.of(
+                        EventSimulator.of(business -> new SearchSimulator(business, SearchFaults.TYPICAL).records())));
     }
 }

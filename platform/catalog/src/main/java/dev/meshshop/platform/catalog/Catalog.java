@@ -116,9 +116,19 @@ public final class Catalog {
             String detail,
             String fix) {}
 
-    /** A service level of the contract and how it stood when the served snapshot was published. */
+    /**
+     * A service level of the contract and how it stood when the served snapshot was published. {@code measuredAt}
+     * is the mesh's time the contract was tested at, which freshness is measured against: the end of a simulated
+     * year, later once the company trades live, or the wall clock's time for a mesh of real data; null if unknown.
+     */
     public record ServiceLevel(
-            String property, String value, String unit, String element, String measured, String status) {}
+            String property,
+            String value,
+            String unit,
+            String element,
+            String measured,
+            String status,
+            Instant measuredAt) {}
 
     /** A published major version of the product. */
     public record Version(int major, String contractVersion, String snapshot, Instant publishedAt, long rowCount) {}
@@ -262,7 +272,7 @@ public final class Catalog {
                 policies(port),
                 schema(contract),
                 quality,
-                serviceLevels(contract, quality),
+                serviceLevels(contract, quality, testedAt(contractReport)),
                 versions(port.product()),
                 history(port),
                 port.descriptor().inputPorts().stream()
@@ -436,7 +446,17 @@ public final class Catalog {
                 .toList();
     }
 
-    private static List<ServiceLevel> serviceLevels(JsonNode contract, List<Check> quality) {
+    /** The mesh's time the contract gate tested the snapshot at, if its report says. */
+    private static Instant testedAt(JsonNode contractReport) {
+        String at = contractReport.path("testedAt").asText("");
+        try {
+            return at.isEmpty() ? null : Instant.parse(at);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static List<ServiceLevel> serviceLevels(JsonNode contract, List<Check> quality, Instant testedAt) {
         Map<String, Check> measured = new TreeMap<>();
         quality.stream()
                 .filter(check -> check.category().equalsIgnoreCase("SLA"))
@@ -452,7 +472,8 @@ public final class Catalog {
                             level.path("unit").asText(""),
                             element,
                             check.map(Check::measured).orElse(""),
-                            check.map(Check::status).orElse("not measured"));
+                            check.map(Check::status).orElse("not measured"),
+                            check.isPresent() ? testedAt : null);
                 })
                 .toList();
     }

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.local;
 
 import dev.meshshop.platform.starter.DomainRuntime;
+import dev.meshshop.platform.starter.LiveTrading;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
@@ -38,6 +39,7 @@ class FillTheMesh {
     private final KafkaAdmin kafkaAdmin;
     private final LocalProperties properties;
     private final MeshLayout layout;
+    private final LiveTrading live;
     private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
 
     FillTheMesh(
@@ -45,12 +47,14 @@ class FillTheMesh {
             Simulations simulations,
             KafkaAdmin kafkaAdmin,
             LocalProperties properties,
-            MeshLayout layout) {
+            MeshLayout layout,
+            LiveTrading live) {
         this.mesh = mesh;
         this.simulations = simulations;
         this.kafkaAdmin = kafkaAdmin;
         this.properties = properties;
         this.layout = layout;
+        this.live = live;
     }
 
     State state() {
@@ -112,6 +116,13 @@ class FillTheMesh {
                     baseUrl,
                     baseUrl,
                     layout.meshDir());
+            if (properties.liveRate() > 0) {
+                live.start(properties.seed(), properties.scale(), properties.liveRate());
+                log.info(
+                        "Live: the company trades on at {} events/s; the mesh's clock runs on from the end of the"
+                                + " year",
+                        properties.liveRate());
+            }
         } catch (RuntimeException e) {
             state.set(State.FAILED);
             log.error("Filling the mesh failed: {}", e.getMessage(), e);

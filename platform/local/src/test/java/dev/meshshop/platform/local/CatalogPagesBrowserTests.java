@@ -87,7 +87,7 @@ class CatalogPagesBrowserTests {
                             .getText())
                     .contains("passed");
             assertThat(browser.find(By.cssSelector("#sla [data-sla=freshness]")).getText())
-                    .contains("1 d", "passed");
+                    .contains("1 d", "passed", "2026-01-01T00:00:00Z");
             assertThat(browser.all(By.cssSelector("#charts svg circle"))).isNotEmpty();
             assertThat(browser.find(By.id("lineage")).getText()).contains("payment.payments", "fulfillment.shipments");
             assertThat(browser.find(By.cssSelector("#versions tbody")).getText())

@@ -152,11 +152,16 @@ public final class SimulatedShop {
         return BigDecimal.valueOf(cents, 2);
     }
 
-    private static final class Generator {
+    static final class Generator {
 
         private final long seed;
         private final double scale;
-        private final SplittableRandom random;
+        private SplittableRandom random;
+        /** How fast time passes within a visit and after a purchase: 1 in the year, faster in live trading. */
+        private double tempo = 1.0;
+        /** What happens at or after this instant does not happen at all; null when nothing is cut. */
+        private Instant end = ShopCalendar.YEAR_END;
+
         private final List<Customer> customers = new ArrayList<>();
         private final List<Article> articles = new ArrayList<>();
         private final double[] popularity;
@@ -224,6 +229,54 @@ public final class SimulatedShop {
             return new ShopYear(seed, scale, customers, sessions, orders, stockLevels, articles);
         }
 
+        /**
+         * Switches the generator from the year to live trading after it: nothing is cut at the year's end any
+         * more, ids continue above every id of the year, and time within a visit and after a purchase passes
+         * {@code 1 / tempo} times faster.
+         */
+        void goLive(long liveSeed, double liveTempo, long firstId) {
+            random = new SplittableRandom(liveSeed);
+            tempo = liveTempo;
+            end = null;
+            ids = firstId;
+        }
+
+        /**
+         * The business of {@code visits} visits that start in [from, to): sessions and orders, everything that
+         * follows them, and the stock changes their parcels cause, which {@code stock} keeps across calls.
+         */
+        ShopYear trade(long stretchSeed, Instant from, Instant to, int visits, StockKeeping stock) {
+            sessions.clear();
+            drafts.clear();
+            long span = Math.max(1, Duration.between(from, to).toMillis());
+            for (int i = 0; i < visits; i++) {
+                visit(from.plusMillis(random.nextLong(span)));
+            }
+            sessions.sort(Comparator.comparing(Session::startedAt));
+            drafts.sort(Comparator.comparing(draft -> draft.purchasedAt));
+            var stockLevels = stock.advance(drafts);
+            var orders = drafts.stream().map(OrderDraft::order).toList();
+            return new ShopYear(stretchSeed, scale, customers, sessions, orders, stockLevels, articles);
+        }
+
+        List<Article> articles() {
+            return articles;
+        }
+
+        /** {@code at} plus {@code seconds} of the shop's time, at the generator's tempo. */
+        private Instant later(Instant at, long seconds) {
+            return tempo == 1.0 ? at.plusSeconds(seconds) : at.plusMillis(Math.round(seconds * 1000 * tempo));
+        }
+
+        private Instant later(Instant at, Duration duration) {
+            return tempo == 1.0 ? at.plus(duration) : at.plusMillis(Math.round(duration.toMillis() * tempo));
+        }
+
+        /** Whether what happens at {@code at} still happens: before the year's end, or at all in live trading. */
+        private boolean happens(Instant at) {
+            return end == null || at.isBefore(end);
+        }
+
         private void visit(Instant startedAt) {
             // active customers visit more often: a skew towards the low customer numbers
             double r = random.nextDouble();
@@ -238,7 +291,7 @@ public final class SimulatedShop {
             Click clicked = null;
             int count = 1 + (random.nextDouble() < 0.3 ? 1 : 0) + (random.nextDouble() < 0.05 ? 1 : 0);
             for (int i = 0; i < count; i++) {
-                at = at.plusSeconds(5 + random.nextInt(90));
+                at = later(at, 5 + random.nextInt(90));
                 int article = pick(at);
                 String category = articles.get(article).category();
                 if (random.nextDouble() < Effects.ZERO_RESULT_SEARCH_RATE) {
@@ -248,9 +301,7 @@ public final class SimulatedShop {
                 Optional<Click> click = Optional.empty();
                 if (random.nextDouble() < 0.6) {
                     var c = new Click(
-                            articles.get(article).sku(),
-                            1 + random.nextInt(10),
-                            at.plusSeconds(3 + random.nextInt(40)));
+                            articles.get(article).sku(), 1 + random.nextInt(10), later(at, 3 + random.nextInt(40)));
                     click = Optional.of(c);
                     clicked = c;
                 }
@@ -263,8 +314,8 @@ public final class SimulatedShop {
                     * (offered.orElse(false) ? Effects.FREE_SHIPPING_CONVERSION_LIFT : 1.0)
                     * (recentlyLate(customer, startedAt) ? Effects.AFTER_LATE_DELIVERY_CONVERSION : 1.0);
             Optional<String> orderId = Optional.empty();
-            Instant purchasedAt = at.plusSeconds(60 + random.nextInt(600));
-            if (random.nextDouble() < conversion && purchasedAt.isBefore(ShopCalendar.YEAR_END)) {
+            Instant purchasedAt = later(at, 60 + random.nextInt(600));
+            if (random.nextDouble() < conversion && happens(purchasedAt)) {
                 var draft = order(sessionId, customer, purchasedAt, variant, offered.orElse(false), clicked);
                 drafts.add(draft);
                 orderId = Optional.of(draft.id);
@@ -319,18 +370,18 @@ public final class SimulatedShop {
             boolean failedFirst = random.nextDouble() < Effects.FAILED_FIRST_PAYMENT_RATE;
             draft.paymentId = "p-" + id();
             draft.method = method;
-            draft.failedAt = failedFirst ? Optional.of(purchasedAt.plusSeconds(2)) : Optional.empty();
+            draft.failedAt = failedFirst ? Optional.of(later(purchasedAt, 2)) : Optional.empty();
             draft.failureReason = failedFirst
                     ? Optional.of(FAILURE_REASONS.get(random.nextInt(FAILURE_REASONS.size())))
                     : Optional.empty();
-            draft.authorizedAt = purchasedAt.plusSeconds(5 + random.nextInt(55) + (failedFirst ? 60 : 0));
+            draft.authorizedAt = later(purchasedAt, 5 + random.nextInt(55) + (failedFirst ? 60 : 0));
 
             if (random.nextDouble() < Effects.CANCELLATION_RATE) {
-                Instant cancelledAt = purchasedAt.plusSeconds(600 + random.nextInt(6 * 3600));
-                if (cancelledAt.isBefore(ShopCalendar.YEAR_END)) {
+                Instant cancelledAt = later(purchasedAt, 600 + random.nextInt(6 * 3600));
+                if (happens(cancelledAt)) {
                     draft.cancelledAt = Optional.of(cancelledAt);
                     draft.refunds.add(new Refund(
-                            "r-" + id(), draft.total.add(draft.fee), cancelledAt.plusSeconds(60), "order-cancelled"));
+                            "r-" + id(), draft.total.add(draft.fee), later(cancelledAt, 60), "order-cancelled"));
                     return draft;
                 }
             }
@@ -342,35 +393,38 @@ public final class SimulatedShop {
             var option = draft.option;
             // express parcels leave within hours, so that a one-day promise can be kept; the others within a day
             Instant dispatchedAt = option == ShippingOption.EXPRESS
-                    ? draft.purchasedAt.plusSeconds(2 * 3600 + random.nextInt(6 * 3600))
-                    : draft.purchasedAt.plusSeconds(8 * 3600 + random.nextInt(22 * 3600));
-            if (!dispatchedAt.isBefore(ShopCalendar.YEAR_END)) {
+                    ? later(draft.purchasedAt, 2 * 3600 + random.nextInt(6 * 3600))
+                    : later(draft.purchasedAt, 8 * 3600 + random.nextInt(22 * 3600));
+            if (!happens(dispatchedAt)) {
                 return;
             }
-            Instant promisedBy = draft.purchasedAt.plus(Duration.ofDays(option.promisedDays()));
+            Instant promisedBy = later(draft.purchasedAt, Duration.ofDays(option.promisedDays()));
             double onTime = inBlackWeek(draft.purchasedAt) ? option.blackWeekOnTimeRate() : option.onTimeRate();
-            long promisedHours = Duration.between(dispatchedAt, promisedBy).toHours();
+            long promisedHours = tempo == 1.0
+                    ? Duration.between(dispatchedAt, promisedBy).toHours()
+                    : Math.round(Duration.between(dispatchedAt, promisedBy).toMillis() / tempo / 3_600_000);
             Instant deliveredAt;
             if (random.nextDouble() < onTime) {
                 long earliest = Math.max(4, promisedHours / 2);
-                deliveredAt = dispatchedAt.plus(
+                deliveredAt = later(
+                        dispatchedAt,
                         Duration.ofHours(earliest + random.nextLong(Math.max(1, promisedHours - earliest + 1))));
                 if (deliveredAt.isAfter(promisedBy)) {
                     deliveredAt = promisedBy;
                 }
                 // a parcel dispatched too late for its promise cannot arrive before it left
-                Instant soonestArrival = dispatchedAt.plus(Duration.ofHours(4));
+                Instant soonestArrival = later(dispatchedAt, Duration.ofHours(4));
                 if (deliveredAt.isBefore(soonestArrival)) {
                     deliveredAt = soonestArrival;
                 }
             } else {
                 long lateHours = option == ShippingOption.RELIABLE ? 6 + random.nextInt(24) : 12 + random.nextInt(84);
-                deliveredAt = promisedBy.plus(Duration.ofHours(lateHours));
+                deliveredAt = later(promisedBy, Duration.ofHours(lateHours));
             }
             draft.dispatchedAt = dispatchedAt;
             draft.promisedBy = promisedBy;
             draft.carrier = CARRIERS.get(random.nextInt(CARRIERS.size()));
-            if (!deliveredAt.isBefore(ShopCalendar.YEAR_END)) {
+            if (!happens(deliveredAt)) {
                 return;
             }
             draft.deliveredAt = Optional.of(deliveredAt);
@@ -380,16 +434,16 @@ public final class SimulatedShop {
             double returnRate = variant.equals("B") ? Effects.RETURN_RATE_B : Effects.RETURN_RATE_A;
             if (random.nextDouble() < returnRate) {
                 var line = draft.lines.get(random.nextInt(draft.lines.size()));
-                Instant receivedAt = deliveredAt.plus(Duration.ofHours(48 + random.nextInt(12 * 24)));
-                if (receivedAt.isBefore(ShopCalendar.YEAR_END)) {
+                Instant receivedAt = later(deliveredAt, Duration.ofHours(48 + random.nextInt(12 * 24)));
+                if (happens(receivedAt)) {
                     draft.goodsReturn = Optional.of(new GoodsReturn(
                             "ret-" + id(),
                             line.sku(),
                             line.quantity(),
                             receivedAt,
                             RETURN_REASONS.get(random.nextInt(RETURN_REASONS.size()))));
-                    Instant refundedAt = receivedAt.plus(Duration.ofHours(20));
-                    if (refundedAt.isBefore(ShopCalendar.YEAR_END)) {
+                    Instant refundedAt = later(receivedAt, Duration.ofHours(20));
+                    if (happens(refundedAt)) {
                         draft.refunds.add(new Refund("r-" + id(), line.amount(), refundedAt, "goods-returned"));
                     }
                 }
@@ -406,7 +460,7 @@ public final class SimulatedShop {
 
         private boolean recentlyLate(Customer customer, Instant at) {
             Instant late = lastLateDelivery.get(customer.id());
-            return late != null && !at.isBefore(late) && at.isBefore(late.plus(Effects.LATE_MEMORY));
+            return late != null && !at.isBefore(late) && at.isBefore(later(late, Effects.LATE_MEMORY));
         }
 
         private int pick(Instant at) {
@@ -502,42 +556,69 @@ public final class SimulatedShop {
     /**
      * Stock over the year, in time order: every article starts with a counted stock at each of its locations,
      * each shipped line takes from the location holding most of it, and a location that falls below the reorder
-     * point is restocked after the lead time.
+     * point is restocked after the lead time. In live trading it continues from the year's last levels, one
+     * stretch of business after another.
      */
-    private static final class StockKeeping {
+    static final class StockKeeping {
 
         private final List<Article> articles;
         private final SplittableRandom random;
         private final Map<String, Integer> available = new HashMap<>();
         private final Map<String, Boolean> restockPending = new HashMap<>();
+        private final Map<String, Article> bySku = new HashMap<>();
+        private final PriorityQueue<Restock> restocks = new PriorityQueue<>(Comparator.comparing(Restock::at));
+        private final double tempo;
+        private final Instant end;
+        private long sequence;
 
         StockKeeping(List<Article> articles, SplittableRandom random) {
+            this(articles, random, 1.0, ShopCalendar.YEAR_END);
+        }
+
+        private StockKeeping(List<Article> articles, SplittableRandom random, double tempo, Instant end) {
             this.articles = articles;
             this.random = random;
+            this.tempo = tempo;
+            this.end = end;
+            articles.forEach(article -> bySku.put(article.sku(), article));
+        }
+
+        /** Stock as the year left it, restocked {@code 1 / tempo} times faster from now on. */
+        static StockKeeping after(ShopYear year, double tempo) {
+            var stock = new StockKeeping(year.articles(), new SplittableRandom(year.seed()), tempo, null);
+            for (StockLevel level : year.stockLevels()) {
+                stock.available.put(key(level.sku(), level.location()), level.available());
+            }
+            stock.sequence = year.stockLevels().size();
+            return stock;
         }
 
         private record Restock(Instant at, String sku, String location) {}
 
         List<StockLevel> run(List<OrderDraft> orders) {
             var levels = new ArrayList<StockLevel>();
-            var bySku = new HashMap<String, Article>();
             for (Article article : articles) {
-                bySku.put(article.sku(), article);
                 for (String location : article.locations()) {
                     int initial = 60 + random.nextInt(200);
                     available.put(key(article.sku(), location), initial);
                     levels.add(new StockLevel(
-                            article.sku(), location, initial, ShopCalendar.YEAR_START, "initial-count", levels.size()));
+                            article.sku(), location, initial, ShopCalendar.YEAR_START, "initial-count", sequence++));
                 }
             }
+            levels.addAll(advance(orders));
+            return levels;
+        }
+
+        /** The stock changes the parcels of {@code orders} cause, and the restocks they set off. */
+        List<StockLevel> advance(List<OrderDraft> orders) {
+            var levels = new ArrayList<StockLevel>();
             var shipped = orders.stream()
                     .filter(order -> order.dispatchedAt != null)
                     .sorted(Comparator.comparing(order -> order.dispatchedAt))
                     .toList();
-            var restocks = new PriorityQueue<Restock>(Comparator.comparing(Restock::at));
             for (OrderDraft order : shipped) {
                 while (!restocks.isEmpty() && restocks.peek().at().isBefore(order.dispatchedAt)) {
-                    levels.add(restock(restocks.poll(), levels.size()));
+                    levels.add(restock(restocks.poll()));
                 }
                 for (OrderLine line : order.lines) {
                     var article = bySku.get(line.sku());
@@ -550,28 +631,30 @@ public final class SimulatedShop {
                     String key = key(line.sku(), location);
                     int left = Math.max(0, available.get(key) - line.quantity());
                     available.put(key, left);
-                    levels.add(new StockLevel(line.sku(), location, left, order.dispatchedAt, "sale", levels.size()));
+                    levels.add(new StockLevel(line.sku(), location, left, order.dispatchedAt, "sale", sequence++));
                     if (left < REORDER_POINT && !restockPending.getOrDefault(key, false)) {
                         restockPending.put(key, true);
-                        Instant at = order.dispatchedAt.plus(RESTOCK_LEAD_TIME);
-                        if (at.isBefore(ShopCalendar.YEAR_END)) {
+                        Instant at = tempo == 1.0
+                                ? order.dispatchedAt.plus(RESTOCK_LEAD_TIME)
+                                : order.dispatchedAt.plusMillis(Math.round(RESTOCK_LEAD_TIME.toMillis() * tempo));
+                        if (end == null || at.isBefore(end)) {
                             restocks.add(new Restock(at, line.sku(), location));
                         }
                     }
                 }
             }
             while (!restocks.isEmpty()) {
-                levels.add(restock(restocks.poll(), levels.size()));
+                levels.add(restock(restocks.poll()));
             }
             return levels;
         }
 
-        private StockLevel restock(Restock restock, long sequence) {
+        private StockLevel restock(Restock restock) {
             String key = key(restock.sku(), restock.location());
             int level = available.get(key) + RESTOCK_QUANTITY;
             available.put(key, level);
             restockPending.put(key, false);
-            return new StockLevel(restock.sku(), restock.location(), level, restock.at(), "restock", sequence);
+            return new StockLevel(restock.sku(), restock.location(), level, restock.at(), "restock", sequence++);
         }
 
         private static String key(String sku, String location) {

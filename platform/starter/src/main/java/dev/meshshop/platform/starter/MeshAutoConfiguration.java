@@ -87,15 +87,22 @@ public class MeshAutoConfiguration {
     }
 
     /**
-     * Every output port's contract is tested on the staged data before it is published; freshness is judged as of
-     * {@code mesh.as-of} when it is set (a simulated company's "now"), else as of the wall clock.
+     * The mesh's "now": {@code mesh.as-of} when it is set (a simulated company's end of year), running on from
+     * there once live trading starts; else the wall clock.
      */
     @Bean
-    ContractGate contractGate(MeshProperties properties) {
-        return new ContractGate(
-                properties.asOf() == null
-                        ? Clock.systemUTC()
-                        : Clock.fixed(properties.asOf(), java.time.ZoneOffset.UTC));
+    @ConditionalOnMissingBean
+    MeshClock meshClock(MeshProperties properties) {
+        return new MeshClock(properties.asOf());
+    }
+
+    /**
+     * Every output port's contract is tested on the staged data before it is published; freshness is judged as of
+     * the mesh's clock.
+     */
+    @Bean
+    ContractGate contractGate(MeshClock clock) {
+        return new ContractGate(clock);
     }
 
     /**
@@ -138,6 +145,13 @@ public class MeshAutoConfiguration {
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return new Simulations(config);
+    }
+
+    /** The simulated company trading on after its year, when the launcher or a benchmark starts it. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean(MeshDomain.class)
+    LiveTrading liveTrading(MeshRuntime mesh, Simulations simulations, MeshClock clock) {
+        return new LiveTrading(mesh, simulations, clock);
     }
 
     @Bean(destroyMethod = "close")

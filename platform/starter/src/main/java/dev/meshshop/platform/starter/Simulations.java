@@ -40,6 +40,11 @@ public final class Simulations {
         return send(domain.name(), simulator.records(seed, scale), progress);
     }
 
+    /** A producer with the simulations' settings, for a caller that sends for a long time; the caller closes it. */
+    Producer<String, byte[]> producer() {
+        return new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
+    }
+
     /** Sends {@code records} on behalf of {@code domain} and waits until Kafka acknowledged all of them. */
     public Sent send(String domain, Iterator<SimulatedRecord> records, LongConsumer progress) {
         var failure = new AtomicReference<Exception>();

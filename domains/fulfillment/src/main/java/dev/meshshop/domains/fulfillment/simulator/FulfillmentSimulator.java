@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Fulfillment's operational system, simulated: the warehouses' stock readings and the parcels of the shop's
@@ -38,8 +39,7 @@ public final class FulfillmentSimulator {
     /** The share of stock changes after which a scanner reported a negative level in a typical year. */
     public static final double TYPICAL_NEGATIVE_READINGS = 0.002;
 
-    private final long seed;
-    private final double scale;
+    private final Supplier<ShopYear> business;
     private final Faults faults;
     private final double negativeReadingRate;
 
@@ -53,24 +53,32 @@ public final class FulfillmentSimulator {
      *     level first
      */
     public FulfillmentSimulator(long seed, double scale, Faults faults, double negativeReadings) {
+        this(() -> SimulatedShop.year(seed, scale), faults, negativeReadings);
+    }
+
+    /** The warehouses of {@code business}: the year, or a stretch of live trading after it. */
+    public FulfillmentSimulator(ShopYear business, Faults faults, double negativeReadings) {
+        this(() -> business, faults, negativeReadings);
+    }
+
+    private FulfillmentSimulator(Supplier<ShopYear> business, Faults faults, double negativeReadings) {
         if (negativeReadings < 0 || negativeReadings >= 1) {
             throw new IllegalArgumentException(
                     "The rate of negative readings is a probability in [0, 1), was " + negativeReadings);
         }
-        this.seed = seed;
-        this.scale = scale;
+        this.business = business;
         this.faults = faults;
         this.negativeReadingRate = negativeReadings;
     }
 
     /** The records, in the order the operational system sends them. */
     public RecordStream records() {
-        return new Records(SimulatedShop.year(seed, scale));
+        return new Records(business.get());
     }
 
     /** What {@link #records()} plants, found by sending them once into the void. */
     public FulfillmentTruth truth() {
-        var records = new Records(SimulatedShop.year(seed, scale));
+        var records = new Records(business.get());
         var delivery = records.drain();
         return new FulfillmentTruth(
                 delivery,
@@ -95,7 +103,7 @@ public final class FulfillmentSimulator {
         long returned;
 
         Records(ShopYear year) {
-            super(seed, faults, FulfillmentEvents.INVENTORY_UPDATED.topic());
+            super(year.seed(), faults, FulfillmentEvents.INVENTORY_UPDATED.topic());
             var all = new ArrayList<Happening>();
             for (StockLevel level : year.stockLevels()) {
                 all.add(new Happening(level.at(), () -> stockChanged(level)));

@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -43,8 +44,7 @@ public final class SearchSimulator {
     static final double CAPITALIZED = 0.1;
     static final double TRAILING_SPACE = 0.05;
 
-    private final long seed;
-    private final double scale;
+    private final Supplier<ShopYear> business;
     private final SearchFaults faults;
 
     public SearchSimulator(long seed, double scale) {
@@ -52,8 +52,13 @@ public final class SearchSimulator {
     }
 
     public SearchSimulator(long seed, double scale, SearchFaults faults) {
-        this.seed = seed;
-        this.scale = scale;
+        this.business = () -> SimulatedShop.year(seed, scale);
+        this.faults = faults;
+    }
+
+    /** The search service of {@code business}: the year, or a stretch of live trading after it. */
+    public SearchSimulator(ShopYear business, SearchFaults faults) {
+        this.business = () -> business;
         this.faults = faults;
     }
 
@@ -95,8 +100,11 @@ public final class SearchSimulator {
         private long phones;
 
         SearchService() {
-            super(seed, faults.delivery(), SearchEvents.SEARCH_PERFORMED.topic());
-            ShopYear year = SimulatedShop.year(seed, scale);
+            this(business.get());
+        }
+
+        private SearchService(ShopYear year) {
+            super(year.seed(), faults.delivery(), SearchEvents.SEARCH_PERFORMED.topic());
             this.sessions = year.sessions().iterator();
             this.customers = year.customers().stream().collect(Collectors.toMap(Customer::id, Function.identity()));
         }

@@ -448,6 +448,9 @@ class MeshStackIT {
         }
         yaml.append("  kafka:\n    restart: \"no\"\n");
         yaml.append("  metabase:\n    image: ${MESH_SHOP_IMAGE}\n    restart: \"no\"\n");
+        // the stand-in runs from this build's class path, mounted read-only, which may be readable by the build's
+        // user only (a home folder's Maven repository); the image's own user is not that user
+        yaml.append("    user: \"0\"\n");
         yaml.append("    entrypoint: [\"java\", \"@").append(args).append("\"]\n");
         yaml.append("    volumes:\n");
         for (var mount : mounts) {

@@ -56,6 +56,9 @@ class MeshStackIT {
     static final Duration BUILD = Duration.ofMinutes(20);
     static final Duration STARTUP = Duration.ofMinutes(15);
     static final List<String> DOMAINS = List.of("checkout", "payment", "fulfillment", "search", "customer360");
+    /** The domains that emit events and so run ingest; customer360 only joins the others' products. */
+    static final List<String> EMITTING = List.of("checkout", "payment", "fulfillment", "search");
+
     static final List<String> SERVICES = List.of(
             "kafka", "checkout", "payment", "fulfillment", "search", "customer360", "catalog", "query", "metabase");
     static final String CROSS_DOMAIN = "SELECT s.shipping_option, count(*) AS shipments FROM checkout.orders o"
@@ -319,7 +322,7 @@ class MeshStackIT {
      * records it had stored already (offsets of the raw zone ahead of Kafka's).
      */
     private static void assertNothingIngestedAgain() {
-        for (var domain : DOMAINS) {
+        for (var domain : EMITTING) {
             var container = stack.container(domain);
             for (var outcome : List.of("ingested", "redelivered")) {
                 var metric = stack.docker(

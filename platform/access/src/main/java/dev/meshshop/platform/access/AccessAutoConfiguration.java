@@ -27,7 +27,7 @@ public class AccessAutoConfiguration {
     @ConditionalOnMissingBean
     AccessRequests accessRequests(
             ObjectProvider<MeshLayout> layout,
-            @Value("${mesh.data-dir:.mesh-data}") Path dataDir,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
             AccessProperties properties) {
         return new AccessRequests(
                 layout.getIfAvailable(() -> new MeshLayout(dataDir)),
@@ -39,7 +39,7 @@ public class AccessAutoConfiguration {
     @ConditionalOnMissingBean
     UsageLog usageLog(
             ObjectProvider<MeshLayout> layout,
-            @Value("${mesh.data-dir:.mesh-data}") Path dataDir,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
             AccessProperties properties) {
         return new UsageLog(
                 layout.getIfAvailable(() -> new MeshLayout(dataDir)),

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,6 +46,7 @@ class AccessApiTests {
 
     @Test
     void fulfillmentRequestsCheckoutApprovesAndTheGrantShows() {
+        var before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         var created = api.post(
                 "/api/access/requests",
                 "fulfillment",
@@ -58,7 +60,8 @@ class AccessApiTests {
         assertThat(request.path("product").asText()).isEqualTo("checkout.orders");
         assertThat(request.path("purpose").asText()).isEqualTo("ship what checkout sold");
         assertThat(request.path("state").asText()).isEqualTo("pending");
-        assertThat(Instant.parse(request.path("requestedAt").asText())).isNotNull();
+        var requestedAt = Instant.parse(request.path("requestedAt").asText());
+        assertThat(requestedAt).isBetween(before, Instant.now());
         assertThat(request.path("history").get(0).path("actor").asText()).isEqualTo("fulfillment");
 
         assertThat(api.post("/api/access/requests/" + id + "/approve", "fulfillment", "")
@@ -69,7 +72,7 @@ class AccessApiTests {
         var history = api.json(approved).path("history");
         assertThat(history.get(1).path("state").asText()).isEqualTo("approved");
         assertThat(history.get(1).path("actor").asText()).isEqualTo("checkout");
-        assertThat(Instant.parse(history.get(1).path("at").asText())).isNotNull();
+        assertThat(Instant.parse(history.get(1).path("at").asText())).isBetween(requestedAt, Instant.now());
 
         assertThat(api.json(api.get("/api/access/grants?consumer=fulfillment")))
                 .containsExactly(JSON.getNodeFactory().textNode("checkout.orders"));

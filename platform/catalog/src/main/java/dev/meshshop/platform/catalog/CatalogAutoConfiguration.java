@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
 public class CatalogAutoConfiguration {
 
     @Bean
-    Catalog catalog(ObjectProvider<MeshLayout> layout, @Value("${mesh.data-dir:.mesh-data}") Path dataDir) {
+    Catalog catalog(ObjectProvider<MeshLayout> layout, @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
         return new Catalog(new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.local;
 
+import dev.meshshop.platform.storage.MeshLayout;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,7 +44,7 @@ final class FreshDataDirectory {
     private FreshDataDirectory() {}
 
     static Path dataDir(Environment environment) {
-        return Path.of(environment.getProperty("mesh.data-dir", ".mesh-data"));
+        return Path.of(environment.getProperty(MeshLayout.DATA_DIR_PROPERTY, MeshLayout.DEFAULT_DATA_DIR));
     }
 
     /**

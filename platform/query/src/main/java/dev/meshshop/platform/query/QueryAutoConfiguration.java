@@ -37,7 +37,7 @@ public class QueryAutoConfiguration {
     @ConditionalOnMissingBean
     QueryService queryService(
             ObjectProvider<MeshLayout> layout,
-            @Value("${mesh.data-dir:.mesh-data}") Path dataDir,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
             AccessRequests access,
             UsageLog usage,
             QueryProperties properties) {

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.starter;
 
+import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("mesh")
 public record MeshProperties(
-        @DefaultValue(".mesh-data") Path dataDir,
+        @DefaultValue(MeshLayout.DEFAULT_DATA_DIR) Path dataDir,
         @DefaultValue("flink") String runner,
         @DefaultValue("3") int topicPartitions,
         @DefaultValue("5") int snapshotsKept,

@@ -13,6 +13,18 @@ import java.nio.file.Path;
  */
 public record MeshLayout(Path dataDir) {
 
+    /** The property that names the data directory ({@code MESH_DATA_DIR} in the environment). */
+    public static final String DATA_DIR_PROPERTY = "mesh.data-dir";
+
+    /** The data directory when none is set: {@code .mesh-data} in the working directory. */
+    public static final String DEFAULT_DATA_DIR = ".mesh-data";
+
+    /**
+     * The placeholder that resolves the data directory in Spring's {@code @Value}, with the default above: every
+     * process and module of the mesh finds the same directory.
+     */
+    public static final String DATA_DIR_PLACEHOLDER = "${" + DATA_DIR_PROPERTY + ":" + DEFAULT_DATA_DIR + "}";
+
     public MeshLayout {
         dataDir = dataDir.toAbsolutePath().normalize();
     }

@@ -261,8 +261,12 @@ public final class CleaningStage {
 
     /**
      * What the clean zone's shape depends on: the clean tables with their columns and the names of the steps. A
-     * change to either makes the next run clean the whole raw zone again.
+     * change to either makes the next run clean the whole raw zone again. Nothing runs and nothing is written.
      */
+    public String fingerprint(DomainCleaning cleaning) {
+        return fingerprint(cleaning, layout.dataDir().resolve("fingerprint"));
+    }
+
     private String fingerprint(DomainCleaning cleaning, Path work) {
         var pipeline = Pipeline.create(CleaningRunner.direct().options("fingerprint"));
         var plan = new CleaningPlan(

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.starter;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.IngestStatus;
@@ -16,8 +17,12 @@ import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
@@ -50,6 +55,7 @@ public final class DomainRuntime implements AutoCloseable {
     private final OutputPortPublisher publisher;
     private final MeshDirectory mesh;
     private final AccessCheck access;
+    private final String definition;
     private long rawAtLastRefresh = -1;
     private long waitingSince = -1;
     private List<String> inputsAtLastRefresh = List.of();
@@ -78,6 +84,87 @@ public final class DomainRuntime implements AutoCloseable {
         // the domain's area is open, so no other process runs this domain: what its runs left behind is ours
         cleaning.removeLeftovers(area);
         publisher.removeLeftovers(domain.name());
+        this.definition = definition();
+        recallLastRefresh();
+    }
+
+    /**
+     * What the last published refresh was made of, kept in the area so that a domain started again on it does not
+     * publish the same snapshot a second time: the raw records it had cleaned, the snapshot of each input port, and
+     * the domain's definition (see {@link #definition()}). A domain started with another definition, say an edited
+     * model, refreshes at once as on its first start.
+     */
+    static final String LAST_REFRESH = "model.mesh_last_refresh";
+
+    /**
+     * A fingerprint of what turns the same data into the same products: the clean zone's shape, the SQL models, the
+     * products' descriptors and contracts.
+     */
+    private String definition() {
+        var text = new StringBuilder();
+        if (domain.emitsEvents()) {
+            text.append("cleaning ")
+                    .append(cleaning.fingerprint(domain.cleaning()))
+                    .append('\n');
+        }
+        for (var model : models.models()) {
+            text.append("model ").append(model.resource()).append('\n');
+            model.statements().forEach(statement -> text.append(statement).append('\n'));
+        }
+        for (var product : products) {
+            text.append("product ").append(product.id()).append('\n').append(product.descriptorYaml());
+            product.ports().forEach(port -> text.append("contract\n").append(port.contractYaml()));
+        }
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void recallLastRefresh() {
+        area.withConnection(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + LAST_REFRESH + " (raw_records BIGINT NOT NULL,"
+                        + " input_snapshots VARCHAR NOT NULL, definition VARCHAR NOT NULL)");
+            }
+            try (var select = connection.prepareStatement(
+                    "SELECT raw_records, input_snapshots FROM " + LAST_REFRESH + " WHERE definition = ?")) {
+                select.setString(1, definition);
+                try (var rows = select.executeQuery()) {
+                    if (rows.next()) {
+                        rawAtLastRefresh = rows.getLong(1);
+                        inputsAtLastRefresh = List.of(JSON.readValue(rows.getString(2), String[].class));
+                    }
+                }
+            } catch (JsonProcessingException e) {
+                // then the next refresh runs as after a first start and records the state again
+                log.warn("{} cannot read what its last refresh was made of: {}", domain.name(), e.getMessage());
+            }
+            return null;
+        });
+    }
+
+    private void rememberRefresh(long raw, List<String> inputs) {
+        String snapshots;
+        try {
+            snapshots = JSON.writeValueAsString(inputs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write the input snapshots of " + domain.name() + " as JSON", e);
+        }
+        area.inTransaction(connection -> {
+            try (var forget = connection.createStatement();
+                    var remember = connection.prepareStatement("INSERT INTO " + LAST_REFRESH + " VALUES (?, ?, ?)")) {
+                forget.execute("DELETE FROM " + LAST_REFRESH);
+                remember.setLong(1, raw);
+                remember.setString(2, snapshots);
+                remember.setString(3, definition);
+                remember.execute();
+            }
+            return null;
+        });
     }
 
     public MeshDomain domain() {
@@ -259,6 +346,7 @@ public final class DomainRuntime implements AutoCloseable {
         var snapshots = publisher.publishTogether(area, products);
         rawAtLastRefresh = cleaned.input();
         inputsAtLastRefresh = inputs;
+        rememberRefresh(rawAtLastRefresh, inputs);
         var report = new RefreshReport(
                 domain.name(), cleaned, modelTime, Duration.ofNanos(System.nanoTime() - publishStart), snapshots);
         log.info(

@@ -140,6 +140,39 @@ class DomainRuntimeTests {
     }
 
     @Test
+    void aDomainStartedAgainOnItsAreaPublishesNothingNewUntilMoreArrives() {
+        var sales = ProductId.parse("shop.sales");
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        runtime("mesh/shop/models/sales.sql").refreshIfChanged(AT_ONCE);
+        var published = new MeshDirectory(layout).latest(sales).orElseThrow().snapshot();
+
+        // the same area opened by a new runtime, as after a restart of the process
+        var again = runtime("mesh/shop/models/sales.sql");
+        again.refreshIfChanged(AT_ONCE);
+        assertThat(again.lastRefresh()).isNull();
+        assertThat(new MeshDirectory(layout).latest(sales).orElseThrow().snapshot())
+                .isEqualTo(published);
+
+        // started with one more model, the domain is another definition: it refreshes at once, with no new records
+        var edited = runtime(
+                List.of("mesh/shop/models/sales.sql", "mesh/shop/models/quantities.sql"),
+                List.of("mesh/shop/products/sales"),
+                CLEANING,
+                List.of());
+        edited.refreshIfChanged(AT_ONCE);
+        assertThat(edited.lastRefresh()).isNotNull();
+        assertThat(area.queryLong("SELECT count(*) FROM model.quantities")).isEqualTo(1);
+
+        rawEvent(1, "{\"sku\":\"b\",\"quantity\":1}");
+        again.refreshIfChanged(AT_ONCE);
+        assertThat(again.lastRefresh().snapshots())
+                .singleElement()
+                .satisfies(snapshot -> assertThat(snapshot.rowCount()).isEqualTo(2));
+        assertThat(new MeshDirectory(layout).latest(sales).orElseThrow().snapshot())
+                .isNotEqualTo(published);
+    }
+
+    @Test
     void newRecordsWaitForTheDebounceUnlessTheBatchCapIsReached() {
         var runtime = runtime("mesh/shop/models/sales.sql");
         var hourOrTwoRecords = new RefreshTrigger(Duration.ofHours(1), 2);

@@ -38,6 +38,9 @@ class {{Domain}}PathTests {
 {{#reads}}
     /** An order that {{readsProduct}} does not have, so its activity is not found there. */
     static final Order unknownThere = year.orders().get(0);
+
+    /** The stand-in of {{readsProduct}}: its descriptor and the contract of what this domain reads. */
+    static final String STAND_IN = "stand-ins/{{readsDomain}}/{{readsName}}";
 {{/reads}}
 
     static {{Domain}}Truth truth;
@@ -50,9 +53,9 @@ class {{Domain}}PathTests {
         // the faults this test is about must be planted at all
         DomainPath.assertFaultsPlanted(truth.delivery());
 {{#reads}}
-        // {{readsProduct}} as this domain reads it (its descriptor and contract in stand-ins/), less one order
+        // {{readsProduct}} as this domain reads it, from the same year, less one order
         domain.standIn(
-                "stand-ins/{{readsDomain}}/{{readsName}}",
+                STAND_IN,
                 "model.{{readsName}}",
                 "order_id VARCHAR",
                 year.orders().stream().filter(order -> order != unknownThere).toList(),

@@ -308,7 +308,8 @@ public final class DomainPath implements BeforeAllCallback, AfterAllCallback {
 
     /**
      * Asserts that every question of the domain's dashboards ({@code mesh/<domain>/dashboards/*.yaml}) answers with
-     * at least one row from the published products.
+     * at least one row from the products published in this mesh: for dashboards that read the domain's own products
+     * and those it has stand-ins of (a question that joins other domains' products runs in the launcher's tests).
      */
     public void assertEveryDashboardQuestionAnswers() {
         try {

@@ -1,42 +1,25 @@
 package dev.meshshop.domains.checkout;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.domains.checkout.events.CheckoutEvents;
 import dev.meshshop.domains.checkout.events.OrderPurchased;
 import dev.meshshop.platform.ingest.EventCodec;
 import dev.meshshop.platform.ingest.IngestStatus;
-import dev.meshshop.platform.starter.MeshRuntime;
+import dev.meshshop.platform.simulation.SimulatedRecord;
+import dev.meshshop.platform.testkit.DomainPath;
+import dev.meshshop.platform.testkit.MeshPathTest;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.UUID;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Bad input on checkout's real topic, each record followed by a valid order: ingest keeps going, the refresh
@@ -45,43 +28,18 @@ import org.springframework.test.context.DynamicPropertySource;
  * made ingest retry its batch forever, one dated in the year 100000, and one with a total of 1e50, each of which
  * made every refresh fail.
  */
-@SpringBootTest(
-        classes = CheckoutBadInputTests.MeshApplication.class,
-        properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "mesh.runner=direct",
-            "mesh.refresh-interval=0s",
-            "mesh.as-of=2026-01-01T00:00:00Z",
-            "mesh.personal-data-salt=checkout-bad-input-tests-salt"
-        })
-@EmbeddedKafka(kraft = true)
+@MeshPathTest
+@TestPropertySource(properties = "mesh.personal-data-salt=checkout-bad-input-tests-salt")
 class CheckoutBadInputTests {
+
+    @RegisterExtension
+    static final DomainPath checkout = DomainPath.of(CheckoutDomain.NAME);
 
     static final String TOPIC = CheckoutEvents.ORDER_PURCHASED.topic();
 
-    @TempDir
-    static Path dataDir;
-
-    @Autowired
-    MeshRuntime mesh;
-
-    @Autowired
-    KafkaAdmin kafkaAdmin;
-
-    @Autowired
-    EmbeddedKafkaBroker broker;
-
     final EventCodec codec = new EventCodec();
+    final List<SimulatedRecord> records = new ArrayList<>();
     int orderNumber;
-
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class MeshApplication {}
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("mesh.data-dir", () -> dataDir.toString());
-    }
 
     @Test
     void badInputStopsNeitherIngestNorTheRefreshAndEveryRecordIsAccountedFor() {
@@ -108,47 +66,36 @@ class CheckoutBadInputTests {
                         bytes(valid.replace("2025-12-31T18:00:00Z", "0000-12-31T10:00:00Z"))));
         bad.put("tombstone", Arrays.asList((byte[]) null));
 
-        send(bytes(valid));
-        int sent = 1;
+        queue(bytes(valid));
         long validOrders = 1;
         var expected = new TreeMap<String, Long>();
         for (var rule : bad.entrySet()) {
             for (byte[] value : rule.getValue()) {
-                send(value);
-                send(order());
-                sent += 2;
+                queue(value);
+                queue(order());
                 validOrders++;
             }
             expected.put("ingest/" + rule.getKey(), (long) rule.getValue().size());
         }
-        send(bytes(valid)); // a duplicate: stored as sent, and one copy is set aside by cleaning
-        sent++;
+        queue(bytes(valid)); // a duplicate: stored as sent, and one copy is set aside by cleaning
         expected.put("clean/duplicate", 1L);
         // a number ingest takes and the clean zone's DECIMAL(18,2) cannot hold: set aside by cleaning
         String hugeTotal = new String(order(), StandardCharsets.UTF_8);
         assertThat(hugeTotal).contains("\"orderTotal\":19.98");
-        send(bytes(hugeTotal.replace("\"orderTotal\":19.98", "\"orderTotal\":1e50")));
-        sent++;
+        queue(bytes(hugeTotal.replace("\"orderTotal\":19.98", "\"orderTotal\":1e50")));
         expected.put("clean/invalid-field", 1L);
 
-        var checkout = mesh.domain(CheckoutDomain.NAME);
-        try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> checkout.ingestRemaining(admin) == 0);
-        }
-        assertThat(checkout.ingestStatus().orElseThrow().state())
+        checkout.send(records.iterator());
+        checkout.awaitIngest();
+        assertThat(checkout.runtime().ingestStatus().orElseThrow().state())
                 .isIn(IngestStatus.State.CAUGHT_UP, IngestStatus.State.CATCHING_UP);
-        var cleaning = checkout.refresh().cleaning();
+        checkout.refresh();
 
-        var area = checkout.area();
-        assertThat(area.quarantinedByRule()).isEqualTo(expected);
-        long quarantinedAtIngest = area.queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'ingest'");
-        assertThat(cleaning.balanced()).isTrue();
-        assertThat(cleaning.input() + quarantinedAtIngest).isEqualTo(sent);
-        assertThat(cleaning.cleanRows()).containsEntry("order_purchased", validOrders);
-        assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'ingest' AND (reason = ''"
-                        + " OR (original IS NULL AND rule <> 'tombstone'))"))
-                .isZero();
-        assertThat(area.queryLong("SELECT count(*) FROM model.orders")).isEqualTo(validOrders);
+        checkout.assertQuarantined(expected);
+        checkout.assertNothingVanished(records.size());
+        assertThat(checkout.cleaning().cleanRows()).containsEntry("order_purchased", validOrders);
+        assertThat(checkout.area().queryLong("SELECT count(*) FROM model.orders"))
+                .isEqualTo(validOrders);
     }
 
     /** A valid purchase of a new order, dated on the last evening of the simulated year, so that the products are fresh. */
@@ -173,24 +120,9 @@ class CheckoutBadInputTests {
                         "web"));
     }
 
-    private final List<byte[]> values = new ArrayList<>();
-
-    private void send(byte[] value) {
-        values.add(value);
-        kafka().send(new ProducerRecord<>(TOPIC, "key-" + values.size(), value)).join();
-    }
-
-    private KafkaTemplate<String, byte[]> kafka;
-
-    private KafkaTemplate<String, byte[]> kafka() {
-        if (kafka == null) {
-            var config = new HashMap<String, Object>();
-            config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-            config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 900 * 1024);
-            kafka = new KafkaTemplate<>(
-                    new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer()));
-        }
-        return kafka;
+    /** Adds a record to those the test sends, in order, each on a key of its own. */
+    private void queue(byte[] value) {
+        records.add(new SimulatedRecord(TOPIC, "key-" + (records.size() + 1), value));
     }
 
     private static byte[] bytes(String text) {

@@ -2,7 +2,7 @@ package dev.meshshop.domains.fulfillment;
 
 import dev.meshshop.platform.simulation.ShopYear.Order;
 import dev.meshshop.platform.storage.MeshLayout;
-import dev.meshshop.platform.storage.StandInProducts;
+import dev.meshshop.platform.testkit.StandIns;
 import java.util.List;
 
 /**
@@ -14,20 +14,12 @@ final class CheckoutOrdersStandIn {
     private CheckoutOrdersStandIn() {}
 
     static void publish(MeshLayout layout, List<Order> orders) {
-        StandInProducts.publish(layout, "stand-ins/checkout/orders", connection -> {
-            try (var statement = connection.createStatement()) {
-                statement.execute(
-                        "CREATE TABLE model.orders (order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL)");
-            }
-            try (var insert = connection.prepareStatement("INSERT INTO model.orders VALUES (?, epoch_ms(?::BIGINT))")) {
-                for (Order order : orders) {
-                    insert.setString(1, order.id());
-                    insert.setLong(2, order.purchasedAt().toEpochMilli());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-            return null;
-        });
+        StandIns.publish(
+                layout,
+                "stand-ins/checkout/orders",
+                "model.orders",
+                "order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL",
+                orders,
+                order -> new Object[] {order.id(), order.purchasedAt()});
     }
 }

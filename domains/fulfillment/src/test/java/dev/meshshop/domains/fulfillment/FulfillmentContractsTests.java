@@ -19,6 +19,7 @@ import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.SqlModels;
+import dev.meshshop.platform.testkit.CleanZoneOfEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

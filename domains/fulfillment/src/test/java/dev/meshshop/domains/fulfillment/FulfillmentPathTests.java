@@ -3,12 +3,9 @@ package dev.meshshop.domains.fulfillment;
 import static dev.meshshop.domains.fulfillment.inventory.InventoryCleaning.NEGATIVE_STOCK;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
-import static org.awaitility.Awaitility.await;
 
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentTruth;
-import dev.meshshop.platform.contracts.DataContracts;
-import dev.meshshop.platform.contracts.check.ContractTester;
 import dev.meshshop.platform.simulation.Faults;
 import dev.meshshop.platform.simulation.ShippingOption;
 import dev.meshshop.platform.simulation.ShopCalendar;
@@ -17,37 +14,19 @@ import dev.meshshop.platform.simulation.ShopYear;
 import dev.meshshop.platform.simulation.ShopYear.Order;
 import dev.meshshop.platform.simulation.ShopYear.StockLevel;
 import dev.meshshop.platform.simulation.SimulatedShop;
-import dev.meshshop.platform.starter.DomainRuntime;
-import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.starter.Simulations;
-import dev.meshshop.platform.storage.DomainArea;
-import dev.meshshop.platform.storage.MeshDirectory;
-import dev.meshshop.platform.storage.MeshLayout;
-import java.nio.file.Path;
-import java.sql.SQLException;
-import java.time.Clock;
-import java.time.Duration;
+import dev.meshshop.platform.testkit.DomainPath;
+import dev.meshshop.platform.testkit.MeshPathTest;
+import dev.meshshop.platform.testkit.ProductQueries;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Fulfillment end to end, in one JVM: its simulated warehouses send a year of stock readings and parcels, with
@@ -56,16 +35,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * year) and publishes the four products as Parquet. Each product must hold exactly what the shop's year says,
  * and every planted fault must be in quarantine with its rule and reason.
  */
-@SpringBootTest(
-        classes = FulfillmentPathTests.MeshApplication.class,
-        properties = {
-            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-            "mesh.runner=direct",
-            "mesh.refresh-interval=0s",
-            "mesh.as-of=2026-01-01T00:00:00Z"
-        })
-@EmbeddedKafka(kraft = true)
+@MeshPathTest
 class FulfillmentPathTests {
+
+    @RegisterExtension
+    static final DomainPath fulfillment = DomainPath.of(FulfillmentDomain.NAME);
 
     static final long SEED = 20251128;
     static final double SCALE = 0.01; // about 1,800 shipped orders and 3,300 stock readings: 7,500 records
@@ -73,58 +47,25 @@ class FulfillmentPathTests {
     // to the following steps as a bundle of its own, and each bundle costs it tens of milliseconds.
     static final Faults FAULTY = new Faults(0.005, 0.01);
     static final double NEGATIVE_READINGS = 0.03;
-    static final Instant AS_OF = Instant.parse("2026-01-01T00:00:00Z");
 
-    @TempDir
-    static Path dataDir;
-
-    static MeshRuntime mesh;
-    static MeshLayout layout;
-    static ShopYear year;
+    static final ShopYear year = SimulatedShop.year(SEED, SCALE);
     static FulfillmentTruth truth;
     static Map<String, Order> lostByCheckout;
-    static DomainRuntime.RefreshReport report;
     static ProductQueries products;
 
-    @SpringBootConfiguration
-    @EnableAutoConfiguration
-    static class MeshApplication {}
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("mesh.data-dir", () -> dataDir.toString());
-    }
-
     @BeforeAll
-    static void sendAYearAndRefresh(
-            @Autowired MeshRuntime meshRuntime,
-            @Autowired Simulations simulations,
-            @Autowired KafkaAdmin kafkaAdmin,
-            @Autowired MeshLayout meshLayout)
-            throws Exception {
-        mesh = meshRuntime;
-        layout = meshLayout;
-        year = SimulatedShop.year(SEED, SCALE);
+    static void sendAYearAndRefresh() {
         var simulator = new FulfillmentSimulator(SEED, SCALE, FAULTY, NEGATIVE_READINGS);
         truth = simulator.truth();
         // the faults this test is about must be planted at all
-        assertThat(truth.delivery().duplicates()).isPositive();
-        assertThat(truth.delivery().notJson()).isPositive();
-        assertThat(truth.delivery().noEventId()).isPositive();
-        assertThat(truth.delivery().unknownType()).isPositive();
+        DomainPath.assertFaultsPlanted(truth.delivery());
         assertThat(truth.negativeReadings()).isPositive();
         assertThat(truth.deliveries()).isLessThan(truth.shipments()); // some parcels are still on their way
 
         lostByCheckout = publishCheckoutOrders();
-
-        var sent = simulations.send(FulfillmentDomain.NAME, simulator.records(), count -> {});
-        assertThat(sent.records()).isEqualTo(truth.delivery().records());
-        var fulfillment = mesh.domain(FulfillmentDomain.NAME);
-        try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> fulfillment.ingestRemaining(admin) == 0);
-        }
-        report = fulfillment.refresh();
-        products = new ProductQueries(layout);
+        fulfillment.send(simulator.records());
+        fulfillment.refresh();
+        products = fulfillment.products();
     }
 
     /**
@@ -142,20 +83,13 @@ class FulfillmentPathTests {
                 published.add(order);
             }
         }
-        CheckoutOrdersStandIn.publish(layout, published);
+        CheckoutOrdersStandIn.publish(fulfillment.layout(), published);
         assertThat(lost).isNotEmpty();
         return lost;
     }
 
-    @AfterAll
-    static void closeQueries() throws SQLException {
-        if (products != null) {
-            products.close();
-        }
-    }
-
     @Test
-    void inventoryLatestHoldsTheYearsFinalStockPerArticleAndLocation() throws SQLException {
+    void inventoryLatestHoldsTheYearsFinalStockPerArticleAndLocation() {
         var expected = new TreeMap<String, String>();
         finalStock().forEach((key, level) -> expected.put(key, level.available() + " " + millis(level.at())));
 
@@ -173,7 +107,7 @@ class FulfillmentPathTests {
     }
 
     @Test
-    void inventoryHistoryReplaysEveryCorrectReadingInOrder() throws SQLException {
+    void inventoryHistoryReplaysEveryCorrectReadingInOrder() {
         assertThat(products.count("SELECT count(*) FROM fulfillment.inventory_history"))
                 .isEqualTo(truth.stockChanges())
                 .isEqualTo(year.stockLevels().size());
@@ -193,7 +127,7 @@ class FulfillmentPathTests {
     }
 
     @Test
-    void shipmentsHoldEveryParcelWithItsPromiseAndDelivery() throws SQLException {
+    void shipmentsHoldEveryParcelWithItsPromiseAndDelivery() {
         var expected = new TreeMap<String, String>();
         for (Order order : year.orders()) {
             order.shipment()
@@ -233,7 +167,7 @@ class FulfillmentPathTests {
     }
 
     @Test
-    void onTimeDeliveriesPerShippingOptionAreTheYears() throws SQLException {
+    void onTimeDeliveriesPerShippingOptionAreTheYears() {
         var expected = new TreeMap<String, String>();
         for (ShippingOption option : ShippingOption.values()) {
             var shipped = year.orders().stream()
@@ -253,7 +187,7 @@ class FulfillmentPathTests {
     }
 
     @Test
-    void shippingTimesOfTheLastBlackWeekAreTheCompanys() throws SQLException {
+    void shippingTimesOfTheLastBlackWeekAreTheCompanys() {
         var answer = products.rows(
                 """
                 SELECT shipping_option, count(*), avg(CASE WHEN on_time THEN 1 ELSE 0 END),
@@ -275,7 +209,7 @@ class FulfillmentPathTests {
     }
 
     @Test
-    void returnsHoldEveryArticleSentBack() throws SQLException {
+    void returnsHoldEveryArticleSentBack() {
         var expected = new TreeMap<String, String>();
         long units = 0;
         for (Order order : year.orders()) {
@@ -304,24 +238,11 @@ class FulfillmentPathTests {
 
     @Test
     void everyPlantedFaultIsInQuarantineWithItsRuleAndReason() {
-        var area = area();
-        var delivery = truth.delivery();
-
-        assertThat(area.quarantinedByRule())
-                .isEqualTo(Map.of(
-                        "ingest/not-json", delivery.notJson(),
-                        "ingest/no-event-id", delivery.noEventId(),
-                        "ingest/unknown-type", delivery.unknownType(),
-                        "clean/duplicate", delivery.duplicates(),
-                        "clean/negative-stock", truth.negativeReadings()));
-        assertThat(area.queryLong("SELECT count(*) FROM quarantine.records WHERE reason = '' OR original IS NULL"))
-                .isZero();
+        fulfillment.assertQuarantined(truth.delivery(), Map.of("clean/negative-stock", truth.negativeReadings()));
         // the scanner's readings are set aside for the known bug, each one a negative stock level
-        assertThat(area.queryLong(
+        assertThat(fulfillment.quarantined(
                         """
-                        SELECT count(*) FROM quarantine.records
-                        WHERE rule = '%s' AND reason = '%s'
-                          AND topic = 'fulfillment.inventory-updated.v1'
+                        rule = '%s' AND reason = '%s' AND topic = 'fulfillment.inventory-updated.v1'
                           AND CAST(json_extract(decode(original), '$.data.available') AS INTEGER) < 0"""
                                 .formatted(NEGATIVE_STOCK.name(), NEGATIVE_STOCK.knownBug())))
                 .isEqualTo(truth.negativeReadings());
@@ -329,46 +250,20 @@ class FulfillmentPathTests {
 
     @Test
     void nothingVanished() {
-        var cleaning = report.cleaning();
-        long quarantinedAtIngest = area().queryLong("SELECT count(*) FROM quarantine.records WHERE stage = 'ingest'");
-
-        assertThat(cleaning.balanced()).isTrue();
-        assertThat(cleaning.input() + quarantinedAtIngest)
-                .isEqualTo(truth.delivery().records());
-        assertThat(cleaning.input()).isEqualTo(truth.events() + truth.delivery().duplicates());
-        assertThat(cleaning.cleanRows())
-                .isEqualTo(Map.of(
+        fulfillment.assertNothingVanished(
+                truth.delivery(),
+                Map.of(
                         "inventory_updated", truth.stockChanges(),
                         "shipment_dispatched", truth.shipments(),
                         "shipment_delivered", truth.deliveries(),
                         "return_received", truth.returns()));
+        assertThat(fulfillment.cleaning().input())
+                .isEqualTo(truth.events() + truth.delivery().duplicates());
     }
 
     @Test
-    void everyProductPassedItsContractAndTheMeshPoliciesToBePublished() throws Exception {
-        var directory = new MeshDirectory(layout);
-        var tester = ContractTester.create().withClock(Clock.fixed(AS_OF, ZoneOffset.UTC));
-        for (var product : mesh.domain(FulfillmentDomain.NAME).products()) {
-            var published = directory.find(product.id(), 1).orElseThrow();
-            assertThat(published.audits())
-                    .extracting(audit -> audit.gate() + " blocks=" + audit.blocks())
-                    .containsExactlyInAnyOrder("contract blocks=false", "governance blocks=false");
-            assertThat(published.audits())
-                    .filteredOn(audit -> audit.gate().equals("governance"))
-                    .singleElement()
-                    .satisfies(audit -> assertThat(audit.reportJson())
-                            .contains("\"id\":\"no-personal-data-in-clear\",")
-                            .doesNotContain("\"status\":\"failed\""));
-            // and a consumer testing the snapshot against the contract, as of the end of the year, agrees
-            var contract =
-                    DataContracts.parse(published.contractYaml(), product.id().toString());
-            var tested = tester.testParquet(published.dataFile().toString(), contract);
-            assertThat(tested.blocks()).as(tested::toText).isFalse();
-        }
-    }
-
-    private static DomainArea area() {
-        return mesh.domain(FulfillmentDomain.NAME).area();
+    void everyProductPassedItsContractAndTheMeshPoliciesToBePublished() {
+        fulfillment.assertEveryProductPassedTheGates();
     }
 
     /** Every article's stock at each of its locations at the end of the year: its last level. */

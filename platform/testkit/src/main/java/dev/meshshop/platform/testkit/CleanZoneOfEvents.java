@@ -1,4 +1,4 @@
-package dev.meshshop.domains.fulfillment;
+package dev.meshshop.platform.testkit;
 
 import dev.meshshop.platform.pipelines.CleanTable;
 import dev.meshshop.platform.simulation.SimulatedRecord;
@@ -17,12 +17,12 @@ import java.util.stream.Collectors;
  * Fills a domain's clean zone straight from well-formed events, without Kafka or Beam, by the same column
  * mappings cleaning uses: for tests of the SQL models and contracts, which start where cleaning ends.
  */
-final class CleanZoneOfEvents {
+public final class CleanZoneOfEvents {
 
     private CleanZoneOfEvents() {}
 
     /** Replaces each table's rows in {@code clean} with the events of its type among {@code records}. */
-    static void load(DomainArea area, Path scratch, Iterator<SimulatedRecord> records, List<CleanTable> tables) {
+    public static void load(DomainArea area, Path scratch, Iterator<SimulatedRecord> records, List<CleanTable> tables) {
         Path lines = scratch.resolve("events.jsonl");
         try {
             var envelopes = new ArrayList<String>();

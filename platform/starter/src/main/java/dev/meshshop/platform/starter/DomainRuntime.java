@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,9 +104,15 @@ public final class DomainRuntime implements AutoCloseable {
     private String definition() {
         var text = new StringBuilder();
         if (domain.emitsEvents()) {
-            text.append("cleaning ")
-                    .append(cleaning.fingerprint(domain.cleaning()))
-                    .append('\n');
+            String shape;
+            try {
+                shape = cleaning.fingerprint(domain.cleaning());
+            } catch (RuntimeException e) {
+                // a cleaning that cannot be composed fails its first refresh, which says why in health: refresh at
+                // once, as on a first start
+                shape = "not composable " + UUID.randomUUID();
+            }
+            text.append("cleaning ").append(shape).append('\n');
         }
         for (var model : models.models()) {
             text.append("model ").append(model.resource()).append('\n');

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.local;
 
+import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.io.Closeable;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -151,11 +151,10 @@ final class FreshDataDirectory {
         }
     }
 
+    /** Deletes everything in {@code dir} but the lock this process holds. */
     private static void empty(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder())
-                    .filter(path -> !path.equals(dir) && !path.equals(dir.resolve(LOCK)))
-                    .forEach(path -> path.toFile().delete());
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.filter(path -> !path.equals(dir.resolve(LOCK))).forEach(Folders::deleteRecursively);
         }
     }
 

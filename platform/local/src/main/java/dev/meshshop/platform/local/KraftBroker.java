@@ -1,5 +1,6 @@
 package dev.meshshop.platform.local;
 
+import dev.meshshop.platform.storage.Folders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -7,10 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -169,16 +168,8 @@ final class KraftBroker implements DisposableBean {
 
     private static void createOwnerOnly(Path folder) {
         try {
-            if (Files.isDirectory(folder)) {
-                return;
-            }
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                // the log holds every event as sent, personal data included: readable by the mesh's user only
-                Files.createDirectories(
-                        folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            } else {
-                Files.createDirectories(folder);
-            }
+            // the log holds every event as sent, personal data included: readable by the mesh's user only
+            Folders.createPrivateDirectories(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the embedded Kafka broker's folder " + folder, e);
         }

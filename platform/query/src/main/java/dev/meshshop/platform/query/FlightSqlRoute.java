@@ -192,6 +192,7 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
             return;
         }
         var execution = started.execution();
+        boolean sent = false;
         try {
             var root = started.reader().getVectorSchemaRoot();
             listener.start(root);
@@ -204,12 +205,17 @@ final class FlightSqlRoute extends NoOpFlightSqlProducer {
                 execution.sent(root.getRowCount());
                 listener.putNext();
             }
+            // the read is in the usage audit before the client sees the end of its rows
+            close(started);
+            sent = true;
             listener.completed();
         } catch (IOException | RuntimeException e) {
             var cause = e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getMessage(), e);
             listener.error(flightError(execution.failed(cause)));
         } finally {
-            close(started);
+            if (!sent) {
+                close(started);
+            }
         }
     }
 

@@ -24,6 +24,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "mesh.local.seed=" + LabMesh.SEED,
             "mesh.refresh-interval=0s",
             "mesh.local.kafka-port=0",
+            // every test run fills its mesh anew: the data directory of an earlier run is emptied
+            "mesh.local.fresh=true",
             "mesh.query.flight.port=0",
             "mesh.data-dir=" + LabMesh.DATA_DIR
         })

@@ -81,7 +81,7 @@ public final class NewDomain {
 
                 Next:
                   ./mvnw -q -pl domains/%1$s -am verify          its tests: path, contracts, governance
-                  ./mvnw -q package -DskipTests && java -jar platform/local/target/mesh-local.jar
+                  ./mvnw -q package -DskipTests && java -jar platform/local/target/mesh-local.jar --mesh.local.fresh=true
                   curl -s localhost:8080/api/products/%1$s.activities
                 Then make it yours: domains/%1$s/README.md says where to start.
                 """

@@ -7,6 +7,10 @@ import dev.meshshop.platform.starter.SimulatedFill;
 import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +24,11 @@ import org.springframework.stereotype.Component;
  * Once the application is up, fills the mesh with a simulated company ({@link SimulatedFill}): every domain's
  * simulator sends its events, and each domain cleans, models and publishes as soon as its events are ingested. Progress goes to the console; the
  * catalog answers from the first second and lists products as they are published.
+ *
+ * <p>The fill is done once per data directory: it is recorded in {@code <data-dir>/fill.json} ({@link FillRecord}) as
+ * it goes, and a restart on a directory that was filled continues with what it holds instead of sending the company
+ * again. A fill stopped while it was sending is not resumed: the mesh says so and asks for
+ * {@code --mesh.local.fresh=true}.
  */
 @Component
 class FillTheMesh {
@@ -86,36 +95,30 @@ class FillTheMesh {
 
     private void fill(String baseUrl) {
         try {
+            var previous = FillRecord.read(layout.dataDir());
+            if (previous.isPresent()) {
+                continueWith(previous.get(), baseUrl);
+                return;
+            }
             log.info(
                     "Catalog is up at {}/api/products; filling the mesh (scale {}, seed {})",
                     baseUrl,
                     properties.scale(),
                     properties.seed());
             state.set(State.FILLING);
+            var simulating = simulating();
+            var record = FillRecord.sending(properties.seed(), properties.scale(), simulating, Instant.now())
+                    .write(layout.dataDir());
+            var progress =
+                    new ConsoleProgress(simulating.size(), () -> record.sent().write(layout.dataDir()));
             var fill = new SimulatedFill(mesh, simulations, kafkaAdmin.getConfigurationProperties())
-                    .run(properties.seed(), properties.scale(), new ConsoleProgress());
+                    .run(properties.seed(), properties.scale(), progress);
+            record.done(fill.events(), Instant.now()).write(layout.dataDir());
             state.set(State.READY);
-            log.info(
-                    """
-
-                    Mesh Shop is ready ({} s): {} events, {} products published. Try:
-                      open {}/                                the catalog: the mesh, its products, access
-                      curl {}/api/products                   the data products in the catalog
-                      curl {}/api/products/checkout.orders   one product: descriptor, contract, latest snapshot
-                      curl -H 'X-Mesh-Identity: payment' -H 'Content-Type: application/json' \\
-                           -d '{"sql":"SELECT status, count(*) FROM checkout.orders GROUP BY ALL"}' {}/api/query
-                                                              SQL as payment, over what payment was granted
-                    Published Parquet files are under {}
-                    Stop with Ctrl-C.
-                    """,
-                    fill.time().toSeconds(),
-                    fill.events(),
-                    fill.products(),
-                    baseUrl,
-                    baseUrl,
-                    baseUrl,
-                    baseUrl,
-                    layout.meshDir());
+            ready(
+                    "Mesh Shop is ready (" + fill.time().toSeconds() + " s): " + fill.events() + " events, "
+                            + fill.products() + " products published.",
+                    baseUrl);
             if (properties.liveRate() > 0) {
                 live.start(properties.seed(), properties.scale(), properties.liveRate());
                 log.info(
@@ -129,8 +132,107 @@ class FillTheMesh {
         }
     }
 
+    /**
+     * A restart on a data directory that was filled before: the fill is not run again, so no event is sent twice.
+     * The domains' ingest resumes after the last offset each stored, and the products, grants and history are those
+     * the directory holds. A fill stopped while sending cannot be resumed: the broker holds part of the company, and
+     * sending it again would ingest that part twice.
+     */
+    private void continueWith(FillRecord previous, String baseUrl) {
+        if (!previous.allSent()) {
+            state.set(State.FAILED);
+            log.error(
+                    "The simulated fill of {} (seed {}, scale {}) was stopped on {} while its events were being sent:"
+                            + " part of the company is on the broker, part is not, and sending it again would ingest"
+                            + " the first part twice. Start with --{}=true to fill the mesh anew.",
+                    layout.dataDir(),
+                    previous.seed(),
+                    previous.scale(),
+                    previous.started(),
+                    FreshDataDirectory.FRESH);
+            return;
+        }
+        if (!previous.sameCompany(properties.seed(), properties.scale())) {
+            log.warn(
+                    "{} holds the company of seed {} at scale {}: --mesh.local.seed={} --mesh.local.scale={} are not"
+                            + " applied to a mesh that was filled before. Start with --{}=true to fill it anew.",
+                    layout.dataDir(),
+                    previous.seed(),
+                    previous.scale(),
+                    properties.seed(),
+                    properties.scale(),
+                    FreshDataDirectory.FRESH);
+        }
+        var added = new ArrayList<>(simulating());
+        added.removeAll(previous.domains());
+        if (!added.isEmpty()) {
+            log.warn(
+                    "{} joined the mesh after it was filled: their simulated events are not sent, so that no other"
+                            + " domain's are sent twice. Start with --{}=true to fill the whole mesh anew, {} included.",
+                    added,
+                    FreshDataDirectory.FRESH,
+                    added);
+        }
+        state.set(State.READY);
+        if (properties.liveRate() > 0) {
+            // live business follows from the seed and the end of the year: after a restart it would repeat what
+            // was traded before the stop, which deduplication would drop, so the products would not grow
+            log.warn(
+                    "Live trading (--mesh.local.live-rate={}) starts only after a fill: the live business of a"
+                            + " restarted mesh would repeat what it traded before the stop. Start with --{}=true to"
+                            + " fill anew and trade live.",
+                    properties.liveRate(),
+                    FreshDataDirectory.FRESH);
+        }
+        ready(
+                "Mesh Shop was already filled with the company of seed " + previous.seed() + " at scale "
+                        + previous.scale() + " (started " + previous.started() + "); continuing where it stopped:"
+                        + " ingest resumes after what it stored, products, grants and history are kept.",
+                baseUrl);
+    }
+
+    /** The domains whose simulated systems the fill runs. */
+    private List<String> simulating() {
+        return mesh.domains().stream()
+                .filter(domain -> domain.domain().simulator().isPresent())
+                .map(domain -> domain.domain().name())
+                .toList();
+    }
+
+    private void ready(String headline, String baseUrl) {
+        log.info(
+                """
+
+                {} Try:
+                  open {}/                                the catalog: the mesh, its products, access
+                  curl {}/api/products                   the data products in the catalog
+                  curl {}/api/products/checkout.orders   one product: descriptor, contract, latest snapshot
+                  curl -H 'X-Mesh-Identity: payment' -H 'Content-Type: application/json' \\
+                       -d '{"sql":"SELECT status, count(*) FROM checkout.orders GROUP BY ALL"}' {}/api/query
+                                                          SQL as payment, over what payment was granted
+                Published Parquet files are under {}
+                Stop with Ctrl-C; start again to continue, with --{}=true to start from nothing.
+                """,
+                headline,
+                baseUrl,
+                baseUrl,
+                baseUrl,
+                baseUrl,
+                layout.meshDir(),
+                FreshDataDirectory.FRESH);
+    }
+
     /** Tells the console how the fill goes, domain by domain. */
     private static final class ConsoleProgress implements SimulatedFill.Progress {
+
+        private final AtomicLong waitingToSend;
+        private final Runnable allSent;
+
+        /** @param allSent what to do once the broker acknowledged every event of {@code simulating} domains */
+        ConsoleProgress(long simulating, Runnable allSent) {
+            this.waitingToSend = new AtomicLong(simulating);
+            this.allSent = allSent;
+        }
 
         @Override
         public void sending(String domain, long sent) {
@@ -145,6 +247,9 @@ class FillTheMesh {
                     sent.records(),
                     sent.time().toMillis(),
                     Math.round(sent.recordsPerSecond()));
+            if (waitingToSend.decrementAndGet() == 0) {
+                allSent.run();
+            }
         }
 
         @Override

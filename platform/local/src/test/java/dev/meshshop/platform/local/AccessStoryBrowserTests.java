@@ -26,6 +26,7 @@ import org.springframework.web.client.RestClient;
             "mesh.local.seed=42",
             "mesh.refresh-interval=0s",
             "mesh.local.kafka-port=0",
+            "mesh.local.fresh=true",
             "mesh.data-dir=target/access-story-test"
         })
 class AccessStoryBrowserTests {

@@ -22,6 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "mesh.local.seed=" + EmbeddedMeshTest.SEED,
             "mesh.refresh-interval=0s",
             "mesh.local.kafka-port=0",
+            // every test run fills its mesh anew: the data directory of an earlier run is emptied
+            "mesh.local.fresh=true",
             "mesh.data-dir=" + EmbeddedMeshTest.DATA_DIR
         })
 @interface EmbeddedMeshTest {

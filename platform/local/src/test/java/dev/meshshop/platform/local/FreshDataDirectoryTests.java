@@ -17,13 +17,19 @@ class FreshDataDirectoryTests {
     Path dir;
 
     @Test
-    void emptiesADirectoryTheMeshWroteBefore() throws Exception {
+    void keepsWhatTheMeshWroteBeforeUnlessToldToStartFresh() throws Exception {
         var data = dir.resolve("data");
-        FreshDataDirectory.reset(data);
+        FreshDataDirectory.prepare(data, false);
+        Files.createDirectories(data.resolve(EmbeddedBroker.FOLDER));
         Files.createDirectories(data.resolve("domains/checkout"));
-        Files.writeString(data.resolve("domains/checkout/checkout.duckdb"), "old");
+        Files.writeString(data.resolve("domains/checkout/checkout.duckdb"), "kept");
 
-        FreshDataDirectory.reset(data);
+        FreshDataDirectory.prepare(data, false);
+
+        assertThat(data.resolve("domains/checkout/checkout.duckdb")).hasContent("kept");
+        assertThat(data.resolve(EmbeddedBroker.FOLDER)).isDirectory();
+
+        FreshDataDirectory.prepare(data, true);
 
         try (var entries = Files.list(data)) {
             assertThat(entries.map(path -> path.getFileName().toString())).containsExactly(FreshDataDirectory.MARKER);
@@ -31,16 +37,53 @@ class FreshDataDirectoryTests {
     }
 
     @Test
+    void aSecondMeshCannotOpenOrEmptyTheDataDirectoryOfARunningOne() throws Exception {
+        var data = dir.resolve("data");
+        try (var running = FreshDataDirectory.open(data, false)) {
+            Files.createDirectories(data.resolve(EmbeddedBroker.FOLDER));
+            Files.writeString(data.resolve(FillRecord.FILE), "the running mesh's");
+
+            assertThatThrownBy(() -> FreshDataDirectory.open(data, true))
+                    .hasMessageContaining(data.toAbsolutePath().toString())
+                    .hasMessageContaining("in use by another Mesh Shop");
+            assertThat(data.resolve(FillRecord.FILE)).hasContent("the running mesh's");
+        }
+
+        // once the first has stopped, the directory opens again
+        FreshDataDirectory.open(data, true).close();
+        assertThat(data.resolve(FillRecord.FILE)).doesNotExist();
+    }
+
+    @Test
+    void refusesDataOfAnEarlierMeshThatKeptNoBrokerLogAndSaysHowToStartFresh() throws Exception {
+        var data = dir.resolve("data");
+        FreshDataDirectory.prepare(data, false);
+        Files.createDirectories(data.resolve("domains/checkout"));
+        Files.writeString(data.resolve("domains/checkout/checkout.duckdb"), "offsets of a broker that is gone");
+
+        assertThatThrownBy(() -> FreshDataDirectory.prepare(data, false))
+                .hasMessageContaining(data.toAbsolutePath().toString())
+                .hasMessageContaining("kept no broker log")
+                .hasMessageContaining("--mesh.local.fresh=true");
+        assertThat(data.resolve("domains/checkout/checkout.duckdb")).exists();
+
+        FreshDataDirectory.prepare(data, true);
+        assertThat(data.resolve("domains")).doesNotExist();
+    }
+
+    @Test
     void anotherApplicationWithTheLauncherOnItsClassPathKeepsItsDataAndStartsNoBroker() throws Exception {
         var data = dir.resolve("data");
-        FreshDataDirectory.reset(data);
+        FreshDataDirectory.prepare(data, false);
         Files.writeString(data.resolve("published.parquet"), "a mesh someone else's application reads");
         var application = new SpringApplication(SomeOtherApplication.class);
         application.setWebApplicationType(WebApplicationType.NONE);
 
-        try (var context = application.run("--mesh.data-dir=" + data, "--mesh.local.kafka-port=0")) {
+        try (var context =
+                application.run("--mesh.data-dir=" + data, "--mesh.local.kafka-port=0", "--mesh.local.fresh=true")) {
             assertThat(data.resolve("published.parquet")).exists();
-            assertThat(context.containsBean("embeddedKafkaBroker")).isFalse();
+            assertThat(data.resolve(EmbeddedBroker.FOLDER)).doesNotExist();
+            assertThat(context.containsBean(EmbeddedBroker.BEAN)).isFalse();
         }
     }
 
@@ -49,10 +92,12 @@ class FreshDataDirectoryTests {
     static class SomeOtherApplication {}
 
     @Test
-    void refusesToEmptyAFolderItDidNotWrite() throws Exception {
+    void refusesToUseOrEmptyAFolderItDidNotWrite() throws Exception {
         Files.writeString(dir.resolve("thesis.tex"), "years of work");
 
-        assertThatThrownBy(() -> FreshDataDirectory.reset(dir))
+        assertThatThrownBy(() -> FreshDataDirectory.prepare(dir, true))
+                .hasMessageContaining("holds files that Mesh Shop did not write");
+        assertThatThrownBy(() -> FreshDataDirectory.prepare(dir, false))
                 .hasMessageContaining("holds files that Mesh Shop did not write");
         assertThat(dir.resolve("thesis.tex")).exists();
     }

@@ -77,6 +77,7 @@ class IncrementalRefreshIT {
                         "--mesh.refresh-interval=0s",
                         "--mesh.runner=direct",
                         "--mesh.local.kafka-port=0",
+                        "--mesh.local.fresh=true",
                         "--mesh.data-dir=target/incremental-refresh-test");
         mesh = context.getBean(MeshRuntime.class);
         directory = context.getBean(MeshDirectory.class);

@@ -28,6 +28,8 @@ import org.springframework.web.client.RestClient;
             "mesh.local.live-rate=200",
             "mesh.refresh-interval=1s",
             "mesh.local.kafka-port=0",
+            // a directory a live run filled is a restart next time, and a restarted mesh does not trade live
+            "mesh.local.fresh=true",
             "mesh.data-dir=target/local-live-test"
         })
 class LiveMeshTests {

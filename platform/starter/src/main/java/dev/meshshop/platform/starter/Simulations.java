@@ -2,12 +2,14 @@ package dev.meshshop.platform.starter;
 
 import dev.meshshop.platform.simulation.SimulatedRecord;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,9 +19,26 @@ public final class Simulations {
 
     private final Map<String, Object> producerConfig;
 
-    /** @param producerConfig the Kafka producer settings; each run opens its own producer and closes it. */
+    /**
+     * @param producerConfig the Kafka producer settings; each run opens its own producer and closes it. One request
+     *     per connection is in flight, whatever they say (see {@link #oneRequestInFlight}).
+     */
     public Simulations(Map<String, Object> producerConfig) {
-        this.producerConfig = Map.copyOf(producerConfig);
+        this.producerConfig = oneRequestInFlight(producerConfig);
+    }
+
+    /**
+     * A simulation sends to topics the mesh has just created. While a new partition's leader is still being
+     * installed on the broker, the first batch to it can fail and be retried while the next batch, already in
+     * flight, is accepted: a broker that has not seen a producer on a partition takes any sequence number. The retried
+     * first batch is then out of order for good, and the run fails after the delivery timeout with its events half
+     * sent. With one request in flight the second batch waits for the first, and on a broker in the same JVM the
+     * throughput is the same.
+     */
+    static Map<String, Object> oneRequestInFlight(Map<String, Object> producerConfig) {
+        var config = new HashMap<>(producerConfig);
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
+        return Map.copyOf(config);
     }
 
     /** What a simulation sent. */

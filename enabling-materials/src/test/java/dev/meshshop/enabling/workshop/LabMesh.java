@@ -1,6 +1,6 @@
 package dev.meshshop.enabling.workshop;
 
-import dev.meshshop.platform.local.MeshShopLocal;
+import dev.meshshop.apps.local.MeshShopLocal;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;

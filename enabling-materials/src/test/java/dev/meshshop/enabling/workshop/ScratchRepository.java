@@ -28,10 +28,10 @@ final class ScratchRepository {
     private ScratchRepository() {}
 
     static void create(Path repository, Path scratch) throws IOException {
-        Files.createDirectories(scratch.resolve("platform/local"));
+        Files.createDirectories(scratch.resolve("apps/local"));
         String rootPom = Files.readString(repository.resolve("pom.xml"));
         Files.writeString(scratch.resolve("pom.xml"), MODULES.matcher(rootPom).replaceFirst("<modules>\n  </modules>"));
-        Files.copy(repository.resolve("platform/local/pom.xml"), scratch.resolve("platform/local/pom.xml"));
+        Files.copy(repository.resolve("apps/local/pom.xml"), scratch.resolve("apps/local/pom.xml"));
     }
 
     /** Copies the module in {@code template} into {@code scratch/name}, replacing text, and adds it to the reactor. */

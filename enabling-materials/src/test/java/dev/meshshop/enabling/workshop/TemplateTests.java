@@ -96,7 +96,7 @@ class TemplateTests {
         assertThat(SCRATCH.resolve("pom.xml"))
                 .content()
                 .contains("<module>domains/" + producer + "</module>", "<module>domains/" + consumer + "</module>");
-        assertThat(SCRATCH.resolve("platform/local/pom.xml"))
+        assertThat(SCRATCH.resolve("apps/local/pom.xml"))
                 .content()
                 .contains("<artifactId>" + producer + "</artifactId>", "<artifactId>" + consumer + "</artifactId>");
     }

@@ -75,13 +75,13 @@ public final class NewDomain {
         }
         report.append(".\n");
         report.append(PomEdits.addModule(root.resolve("pom.xml"), "domains/" + domain));
-        report.append(PomEdits.addDependency(root.resolve("platform/local/pom.xml"), domain));
+        report.append(PomEdits.addDependency(root.resolve("apps/local/pom.xml"), domain));
         report.append(
                 """
 
                 Next:
                   ./mvnw -q -pl domains/%1$s -am verify          its tests: path, contracts, governance
-                  ./mvnw -q package -DskipTests && java -jar platform/local/target/mesh-local.jar --mesh.local.fresh=true
+                  ./mvnw -q package -DskipTests && java -jar apps/local/target/mesh-local.jar --mesh.local.fresh=true
                   curl -s localhost:8080/api/products/%1$s.activities
                 Then make it yours: domains/%1$s/README.md says where to start.
                 """

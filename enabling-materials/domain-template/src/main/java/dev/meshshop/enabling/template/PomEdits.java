@@ -59,7 +59,7 @@ final class PomEdits {
     /** Adds the domain's artifact after the launcher's last dependency on a Mesh Shop artifact. */
     static String addDependency(Path launcherPom, String artifactId) {
         if (!Files.exists(launcherPom)) {
-            return "No platform/local/pom.xml: the embedded launcher does not run the new domain.\n";
+            return "No apps/local/pom.xml: the embedded launcher does not run the new domain.\n";
         }
         String pom = NewDomain.read(launcherPom);
         var dependencies = MESH_DEPENDENCY.matcher(pom);
@@ -70,7 +70,7 @@ final class PomEdits {
             indent = dependencies.group(1);
         }
         if (insertAt < 0) {
-            return "platform/local/pom.xml has no dev.meshshop dependency to add " + artifactId + " beside.\n";
+            return "apps/local/pom.xml has no dev.meshshop dependency to add " + artifactId + " beside.\n";
         }
         String dependency = "\n" + indent + "<dependency>\n"
                 + indent + "  <groupId>dev.meshshop</groupId>\n"
@@ -78,6 +78,6 @@ final class PomEdits {
                 + indent + "  <version>${project.version}</version>\n"
                 + indent + "</dependency>";
         NewDomain.write(launcherPom, pom.substring(0, insertAt) + dependency + pom.substring(insertAt));
-        return "Added " + artifactId + " to the embedded launcher, platform/local/pom.xml.\n";
+        return "Added " + artifactId + " to the embedded launcher, apps/local/pom.xml.\n";
     }
 }

@@ -47,13 +47,13 @@ class NewDomainTests {
                   <modules>
                     <module>platform/starter</module>
                     <module>domains/checkout</module>
-                    <module>platform/local</module>
+                    <module>apps/local</module>
                   </modules>
                 </project>
                 """);
-        Files.createDirectories(root.resolve("platform/local"));
+        Files.createDirectories(root.resolve("apps/local"));
         Files.writeString(
-                root.resolve("platform/local/pom.xml"),
+                root.resolve("apps/local/pom.xml"),
                 """
                 <project>
                   <dependencies>
@@ -81,7 +81,7 @@ class NewDomainTests {
         assertThat(root.resolve("pom.xml"))
                 .content()
                 .contains("    <module>domains/checkout</module>\n    <module>domains/loyalty</module>\n");
-        assertThat(root.resolve("platform/local/pom.xml"))
+        assertThat(root.resolve("apps/local/pom.xml"))
                 .content()
                 .contains("<artifactId>checkout</artifactId>\n    </dependency>\n    <dependency>\n"
                         + "      <groupId>dev.meshshop</groupId>\n      <artifactId>loyalty</artifactId>\n");

@@ -1,0 +1,489 @@
+package dev.meshshop.apps.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.metabase.DashboardDefinition;
+import dev.meshshop.platform.metabase.DashboardDefinitions;
+import dev.meshshop.platform.metabase.FakeMetabase;
+import dev.meshshop.platform.metabase.MetabaseApi;
+import dev.meshshop.platform.metabase.MetabaseClient;
+import dev.meshshop.platform.metabase.MetabaseConnection;
+import dev.meshshop.platform.metabase.MetabaseProvisioner;
+import dev.meshshop.platform.storage.ProductId;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Testcontainers;
+
+/**
+ * docker-compose.yml as a new user runs it, on a real Docker engine, checked from outside through the ports it
+ * publishes: the images build from this repository, every service becomes healthy, the one-shot provisioning
+ * fills the simulated company and provisions the dashboards, the catalog lists every product, the query service
+ * answers a cross-domain query over HTTP and Flight SQL and refuses an ungranted one. Then {@code down} and {@code up} again keep products,
+ * grants and Kafka offsets (no event is ingested twice), and {@code down --volumes} starts from nothing.
+ *
+ * <p>The compose file runs as it is, with an override only for what cannot exist on a build machine: Metabase,
+ * whose image needs its vendor's downloads, is stood in by {@link FakeMetabaseServer} (the API stand-in the
+ * provisioning's own tests use) in the project's image; restart policies are off, so a failing service fails the
+ * test instead of restarting. It takes minutes and skips without a
+ * Docker engine or a compose command. Its twin without Docker is {@link MeshStackTests}.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+class MeshStackIT {
+
+    static final String PROJECT = "meshshop-it";
+    static final Duration BUILD = Duration.ofMinutes(20);
+    static final Duration STARTUP = Duration.ofMinutes(15);
+    static final List<String> DOMAINS = List.of("checkout", "payment", "fulfillment", "search", "customer360");
+    /** The domains that emit events and so run ingest; customer360 only joins the others' products. */
+    static final List<String> EMITTING = List.of("checkout", "payment", "fulfillment", "search");
+
+    static final List<String> SERVICES = List.of(
+            "kafka", "checkout", "payment", "fulfillment", "search", "customer360", "catalog", "query", "metabase");
+    static final String CROSS_DOMAIN = "SELECT s.shipping_option, count(*) AS shipments FROM checkout.orders o"
+            + " JOIN fulfillment.shipments s USING (order_id) GROUP BY ALL ORDER BY 1";
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    static ComposeStack stack;
+    static Map<String, String> ports;
+    static long started;
+
+    @BeforeAll
+    static void buildTheImages() throws IOException {
+        var command = ComposeStack.composeCommand();
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                command.isPresent(),
+                "Docker is reachable, but neither 'docker compose' nor 'docker-compose' is installed: the compose"
+                        + " test is skipped. Install Docker Compose to run it.");
+        var work = Files.createDirectories(Path.of("target", "mesh-stack-it").toAbsolutePath());
+        ports = new LinkedHashMap<>();
+        for (var port : List.of("CATALOG_PORT", "QUERY_PORT", "FLIGHT_SQL_PORT", "METABASE_PORT", "KAFKA_PORT")) {
+            ports.put(port, Integer.toString(freePort()));
+        }
+        var env = new LinkedHashMap<>(ports);
+        env.put("METABASE_ADMIN_EMAIL", FakeMetabase.ADMIN_EMAIL);
+        env.put("METABASE_ADMIN_PASSWORD", FakeMetabase.ADMIN_PASSWORD);
+        env.put("DOCKER_BUILDKIT", "1");
+        env.put("COMPOSE_DOCKER_CLI_BUILD", "1");
+        var log = work.resolve("compose.log");
+        Files.deleteIfExists(log);
+        stack = new ComposeStack(command.get(), List.of(ComposeProject.ROOT.file(), override(work)), PROJECT, env, log);
+        step("compose command: " + String.join(" ", command.get()) + "; its output goes to " + log);
+        stack.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
+        long build = System.nanoTime();
+        // every Mesh Shop service runs the same image: building one service's builds it
+        stack.compose(BUILD, "build", "checkout");
+        step("image " + ComposeProject.ROOT.env().get("MESH_SHOP_IMAGE") + " built in " + since(build) + " s");
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
+        }
+    }
+
+    @Test
+    void theStackComesUpAnswersTheTourAndKeepsItsStateUntilItsVolumesAreRemoved() throws Exception {
+        var expected = DomainsOnClasspath.products().stream()
+                .map(ProductId::toString)
+                .sorted()
+                .toList();
+
+        // first up: everything healthy, the company sent, every product published
+        up();
+        awaitHealthy();
+        awaitProducts(expected);
+        reportMemory();
+        assertProvisioned(true);
+        assertDashboardsInMetabase();
+
+        // the README's query, through the query service; and one the caller was not granted
+        var shipments = query("fulfillment", CROSS_DOMAIN);
+        assertThat(shipments.status).as(shipments.body.toString()).isEqualTo(200);
+        assertThat(shipments.body.path("rows")).isNotEmpty();
+        var refused = query("fulfillment", "SELECT count(*) FROM payment.payments");
+        assertThat(refused.status).isEqualTo(403);
+        assertThat(refused.body.path("detail").asText()).contains("payment.payments");
+        assertThat(flightSqlCount("fulfillment", "checkout.orders")).isPositive();
+
+        // a grant decided through the catalog: search asks, fulfillment approves, search reads
+        var request = post(
+                catalog("/api/access/requests"),
+                "search",
+                Map.of(
+                        "consumer",
+                        "search",
+                        "product",
+                        "fulfillment.returns",
+                        "purpose",
+                        "which searches end in returns"));
+        assertThat(request.status).as(request.body.toString()).isEqualTo(201);
+        var approved = post(
+                catalog("/api/access/requests/" + request.body.path("id").asText() + "/approve"),
+                "fulfillment",
+                Map.of());
+        assertThat(approved.status).as(approved.body.toString()).isEqualTo(200);
+        assertThat(query("search", "SELECT count(*) FROM fulfillment.returns").status)
+                .isEqualTo(200);
+        var rows = rowsPerProduct(expected);
+
+        // down and up again, volumes kept: the same products, the grant, and nothing ingested twice
+        long down = System.nanoTime();
+        stack.compose(Duration.ofMinutes(5), "down");
+        step("down (volumes kept) in " + since(down) + " s");
+        up();
+        awaitHealthy();
+        awaitProducts(expected);
+        assertProvisioned(false);
+        assertThat(rowsPerProduct(expected)).isEqualTo(rows);
+        assertThat(query("search", "SELECT count(*) FROM fulfillment.returns").status)
+                .isEqualTo(200);
+        assertNothingIngestedAgain();
+        step("after the restart: the same rows in every product, the grant kept, nothing ingested twice");
+
+        // down --volumes: the next start knows no product and no request
+        stack.compose(Duration.ofMinutes(5), "down", "--volumes");
+        assertThat(stack.docker(
+                                Duration.ofMinutes(1),
+                                "volume",
+                                "ls",
+                                "--quiet",
+                                "--filter",
+                                "label=com.docker.compose.project=" + PROJECT)
+                        .strip())
+                .isEmpty();
+        stack.compose(Duration.ofMinutes(5), "up", "--detach", "--no-build", "catalog");
+        await().atMost(STARTUP)
+                .pollInterval(Duration.ofSeconds(2))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(get(catalog("/actuator/health/readiness")).status)
+                        .isEqualTo(200));
+        assertThat(get(catalog("/api/products")).body).isEmpty();
+        assertThat(get(catalog("/api/access/requests")).body).isEmpty();
+        step("after down --volumes: no product, no access request");
+    }
+
+    private static void up() {
+        started = System.nanoTime();
+        stack.compose(STARTUP, "up", "--detach", "--no-build");
+        step("up returned after " + since(started) + " s");
+    }
+
+    private static void awaitHealthy() {
+        await().atMost(STARTUP).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
+            for (var service : SERVICES) {
+                String container = stack.container(service);
+                assertThat(container).as("the container of " + service).isNotEmpty();
+                assertThat(stack.inspect(container, "{{.State.Status}} {{.State.Health.Status}}"))
+                        .as("the state of " + service)
+                        .isEqualTo("running healthy");
+            }
+        });
+        step("all " + SERVICES.size() + " services healthy after " + since(started) + " s");
+    }
+
+    private static void awaitProducts(List<String> expected) {
+        await().atMost(STARTUP)
+                .pollInterval(Duration.ofSeconds(3))
+                .failFast("provision failed, so no product will come", MeshStackIT::provisionFailed)
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(ids(get(catalog("/api/products")).body)).containsExactlyElementsOf(expected));
+        step("all " + expected.size() + " products in the catalog after " + since(started) + " s");
+    }
+
+    /** What the stack's containers use now, each and in all, as {@code docker stats} reports it. */
+    private static void reportMemory() {
+        var stats = stack.docker(Duration.ofMinutes(1), "stats", "--no-stream", "--format", "{{.Name}} {{.MemUsage}}");
+        double total = 0;
+        var each = new ArrayList<String>();
+        for (var line : stats.lines().toList()) {
+            var fields = line.strip().split("\\s+");
+            if (fields.length < 2 || !fields[0].startsWith(PROJECT)) {
+                continue;
+            }
+            double mebibytes = mebibytes(fields[1]);
+            total += mebibytes;
+            each.add(fields[0].substring(PROJECT.length() + 1) + " " + Math.round(mebibytes));
+        }
+        step("memory of the stack with every product published: " + Math.round(total) + " MiB in all (" + each + ")");
+    }
+
+    private static double mebibytes(String size) {
+        var number = size.replaceAll("[^0-9.]", "");
+        double value = number.isEmpty() ? 0 : Double.parseDouble(number);
+        if (size.endsWith("GiB")) {
+            return value * 1024;
+        }
+        if (size.endsWith("KiB")) {
+            return value / 1024;
+        }
+        if (size.endsWith("MiB")) {
+            return value;
+        }
+        return value / (1024 * 1024);
+    }
+
+    private static boolean provisionFailed() {
+        String provision = stack.container("provision");
+        if (provision.isEmpty()
+                || !stack.inspect(provision, "{{.State.Status}}").equals("exited")) {
+            return false;
+        }
+        if (stack.inspect(provision, "{{.State.ExitCode}}").equals("0")) {
+            return false;
+        }
+        step("provision failed; the end of its log:\n"
+                + stack.compose(Duration.ofMinutes(1), "logs", "--no-color", "--tail=40", "provision"));
+        return true;
+    }
+
+    /** The one-shot ended well; on a new stack it sent the company, on a kept one it sent nothing. */
+    private static void assertProvisioned(boolean first) {
+        String provision = stack.container("provision");
+        await().atMost(STARTUP)
+                .pollInterval(Duration.ofSeconds(3))
+                .until(() -> stack.inspect(provision, "{{.State.Status}}").equals("exited"));
+        var logs = stack.compose(Duration.ofMinutes(1), "logs", "--no-color", "provision");
+        assertThat(stack.inspect(provision, "{{.State.ExitCode}}"))
+                .as("provision's exit code; its log:\n" + logs)
+                .isEqualTo("0");
+        for (var domain : List.of("checkout", "payment", "fulfillment", "search")) {
+            assertThat(logs)
+                    .as("provision's log about " + domain)
+                    .contains(domain + (first ? ": sent " : ": its topics hold "));
+        }
+        assertThat(logs).contains("Metabase at http://metabase:3000 is provisioned");
+        step("provision exited with 0 after " + since(started) + " s"
+                + (first ? ", having sent the simulated company" : ", having sent nothing"));
+    }
+
+    private static void assertDashboardsInMetabase() {
+        var admin = MetabaseConnection.asAdmin(
+                URI.create("http://localhost:" + ports.get("METABASE_PORT")),
+                FakeMetabase.ADMIN_EMAIL,
+                FakeMetabase.ADMIN_PASSWORD);
+        var metabase = MetabaseClient.to(admin).signIn();
+        var dashboards = DashboardDefinitions.onClasspath(MeshStackIT.class.getClassLoader());
+        var domains =
+                dashboards.stream().map(DashboardDefinition::domain).distinct().toList();
+        assertThat(domains).contains("checkout", "fulfillment", "customer360");
+        for (var domain : domains) {
+            // the test's class path may hold a domain's resources twice (its classes and its jar)
+            assertThat(dashboardsIn(metabase, domain))
+                    .containsExactlyInAnyOrderElementsOf(dashboards.stream()
+                            .filter(dashboard -> dashboard.domain().equals(domain))
+                            .map(DashboardDefinition::name)
+                            .distinct()
+                            .toList());
+        }
+    }
+
+    /** Each product's rows, counted by its owner through the query service. */
+    private static Map<String, Long> rowsPerProduct(List<String> products) throws Exception {
+        var rows = new TreeMap<String, Long>();
+        for (var product : products) {
+            var owner = ProductId.parse(product).domain();
+            var answer = query(owner, "SELECT count(*) AS n FROM " + product);
+            assertThat(answer.status).as(product + ": " + answer.body).isEqualTo(200);
+            rows.put(product, answer.body.path("rows").get(0).get(0).asLong());
+        }
+        assertThat(rows.values()).allSatisfy(count -> assertThat(count).isPositive());
+        return rows;
+    }
+
+    /**
+     * Every domain's ingest, since its process started again, read nothing: neither new records (offsets lost) nor
+     * records it had stored already (offsets of the raw zone ahead of Kafka's).
+     */
+    private static void assertNothingIngestedAgain() {
+        for (var domain : EMITTING) {
+            var container = stack.container(domain);
+            for (var outcome : List.of("ingested", "redelivered")) {
+                var metric = stack.docker(
+                        Duration.ofMinutes(1),
+                        "exec",
+                        container,
+                        "curl",
+                        "--silent",
+                        "http://localhost:8080/actuator/metrics/mesh.ingest.records?tag=outcome:" + outcome);
+                // ingest registers its counters when it starts, so the metric exists at zero: an answer without
+                // a measurement means the process or its metrics are not what this test expects
+                var measurement = read(metric).path("measurements").path(0).path("value");
+                assertThat(measurement.isNumber())
+                        .as(domain + ": mesh.ingest.records{outcome=" + outcome + "} answered " + metric)
+                        .isTrue();
+                double count = measurement.asDouble();
+                assertThat(count)
+                        .as(domain + " " + outcome + " after the restart")
+                        .isZero();
+            }
+        }
+    }
+
+    /** Counts a product's rows over Arrow Flight SQL, as a JDBC tool would, through the published port. */
+    private static long flightSqlCount(String identity, String product) throws SQLException {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:arrow-flight-sql://localhost:" + ports.get("FLIGHT_SQL_PORT") + "?useEncryption=false",
+                        identity,
+                        "");
+                var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT count(*) FROM " + product)) {
+            assertThat(rows.next()).isTrue();
+            return rows.getLong(1);
+        }
+    }
+
+    private static URI catalog(String path) {
+        return URI.create("http://localhost:" + ports.get("CATALOG_PORT") + path);
+    }
+
+    private static Answer query(String identity, String sql) throws Exception {
+        return post(
+                URI.create("http://localhost:" + ports.get("QUERY_PORT") + "/api/query"), identity, Map.of("sql", sql));
+    }
+
+    private static Answer post(URI uri, String identity, Map<String, String> body) throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Content-Type", "application/json")
+                        .header("X-Mesh-Identity", identity)
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), read(response.body()));
+    }
+
+    private static Answer get(URI uri) throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), read(response.body()));
+    }
+
+    private record Answer(int status, JsonNode body) {}
+
+    private static JsonNode read(String text) {
+        try {
+            return text.isBlank() ? JSON.nullNode() : JSON.readTree(text);
+        } catch (IOException e) {
+            return JSON.getNodeFactory().textNode(text);
+        }
+    }
+
+    private static List<String> ids(JsonNode products) {
+        var ids = new ArrayList<String>();
+        products.forEach(product -> ids.add(product.path("id").asText()));
+        return ids.stream().sorted().toList();
+    }
+
+    private static List<String> dashboardsIn(MetabaseClient metabase, String domain) {
+        var collections = metabase.collections();
+        int root = collections.stream()
+                .filter(collection -> collection.name().equals(MetabaseProvisioner.COLLECTION) && collection.topLevel())
+                .findFirst()
+                .orElseThrow()
+                .numericId();
+        int own = collections.stream()
+                .filter(collection -> collection.name().equals(domain) && collection.inside(root))
+                .findFirst()
+                .orElseThrow()
+                .numericId();
+        return metabase.items(own).stream()
+                .filter(item -> item.model().equals("dashboard"))
+                .map(MetabaseApi.CollectionItem::name)
+                .toList();
+    }
+
+    /**
+     * The override: the fake Metabase in the project's image (its classes mounted read-only where this test runs
+     * them), and no restarts.
+     */
+    private static Path override(Path work) throws IOException {
+        var classpath = new LinkedHashSet<String>();
+        for (var entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                classpath.add(Path.of(entry).toAbsolutePath().toString());
+            }
+        }
+        var args = work.resolve("fake-metabase.args");
+        Files.writeString(
+                args,
+                "-cp \"" + String.join(File.pathSeparator, classpath) + "\"\n" + FakeMetabaseServer.class.getName()
+                        + " 3000\n");
+        var mounts = new LinkedHashSet<String>();
+        mounts.add(args.getParent().toString());
+        for (var entry : classpath) {
+            mounts.add(mountOf(Path.of(entry)));
+        }
+        var yaml = new StringBuilder("# Written by MeshStackIT: what cannot exist on a build machine.\nservices:\n");
+        for (var service : SERVICES) {
+            if (service.equals("kafka") || service.equals("metabase")) {
+                continue;
+            }
+            yaml.append("  ").append(service).append(":\n    restart: \"no\"\n");
+        }
+        yaml.append("  kafka:\n    restart: \"no\"\n");
+        yaml.append("  metabase:\n    image: ${MESH_SHOP_IMAGE}\n    restart: \"no\"\n");
+        // the stand-in runs from this build's class path, mounted read-only, which may be readable by the build's
+        // user only (a home folder's Maven repository); the image's own user is not that user
+        yaml.append("    user: \"0\"\n");
+        yaml.append("    entrypoint: [\"java\", \"@").append(args).append("\"]\n");
+        yaml.append("    volumes:\n");
+        for (var mount : mounts) {
+            yaml.append("      - \"").append(mount).append(':').append(mount).append(":ro\"\n");
+        }
+        var file = work.resolve("docker-compose.override.yml");
+        Files.writeString(file, yaml.toString());
+        return file;
+    }
+
+    /** What to mount for a class path entry: a jar's folder under the local Maven repository, or the entry. */
+    private static String mountOf(Path entry) {
+        var repository = Path.of(System.getProperty("user.home"), ".m2", "repository");
+        if (entry.startsWith(repository)) {
+            return repository.toString();
+        }
+        return Files.isDirectory(entry) ? entry.toString() : entry.getParent().toString();
+    }
+
+    private static int freePort() throws IOException {
+        try (var socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static long since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start).toSeconds();
+    }
+
+    private static void step(String message) {
+        System.out.println("[compose test] " + message);
+    }
+}

@@ -56,7 +56,10 @@ final class PomEdits {
         return "Added " + path + " to the modules of pom.xml.\n";
     }
 
-    /** Adds the domain's artifact after the launcher's last dependency on a Mesh Shop artifact. */
+    /**
+     * Adds the domain's artifact after the launcher's last dependency on a Mesh Shop artifact, at runtime scope as
+     * every domain there: the launcher runs the domain, its code never names it.
+     */
     static String addDependency(Path launcherPom, String artifactId) {
         if (!Files.exists(launcherPom)) {
             return "No apps/local/pom.xml: the embedded launcher does not run the new domain.\n";
@@ -76,6 +79,7 @@ final class PomEdits {
                 + indent + "  <groupId>dev.meshshop</groupId>\n"
                 + indent + "  <artifactId>" + artifactId + "</artifactId>\n"
                 + indent + "  <version>${project.version}</version>\n"
+                + indent + "  <scope>runtime</scope>\n"
                 + indent + "</dependency>";
         NewDomain.write(launcherPom, pom.substring(0, insertAt) + dependency + pom.substring(insertAt));
         return "Added " + artifactId + " to the embedded launcher, apps/local/pom.xml.\n";

@@ -84,7 +84,9 @@ class NewDomainTests {
         assertThat(root.resolve("apps/local/pom.xml"))
                 .content()
                 .contains("<artifactId>checkout</artifactId>\n    </dependency>\n    <dependency>\n"
-                        + "      <groupId>dev.meshshop</groupId>\n      <artifactId>loyalty</artifactId>\n");
+                        + "      <groupId>dev.meshshop</groupId>\n      <artifactId>loyalty</artifactId>\n"
+                        + "      <version>${project.version}</version>\n      <scope>runtime</scope>\n"
+                        + "    </dependency>\n");
         assertThatThrownBy(() -> NewDomain.create(TEMPLATE, root, "loyalty", ""))
                 .hasMessageContaining("domains/loyalty exists already");
     }

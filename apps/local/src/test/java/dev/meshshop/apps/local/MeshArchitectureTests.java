@@ -1,16 +1,30 @@
 package dev.meshshop.apps.local;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.meshshop.apps.fixture.AnAssembly;
+import dev.meshshop.domains.beta.BetaInternals;
+import dev.meshshop.governance.fixture.PolicyThatKnowsADomain;
+import dev.meshshop.platform.fixture.CapabilityThatKnowsAnApp;
+import dev.meshshop.platform.fixture.CapabilityThatKnowsNoOne;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The mesh's boundaries, checked on the compiled classes of every domain this launcher assembles: a domain
- * never uses another domain's code. Domains share through platform/ and governance/, and through data products.
+ * The mesh's boundaries, checked on the compiled classes this launcher assembles: a domain never uses another
+ * domain's code; domains share through platform/ and governance/, and through data products. And platform/ and
+ * governance/ never use a domain's or an assembly's code: they are the capabilities every domain builds on, and
+ * the assemblies under apps/ put them together, not the other way round (docs/adr/0019).
  */
 class MeshArchitectureTests {
 
@@ -19,6 +33,17 @@ class MeshArchitectureTests {
             .should()
             .notDependOnEachOther()
             .because("a domain reads another domain only through its published data products");
+
+    static final ArchRule CAPABILITIES_KNOW_NO_DOMAIN_AND_NO_ASSEMBLY = noClasses()
+            .that()
+            .resideInAnyPackage("dev.meshshop.platform..", "dev.meshshop.governance..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("dev.meshshop.domains..", "dev.meshshop.apps..")
+            .because("platform/ and governance/ serve every domain alike, and the assemblies under apps/ build on"
+                    + " them, not they on the assemblies");
+
+    private static final Pattern MODULE = Pattern.compile("<module>(platform/[^<]+|governance)</module>");
 
     @Test
     void noDomainUsesAnotherDomainsCode() {
@@ -41,5 +66,43 @@ class MeshArchitectureTests {
                 .contains("domain alpha")
                 .contains("domain beta")
                 .doesNotContain("checkout");
+    }
+
+    @Test
+    void noPlatformOrGovernanceClassUsesADomainOrAnAssembly() throws IOException {
+        var capabilities = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.meshshop.platform", "dev.meshshop.governance");
+        var packages = capabilities.stream().map(JavaClass::getPackageName).toList();
+        // every module of platform/, and governance, is on this module's test class path and so checked here
+        var modules = MODULE.matcher(Files.readString(Path.of("../../pom.xml")))
+                .results()
+                .map(module -> module.group(1))
+                .toList();
+        assertThat(modules).contains("platform/storage", "platform/testkit", "platform/metabase", "governance");
+        for (String module : modules) {
+            String modulePackage = "dev.meshshop." + module.replace('/', '.');
+            assertThat(packages)
+                    .as("classes of %s (%s) on the class path", module, modulePackage)
+                    .anyMatch(name -> name.equals(modulePackage) || name.startsWith(modulePackage + "."));
+        }
+        CAPABILITIES_KNOW_NO_DOMAIN_AND_NO_ASSEMBLY.check(capabilities);
+    }
+
+    @Test
+    void theRuleCatchesAPlatformClassThatUsesAnAssemblyAndAGovernanceClassThatUsesADomain() {
+        // test-only fixture classes: a platform class that uses an assembly's class, a governance class that uses
+        // a domain's class, and a platform class that uses neither
+        var fixture = new ClassFileImporter()
+                .importPackages("dev.meshshop.platform.fixture", "dev.meshshop.governance.fixture");
+        assertThat(fixture.contain(CapabilityThatKnowsNoOne.class)).isTrue();
+
+        assertThatThrownBy(() -> CAPABILITIES_KNOW_NO_DOMAIN_AND_NO_ASSEMBLY.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(CapabilityThatKnowsAnApp.class.getName())
+                .hasMessageContaining(AnAssembly.class.getName())
+                .hasMessageContaining(PolicyThatKnowsADomain.class.getName())
+                .hasMessageContaining(BetaInternals.class.getName())
+                .hasMessageNotContaining(CapabilityThatKnowsNoOne.class.getName());
     }
 }

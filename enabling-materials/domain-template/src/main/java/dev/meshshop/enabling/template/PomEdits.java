@@ -57,8 +57,8 @@ final class PomEdits {
     }
 
     /**
-     * Adds the domain's artifact after the launcher's last dependency on a Mesh Shop artifact, at runtime scope as
-     * every domain there: the launcher runs the domain, its code never names it.
+     * Adds the domain's artifact after the launcher's last dependency on a Mesh Shop artifact outside test scope, at
+     * runtime scope as every domain there: the launcher runs the domain, its code never names it.
      */
     static String addDependency(Path launcherPom, String artifactId) {
         if (!Files.exists(launcherPom)) {
@@ -69,11 +69,14 @@ final class PomEdits {
         int insertAt = -1;
         String indent = "    ";
         while (dependencies.find()) {
-            insertAt = dependencies.end();
-            indent = dependencies.group(1);
+            if (!dependencies.group().contains("<scope>test</scope>")) {
+                insertAt = dependencies.end();
+                indent = dependencies.group(1);
+            }
         }
         if (insertAt < 0) {
-            return "apps/local/pom.xml has no dev.meshshop dependency to add " + artifactId + " beside.\n";
+            return "apps/local/pom.xml has no dev.meshshop dependency outside test scope to add " + artifactId
+                    + " beside.\n";
         }
         String dependency = "\n" + indent + "<dependency>\n"
                 + indent + "  <groupId>dev.meshshop</groupId>\n"

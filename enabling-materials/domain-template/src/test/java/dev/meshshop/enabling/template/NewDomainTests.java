@@ -65,6 +65,11 @@ class NewDomainTests {
                       <groupId>org.springframework.boot</groupId>
                       <artifactId>spring-boot-starter-web</artifactId>
                     </dependency>
+                    <dependency>
+                      <groupId>dev.meshshop</groupId>
+                      <artifactId>mesh-testkit</artifactId>
+                      <scope>test</scope>
+                    </dependency>
                   </dependencies>
                 </project>
                 """);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshshop.domains.checkout.events.CheckoutEvents;
 import dev.meshshop.domains.checkout.events.OrderPurchased;
-import dev.meshshop.platform.ingest.EventCodec;
+import dev.meshshop.platform.events.EventCodec;
 import dev.meshshop.platform.ingest.IngestStatus;
 import dev.meshshop.platform.simulation.SimulatedRecord;
 import dev.meshshop.platform.testkit.DomainPath;

@@ -2,7 +2,7 @@ package dev.meshshop.domains.payment;
 
 import dev.meshshop.governance.DomainSources;
 import dev.meshshop.governance.junit.GovernanceAssertions;
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import org.junit.jupiter.api.Test;
 
 /** Payment's products comply with every policy of the governance guild, as the build sees them. */

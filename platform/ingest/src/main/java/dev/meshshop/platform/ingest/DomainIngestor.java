@@ -1,5 +1,7 @@
 package dev.meshshop.platform.ingest;
 
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.events.EventType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -337,7 +339,7 @@ public final class DomainIngestor implements SmartLifecycle {
                 failures.increment();
                 failedAttempts++;
                 failure = "storing a batch of " + records.size() + " records failed " + failedAttempts
-                        + " times in a row, retrying with back-off: " + RecordCheck.cut(e.getMessage(), 300);
+                        + " times in a row, retrying with back-off: " + EventCodec.abbreviate(e.getMessage(), 300);
                 if (failedAttempts == 1) {
                     log.error("Ingest of {}: {}", domain, failure, e);
                 } else {

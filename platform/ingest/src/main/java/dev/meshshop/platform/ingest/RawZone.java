@@ -1,5 +1,7 @@
 package dev.meshshop.platform.ingest;
 
+import dev.meshshop.platform.events.Envelope;
+import dev.meshshop.platform.events.EventCodec;
 import dev.meshshop.platform.storage.DomainArea;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -73,7 +75,7 @@ public final class RawZone {
     public record Appended(int ingested, int quarantined, int alreadyStored) {}
 
     /** A record of a batch with the check's verdict on it. */
-    private record Checked(ConsumerRecord<String, byte[]> record, RecordCheck.Verdict verdict) {}
+    private record Checked(ConsumerRecord<String, byte[]> record, EventCodec.Decoded verdict) {}
 
     /**
      * Stores a batch: accepted records in {@code raw.events}, the others in quarantine, in one transaction. When
@@ -118,7 +120,7 @@ public final class RawZone {
     }
 
     /** The check's verdict; should the check itself fail on a record, that record is quarantined, not retried. */
-    private RecordCheck.Verdict verdict(ConsumerRecord<String, byte[]> record) {
+    private EventCodec.Decoded verdict(ConsumerRecord<String, byte[]> record) {
         try {
             return check.check(record.topic(), record.value());
         } catch (RuntimeException e) {
@@ -128,7 +130,7 @@ public final class RawZone {
                     record.partition(),
                     record.offset(),
                     e);
-            return new RecordCheck.Rejected("check-failed", "the envelope check failed on the record: " + e, null);
+            return new EventCodec.Refused("check-failed", "the envelope check failed on the record: " + e, null);
         }
     }
 
@@ -149,7 +151,7 @@ public final class RawZone {
                                 + " record it refuses",
                         area.domain(),
                         records.size(),
-                        RecordCheck.cut(e.getMessage(), RecordCheck.MAX_REASON_LENGTH));
+                        EventCodec.abbreviate(e.getMessage(), EventCodec.MAX_REASON_LENGTH));
             }
             int half = records.size() / 2;
             store(records.subList(0, half), tally);
@@ -166,11 +168,11 @@ public final class RawZone {
             try (DuckDBAppender events = duck.createAppender("raw", "events");
                     DuckDBAppender quarantine = duck.createAppender("quarantine", "records")) {
                 for (var checked : records) {
-                    if (checked.verdict() instanceof RecordCheck.Accepted accepted) {
+                    if (checked.verdict() instanceof Envelope accepted) {
                         appendEvent(events, checked.record(), accepted, now);
                         written[0]++;
                     } else {
-                        var rejected = (RecordCheck.Rejected) checked.verdict();
+                        var rejected = (EventCodec.Refused) checked.verdict();
                         appendQuarantined(quarantine, checked.record(), rejected, now);
                         rules.merge(rejected.rule(), 1, Integer::sum);
                         written[1]++;
@@ -190,9 +192,9 @@ public final class RawZone {
 
     private void quarantineUnstorable(Checked checked, RuntimeException cause, Tally tally) {
         var record = checked.record();
-        String eventId = checked.verdict() instanceof RecordCheck.Accepted accepted ? accepted.eventId() : null;
+        String eventId = checked.verdict() instanceof Envelope accepted ? accepted.eventId() : null;
         var rejected =
-                new RecordCheck.Rejected("unstorable", "the raw zone refused the record: " + describe(cause), eventId);
+                new EventCodec.Refused("unstorable", "the raw zone refused the record: " + describe(cause), eventId);
         write(List.of(new Checked(record, rejected)), tally);
         log.warn(
                 "The raw zone of {} refused record {}-{}@{} (event {}); quarantined it: {}",
@@ -225,10 +227,7 @@ public final class RawZone {
     }
 
     private static void appendEvent(
-            DuckDBAppender appender,
-            ConsumerRecord<String, byte[]> record,
-            RecordCheck.Accepted event,
-            LocalDateTime now)
+            DuckDBAppender appender, ConsumerRecord<String, byte[]> record, Envelope event, LocalDateTime now)
             throws SQLException {
         appender.beginRow().append(record.topic()).append(record.partition()).append(record.offset());
         appendNullable(appender, record.key());
@@ -236,7 +235,7 @@ public final class RawZone {
                 .append(event.type())
                 .append(event.schemaVersion())
                 .append(LocalDateTime.ofInstant(event.occurredAt(), ZoneOffset.UTC))
-                .append(event.message())
+                .append(event.json())
                 .append(now)
                 .endRow();
     }
@@ -244,7 +243,7 @@ public final class RawZone {
     private static void appendQuarantined(
             DuckDBAppender appender,
             ConsumerRecord<String, byte[]> record,
-            RecordCheck.Rejected rejected,
+            EventCodec.Refused rejected,
             LocalDateTime now)
             throws SQLException {
         appender.beginRow()

@@ -3,6 +3,8 @@ package dev.meshshop.platform.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -234,7 +236,7 @@ class BadInputTests {
         assertThat(where.place()).isEqualTo(bad.rule());
         assertThat(where.bytes()).isEqualTo(bad.value());
         if (!"raw".equals(bad.rule())) {
-            assertThat(where.reason()).isNotBlank().hasSizeLessThanOrEqualTo(RecordCheck.MAX_REASON_LENGTH);
+            assertThat(where.reason()).isNotBlank().hasSizeLessThanOrEqualTo(EventCodec.MAX_REASON_LENGTH);
         }
         everyRecordSentIsStoredOnceAsSent();
     }

@@ -3,6 +3,8 @@ package dev.meshshop.platform.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -7,6 +7,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshLayout;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

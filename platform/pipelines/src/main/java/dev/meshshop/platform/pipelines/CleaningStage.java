@@ -1,5 +1,6 @@
 package dev.meshshop.platform.pipelines;
 
+import dev.meshshop.platform.events.EventCodec;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -221,11 +222,11 @@ public final class CleaningStage {
                                 GROUP BY r.event_id)
                               SELECT b.topic, b.kafka_partition, b.kafka_offset, b.event_id, b.event_type,
                                      b.schema_version, epoch_us(b.occurred_at) AS occurred_at_us,
-                                     b.message->'$.data' AS data,
+                                     b.message->'$.%s' AS data,
                                      count(*) OVER (PARTITION BY b.event_id) AS copies, k.kept_copy
                               FROM batch b LEFT JOIN kept k ON k.event_id = b.event_id)
                             TO '%s' (FORMAT json)"""
-                                    .formatted(batchRecords, watermark, sql(export)));
+                                    .formatted(batchRecords, watermark, EventCodec.DATA, sql(export)));
                     Folders.makePrivate(export);
                 }
                 return new Batch(records, lastOffsets);

@@ -30,6 +30,10 @@ import org.apache.beam.sdk.values.PCollection;
  * <p>The file is cut into chunks of bytes that the runner spreads over its workers; each worker reads the lines
  * that start in its chunks and parses them in the same step. This is several times faster than reading through
  * {@code TextIO}, whose line reader was the largest single cost of cleaning on Flink (see docs/adr/0002).
+ *
+ * <p>A line is not an event's envelope: ingest decoded each envelope once ({@code EventCodec.decode}) and stored
+ * its fields as the raw zone's columns; the export writes those columns and the envelope's data object, so nothing
+ * here reads an envelope again.
  */
 final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
 

@@ -1,7 +1,7 @@
 package dev.meshshop.platform.simulation;
 
-import dev.meshshop.platform.ingest.EventCodec;
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.events.EventType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;

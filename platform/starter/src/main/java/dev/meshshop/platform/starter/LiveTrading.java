@@ -2,7 +2,7 @@ package dev.meshshop.platform.starter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meshshop.platform.ingest.EventCodec;
+import dev.meshshop.platform.events.EventCodec;
 import dev.meshshop.platform.simulation.LiveShop;
 import dev.meshshop.platform.simulation.ShopYear;
 import dev.meshshop.platform.simulation.SimulatedRecord;

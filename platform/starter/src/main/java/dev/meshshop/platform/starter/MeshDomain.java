@@ -1,6 +1,6 @@
 package dev.meshshop.platform.starter;
 
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.pipelines.DomainCleaning;
 import java.util.List;
 import java.util.Objects;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.ingest.DomainIngestor;
-import dev.meshshop.platform.ingest.EventType;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleanTable;
 import dev.meshshop.platform.pipelines.CleaningRunner;

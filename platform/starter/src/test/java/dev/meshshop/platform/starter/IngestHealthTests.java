@@ -3,9 +3,9 @@ package dev.meshshop.platform.starter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.ingest.DomainIngestor;
-import dev.meshshop.platform.ingest.EventCodec;
-import dev.meshshop.platform.ingest.EventType;
 import dev.meshshop.platform.ingest.IngestOptions;
 import dev.meshshop.platform.ingest.IngestStatus;
 import dev.meshshop.platform.ingest.RawZone;

@@ -1,6 +1,6 @@
 package dev.meshshop.domains.checkout.events;
 
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import java.time.Instant;
 import java.util.List;
 

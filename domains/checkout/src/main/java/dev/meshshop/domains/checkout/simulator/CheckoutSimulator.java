@@ -6,7 +6,7 @@ import dev.meshshop.domains.checkout.events.CheckoutEvents;
 import dev.meshshop.domains.checkout.events.OrderCancelled;
 import dev.meshshop.domains.checkout.events.OrderPurchased;
 import dev.meshshop.domains.checkout.events.OrderPurchasedV1;
-import dev.meshshop.platform.ingest.EventCodec;
+import dev.meshshop.platform.events.EventCodec;
 import dev.meshshop.platform.simulation.Faults;
 import dev.meshshop.platform.simulation.RecordStream;
 import dev.meshshop.platform.simulation.ShopYear;

@@ -1,6 +1,6 @@
 package dev.meshshop.domains.fulfillment.events;
 
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import java.util.List;
 
 /** The events fulfillment emits, each on its own topic: the one place where fulfillment's topic names live. */

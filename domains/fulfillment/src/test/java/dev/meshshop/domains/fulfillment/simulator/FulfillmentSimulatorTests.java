@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.simulation.DeliveryTally;
 import dev.meshshop.platform.simulation.Faults;
 import dev.meshshop.platform.simulation.SimulatedRecord;

@@ -1,6 +1,6 @@
 package dev.meshshop.domains.payment.events;
 
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import java.util.List;
 
 /** The events payment emits, each on its own topic: the one place where payment's topic names live. */

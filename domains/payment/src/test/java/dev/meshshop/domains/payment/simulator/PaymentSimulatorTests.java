@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.domains.payment.events.PaymentEvents;
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.simulation.Faults;
 import dev.meshshop.platform.simulation.ShopCalendar;
 import dev.meshshop.platform.simulation.ShopYear;

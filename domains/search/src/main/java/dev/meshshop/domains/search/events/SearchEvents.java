@@ -1,6 +1,6 @@
 package dev.meshshop.domains.search.events;
 
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import java.util.List;
 
 /** The events search emits, each on its own topic: the one place where search's topic names live. */

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.domains.search.events.SearchEvents;
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.simulation.Faults;
 import dev.meshshop.platform.simulation.ShopCalendar;
 import dev.meshshop.platform.simulation.ShopYear.Search;

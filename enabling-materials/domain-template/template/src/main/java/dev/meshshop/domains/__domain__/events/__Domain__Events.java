@@ -1,6 +1,6 @@
 package dev.meshshop.domains.{{domain}}.events;
 
-import dev.meshshop.platform.ingest.EventType;
+import dev.meshshop.platform.events.EventType;
 import java.util.List;
 
 /** The events {{domain}} emits, each on its own topic: the one place where its topic names live. */

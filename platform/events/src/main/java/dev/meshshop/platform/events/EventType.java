@@ -1,4 +1,4 @@
-package dev.meshshop.platform.ingest;
+package dev.meshshop.platform.events;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

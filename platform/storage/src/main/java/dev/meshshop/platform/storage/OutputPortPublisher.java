@@ -50,7 +50,7 @@ public final class OutputPortPublisher {
 
     static final String SNAPSHOTS = "snapshots";
     /** The name under which storage's own refusals (a product of another domain) are recorded. */
-    public static final String STORAGE_GATE = "storage";
+    private static final String STORAGE_GATE = "storage";
 
     static final ObjectMapper JSON =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

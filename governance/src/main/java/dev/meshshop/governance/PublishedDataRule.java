@@ -1,5 +1,6 @@
 package dev.meshshop.governance;
 
+import dev.meshshop.platform.contracts.Sql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,7 +38,7 @@ record PublishedDataRule(Map<String, String> patterns) implements Rule {
     }
 
     private List<Violation> scan(Path parquet) {
-        String source = "read_parquet('" + parquet.toString().replace("'", "''") + "')";
+        String source = "read_parquet(" + Sql.literal(parquet) + ")";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:")) {
             var columns = new ArrayList<String>();
             try (var statement = connection.createStatement();
@@ -54,8 +55,8 @@ record PublishedDataRule(Map<String, String> patterns) implements Rule {
             var counts = new StringJoiner(", ", "SELECT ", " FROM " + source);
             for (String column : columns) {
                 for (String pattern : patterns.values()) {
-                    counts.add("count(*) FILTER (WHERE regexp_matches(" + quoteIdentifier(column) + ", '"
-                            + pattern.replace("'", "''") + "'))");
+                    counts.add("count(*) FILTER (WHERE regexp_matches(" + Sql.identifier(column) + ", "
+                            + Sql.literal(pattern) + "))");
                 }
             }
             var violations = new ArrayList<Violation>();
@@ -79,9 +80,5 @@ record PublishedDataRule(Map<String, String> patterns) implements Rule {
         } catch (SQLException e) {
             return List.of(new Violation("", "the data " + parquet + " could not be scanned: " + e.getMessage()));
         }
-    }
-
-    private static String quoteIdentifier(String name) {
-        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 }

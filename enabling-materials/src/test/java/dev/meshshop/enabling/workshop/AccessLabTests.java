@@ -33,6 +33,9 @@ class AccessLabTests {
     @Autowired
     FilledMesh mesh;
 
+    @Autowired
+    AccessRequests access;
+
     @Test
     void fulfillmentIsRefusedRequestsIsApprovedByPaymentQueriesAndIsRevokedAsTheLabSays() throws Exception {
         var api = mesh.api();
@@ -61,7 +64,7 @@ class AccessLabTests {
         assertThat(refused.json().path("detail").asText())
                 .as("lab 3.2 step 1: the detail says which request to make and who approves it")
                 .contains(request.method() + " " + request.path(), "\"consumer\":\"" + consumer + "\"")
-                .contains("\"product\":\"" + product + "\"", AccessRequests.ownerTeam(product) + " approves");
+                .contains("\"product\":\"" + product + "\"", access.ownerTeam(product) + " approves");
 
         var requested = api.send(request);
         assertThat(requested.status()).as("lab 3.2 step 2: %s", requested).isEqualTo(201);

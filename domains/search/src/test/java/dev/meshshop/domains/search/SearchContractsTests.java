@@ -2,6 +2,7 @@ package dev.meshshop.domains.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.contracts.check.CheckResult;
 import dev.meshshop.platform.contracts.check.ContractTestReport;
 import dev.meshshop.platform.contracts.check.ContractTester;
@@ -205,7 +206,7 @@ class SearchContractsTests {
             for (Object value : columns) {
                 values.add(
                         value instanceof String text
-                                ? text(text)
+                                ? Sql.literal(text)
                                 : value instanceof Instant instant
                                         ? "TIMESTAMP '" + LocalDateTime.ofInstant(instant, ZoneOffset.UTC) + "'"
                                         : String.valueOf(value));
@@ -221,10 +222,6 @@ class SearchContractsTests {
 
         private static Instant at(String instant) {
             return Instant.parse(instant);
-        }
-
-        private static String text(String value) {
-            return "'" + value.replace("'", "''") + "'";
         }
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishedPort;
 import java.nio.file.Path;
@@ -19,6 +20,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +47,7 @@ public final class AccessRequests implements AccessCheck {
     private final Clock clock;
     private final Map<String, AccessRequest> requests = new LinkedHashMap<>();
     private final JsonLines<LogEntry> entries;
+    private final Map<ProductId, ProductDescriptor> declared = new ConcurrentHashMap<>();
 
     public AccessRequests(MeshLayout layout, RestrictedColumns restricted, Clock clock) {
         this.mesh = new MeshDirectory(layout);
@@ -60,9 +63,27 @@ public final class AccessRequests implements AccessCheck {
         return layout.dataDir().resolve("access");
     }
 
-    /** A product's owner team, the name an owner's standing agreement is recorded under. */
-    public static String ownerTeam(ProductId product) {
-        return product.domain() + "-team";
+    /**
+     * A product's owner team as its descriptor names it ({@code owner}), the name an owner's standing agreement is
+     * recorded under: the descriptor of its newest published snapshot, or for a product not published yet, the one
+     * {@link #declare declared} here. Without either, or without an owner in it, the owner domain's name, the
+     * identity that approves.
+     */
+    public String ownerTeam(ProductId product) {
+        return mesh.latest(product)
+                .map(PublishedPort::descriptor)
+                .or(() -> Optional.ofNullable(declared.get(product)))
+                .map(ProductDescriptor::owner)
+                .filter(owner -> !owner.isBlank())
+                .orElse(product.domain());
+    }
+
+    /**
+     * A product a domain of this process declares, by its descriptor, so that requests for it name its owner team
+     * before it is first published.
+     */
+    public void declare(ProductDescriptor descriptor) {
+        declared.put(descriptor.productId(), descriptor);
     }
 
     /**
@@ -205,7 +226,7 @@ public final class AccessRequests implements AccessCheck {
     }
 
     /** How {@code consumer} asks for {@code product}, for messages that refuse a read. */
-    public static String howToRequest(String consumer, ProductId product) {
+    public String howToRequest(String consumer, ProductId product) {
         return "request access with POST /api/access/requests {\"consumer\":\"" + consumer + "\",\"product\":\""
                 + product + "\",\"purpose\":\"...\"} and the header " + Identities.HEADER + ": " + consumer + ", then "
                 + ownerTeam(product) + " approves it";

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.ProductKind;
+import dev.meshshop.platform.storage.StandInProducts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -221,6 +224,7 @@ class AccessRequestsTests {
     void withoutStandingAgreementsADeclaredInputPortWaitsForTheOwner() {
         // a product not published yet can be declared: the platform files before producers publish
         var unpublished = ProductId.parse("payment.payments");
+        access.declare(descriptor(unpublished, "payment-team"));
         var declared =
                 access.declareInputPort("customer360", unpublished, "Input port of customer360.customer_360", false);
 
@@ -233,6 +237,54 @@ class AccessRequestsTests {
         assertThat(access.declareInputPort("customer360", unpublished, "again", true)
                         .state())
                 .isEqualTo(AccessState.APPROVED);
+    }
+
+    @Test
+    void theOwnerTeamIsTheOneTheDescriptorNamesNotOneNamedAfterTheDomain() {
+        var returns = ProductId.parse("checkout.returns");
+        StandInProducts.publish(layout, "stand-ins/checkout/returns", connection -> {
+            connection.createStatement().execute("CREATE TABLE model.returns AS SELECT 'o-1' AS order_id");
+            return null;
+        });
+
+        var requested = access.request("payment", "payment", "checkout.returns", "refund what comes back");
+        assertThat(access.refusal("payment", returns)).hasValueSatisfying(reason -> assertThat(reason)
+                .contains("waits for returns-desk to approve it")
+                .doesNotContain("checkout-team"));
+        access.reject(requested.id(), "checkout", "payment reads refunds from its own ledger");
+        assertThat(access.refusal("payment", returns))
+                .hasValueSatisfying(reason -> assertThat(reason).endsWith("then returns-desk approves it"));
+
+        var declared = access.declareInputPort("fulfillment", returns, "Input port of fulfillment.restock", true);
+        assertThat(declared.history())
+                .extracting(StateChange::actor)
+                .containsExactly("fulfillment (declared input port)", "returns-desk (standing agreement)");
+        assertThat(access.ownerTeam(returns)).isEqualTo("returns-desk");
+        assertThat(access.ownerTeam(ORDERS)).isEqualTo("checkout-team");
+    }
+
+    @Test
+    void beforeItIsPublishedTheOwnerTeamIsTheDeclaredDescriptorsAndWithoutOneTheOwnerDomain() {
+        var wishlists = ProductId.parse("search.wishlists");
+        assertThat(access.ownerTeam(wishlists)).isEqualTo("search");
+
+        access.declare(descriptor(wishlists, "discovery-squad"));
+        var declared = access.declareInputPort("checkout", wishlists, "Input port of checkout.reminders", true);
+
+        assertThat(declared.history())
+                .extracting(StateChange::actor)
+                .containsExactly("checkout (declared input port)", "discovery-squad (standing agreement)");
+    }
+
+    private static ProductDescriptor descriptor(ProductId product, String owner) {
+        return new ProductDescriptor(
+                product.toString(),
+                ProductKind.SOURCE_ALIGNED,
+                owner,
+                "a product not published yet",
+                List.of(new ProductDescriptor.OutputPort(
+                        product.name(), "parquet", product.name() + ".odcs.yaml", "model." + product.name())),
+                List.of());
     }
 
     @Test

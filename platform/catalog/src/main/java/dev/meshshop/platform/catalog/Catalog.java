@@ -3,6 +3,8 @@ package dev.meshshop.platform.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.meshshop.platform.contracts.lint.ContractLinter;
+import dev.meshshop.platform.contracts.model.DataContract;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
@@ -199,8 +201,9 @@ public final class Catalog {
     public List<ProductSummary> products(ProductQuery query) {
         var matching = new ArrayList<ProductSummary>();
         for (PublishedPort port : latestPorts()) {
-            var summary = summary(port);
-            if (query.matches(summary, propertyNames(contract(port)))) {
+            var contract = typedContract(port);
+            var summary = summary(port, contract);
+            if (query.matches(summary, propertyNames(contract))) {
                 matching.add(summary);
             }
         }
@@ -259,15 +262,15 @@ public final class Catalog {
     }
 
     private ProductDetail detail(PublishedPort port) {
-        var contract = contract(port);
+        var contract = typedContract(port);
         var audits = port.audits();
         var contractReport = contractReport(audits);
         var quality = checks(contractReport);
         String id = port.product().toString();
         return new ProductDetail(
-                summary(port),
+                summary(port, contract),
                 port.descriptor(),
-                contract,
+                publishedContract(port),
                 port.dataFile().toString(),
                 policies(port),
                 schema(contract),
@@ -369,7 +372,7 @@ public final class Catalog {
         return parts.length > 1 ? parts[1] : "";
     }
 
-    private static ProductSummary summary(PublishedPort port) {
+    private static ProductSummary summary(PublishedPort port, Optional<DataContract> contract) {
         var descriptor = port.descriptor();
         return new ProductSummary(
                 port.product().toString(),
@@ -377,7 +380,7 @@ public final class Catalog {
                 descriptor.kind().label(),
                 descriptor.owner(),
                 descriptor.description(),
-                tags(contract(port)),
+                contract.map(DataContract::tags).orElse(List.of()),
                 port.major(),
                 port.snapshot().contractVersion(),
                 port.snapshot(),
@@ -428,20 +431,22 @@ public final class Catalog {
                 .toList();
     }
 
-    private static List<SchemaObject> schema(JsonNode contract) {
-        return elements(contract.path("schema")).stream()
+    private static List<SchemaObject> schema(Optional<DataContract> contract) {
+        return contract.map(DataContract::schema).orElse(List.of()).stream()
                 .map(object -> new SchemaObject(
-                        object.path("name").asText(),
-                        object.path("description").asText(""),
-                        elements(object.path("properties")).stream()
+                        nullToEmpty(object.name()),
+                        nullToEmpty(object.description()),
+                        object.properties().stream()
                                 .map(property -> new Property(
-                                        property.path("name").asText(),
-                                        property.path("logicalType").asText(""),
-                                        property.path("physicalType").asText(""),
-                                        property.path("description").asText(""),
-                                        property.path("required").asBoolean(false),
-                                        property.path("primaryKey").asBoolean(false),
-                                        property.path("classification").asText("")))
+                                        nullToEmpty(property.name()),
+                                        property.logicalType() == null
+                                                ? ""
+                                                : property.logicalType().odcsName(),
+                                        nullToEmpty(property.physicalType()),
+                                        nullToEmpty(property.description()),
+                                        property.required(),
+                                        property.primaryKey(),
+                                        nullToEmpty(property.classification())))
                                 .toList()))
                 .toList();
     }
@@ -456,20 +461,21 @@ public final class Catalog {
         }
     }
 
-    private static List<ServiceLevel> serviceLevels(JsonNode contract, List<Check> quality, Instant testedAt) {
+    private static List<ServiceLevel> serviceLevels(
+            Optional<DataContract> contract, List<Check> quality, Instant testedAt) {
         Map<String, Check> measured = new TreeMap<>();
         quality.stream()
                 .filter(check -> check.category().equalsIgnoreCase("SLA"))
                 .forEach(check -> measured.putIfAbsent(check.check() + "|" + check.element(), check));
-        return elements(contract.path("slaProperties")).stream()
+        return contract.map(DataContract::slaProperties).orElse(List.of()).stream()
                 .map(level -> {
-                    String property = level.path("property").asText();
-                    String element = level.path("element").asText("");
+                    String property = nullToEmpty(level.property());
+                    String element = nullToEmpty(level.element());
                     var check = Optional.ofNullable(measured.get(property + "|" + element));
                     return new ServiceLevel(
                             property,
-                            level.path("value").asText(),
-                            level.path("unit").asText(""),
+                            level.value() == null ? "" : level.value().toString(),
+                            nullToEmpty(level.unit()),
                             element,
                             check.map(Check::measured).orElse(""),
                             check.map(Check::status).orElse("not measured"),
@@ -478,14 +484,10 @@ public final class Catalog {
                 .toList();
     }
 
-    private static List<String> tags(JsonNode contract) {
-        return elements(contract.path("tags")).stream().map(JsonNode::asText).toList();
-    }
-
-    private static List<String> propertyNames(JsonNode contract) {
-        return elements(contract.path("schema")).stream()
-                .flatMap(object -> elements(object.path("properties")).stream())
-                .map(property -> property.path("name").asText())
+    private static List<String> propertyNames(Optional<DataContract> contract) {
+        return contract.map(DataContract::schema).orElse(List.of()).stream()
+                .flatMap(object -> object.properties().stream())
+                .map(property -> nullToEmpty(property.name()))
                 .toList();
     }
 
@@ -507,7 +509,17 @@ public final class Catalog {
         }
     }
 
-    private static JsonNode contract(PublishedPort port) {
+    /**
+     * The contract of the snapshot in the typed model, which the catalog's schema, service levels, tags and search
+     * are read from; empty for a contract that does not lint (published without the contract gate).
+     */
+    private static Optional<DataContract> typedContract(PublishedPort port) {
+        return ContractLinter.lint(port.contractYaml(), "the contract of " + port.product())
+                .contract();
+    }
+
+    /** The contract document as it was published, which the detail shows as it is. */
+    private static JsonNode publishedContract(PublishedPort port) {
         try {
             return YAML.readTree(port.contractYaml());
         } catch (IOException e) {

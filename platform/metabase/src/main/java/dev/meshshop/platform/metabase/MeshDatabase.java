@@ -1,5 +1,6 @@
 package dev.meshshop.platform.metabase;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.metabase.MetabaseApi.DatabaseRequest;
 import dev.meshshop.platform.metabase.MetabaseApi.DuckDbDetails;
 import dev.meshshop.platform.storage.MeshDirectory;
@@ -53,12 +54,13 @@ public record MeshDatabase(String name, String initSql) {
     }
 
     private static String view(ProductId product, Path port) {
-        String dir = port.toString().replace("'", "''");
+        String dir = port.toString();
         return "CREATE SCHEMA IF NOT EXISTS " + product.domain() + ";\n"
                 + "CREATE OR REPLACE VIEW " + product.domain() + "." + product.name() + " AS"
-                + " SELECT * EXCLUDE (filename) FROM read_parquet('" + dir + "/snapshots/*/*.parquet', filename = true)"
-                + " WHERE filename = (SELECT '" + dir + "/snapshots/' || id || '/' || dataFile"
-                + " FROM read_json('" + dir + "/current.json'));";
+                + " SELECT * EXCLUDE (filename) FROM read_parquet(" + Sql.literal(dir + "/snapshots/*/*.parquet")
+                + ", filename = true)"
+                + " WHERE filename = (SELECT " + Sql.literal(dir + "/snapshots/") + " || id || '/' || dataFile"
+                + " FROM read_json(" + Sql.literal(dir + "/current.json") + "));";
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.meshshop.platform.query;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.MeshProblem;
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.storage.InputPorts;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -194,14 +195,14 @@ public final class QueryService implements AutoCloseable {
                 statement.execute("SET threads = " + limits.threads());
             }
             if (!limits.memoryLimit().isEmpty()) {
-                statement.execute("SET memory_limit = '" + limits.memoryLimit() + "'");
+                statement.execute("SET memory_limit = " + Sql.literal(limits.memoryLimit()));
             }
             statement.execute("SET autoinstall_known_extensions = false");
             statement.execute("SET autoload_known_extensions = false");
             statement.execute("SET allow_community_extensions = false");
             statement.execute("SET allowed_paths = "
                     + ports.keySet().stream()
-                            .map(port -> quoted(port.dataFile().toString()))
+                            .map(port -> Sql.literal(port.dataFile()))
                             .collect(Collectors.joining(", ", "[", "]")));
             statement.execute("SET enable_external_access = false");
             for (var port : ports.entrySet()) {
@@ -222,10 +223,6 @@ public final class QueryService implements AutoCloseable {
         var connection = Engines.open();
         lockDown(connection, granted(identity, products));
         return connection;
-    }
-
-    private static String quoted(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     @Override

@@ -206,6 +206,7 @@ public class MeshAutoConfiguration {
                             access);
                 })
                 .toList();
+        runtimes.forEach(runtime -> runtime.products().forEach(product -> access.declare(product.descriptor())));
         runtimes.forEach(runtime -> declareInputPorts(runtime, access, accessProperties.approveDeclaredInputPorts()));
         return new MeshRuntime(
                 runtimes,

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class DomainArea implements AutoCloseable {
 
     /** The zones of a domain's area, in the order data flows through them. */
-    public static final List<String> ZONES = List.of("raw", "quarantine", "clean", "model", "external");
+    private static final List<String> ZONES = List.of("raw", "quarantine", "clean", "model", "external");
 
     /**
      * Records set aside, with the stage that set them aside, the rule they broke (a short name to count by,

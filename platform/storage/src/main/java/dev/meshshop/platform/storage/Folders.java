@@ -109,7 +109,7 @@ public final class Folders {
     }
 
     /** {@link #makePrivate} for {@code root} and everything under it that is there now. */
-    public static void makePrivateTree(Path root) {
+    static void makePrivateTree(Path root) {
         if (!Files.exists(root) || !posix(root)) {
             return;
         }

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.storage;
 
+import dev.meshshop.platform.contracts.Sql;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -89,8 +90,8 @@ public final class InputPorts {
                 ? "SELECT *"
                 : hiddenColumns.stream()
                         .sorted()
-                        .map(column -> '"' + column.replace("\"", "\"\"") + '"')
+                        .map(Sql::identifier)
                         .collect(Collectors.joining(", ", "SELECT * EXCLUDE (", ")"));
-        return select + " FROM read_parquet('" + port.dataFile().toString().replace("'", "''") + "')";
+        return select + " FROM read_parquet(" + Sql.literal(port.dataFile()) + ")";
     }
 }

@@ -29,7 +29,7 @@ public record MeshLayout(Path dataDir) {
         dataDir = dataDir.toAbsolutePath().normalize();
     }
 
-    public Path domainDir(String domain) {
+    Path domainDir(String domain) {
         return dataDir.resolve("domains").resolve(domain);
     }
 

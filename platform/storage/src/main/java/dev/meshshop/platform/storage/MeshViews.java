@@ -1,5 +1,6 @@
 package dev.meshshop.platform.storage;
 
+import dev.meshshop.platform.contracts.Sql;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -32,8 +33,8 @@ public final class MeshViews {
                 String view = port.product().domain() + "." + port.product().name();
                 statement.execute(
                         "CREATE SCHEMA IF NOT EXISTS " + port.product().domain());
-                statement.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM read_parquet('"
-                        + port.dataFile().toString().replace("'", "''") + "')");
+                statement.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM read_parquet("
+                        + Sql.literal(port.dataFile()) + ")");
                 views.add(view);
             }
         }

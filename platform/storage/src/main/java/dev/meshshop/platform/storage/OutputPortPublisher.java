@@ -2,6 +2,7 @@ package dev.meshshop.platform.storage;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.meshshop.platform.contracts.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class OutputPortPublisher {
 
     static final String SNAPSHOTS = "snapshots";
     /** The name under which storage's own refusals (a product of another domain) are recorded. */
-    public static final String STORAGE_GATE = "storage";
+    private static final String STORAGE_GATE = "storage";
 
     static final ObjectMapper JSON =
             new ObjectMapper().findAndRegisterModules().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -196,10 +197,10 @@ public final class OutputPortPublisher {
             var audits = new ArrayList<>(storageAudits);
             long rows = area.withConnection(connection -> {
                 try (var statement = connection.createStatement()) {
-                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO '"
-                            + sqlString(data.toString()) + "' (FORMAT parquet, COMPRESSION zstd)");
+                    statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO "
+                            + Sql.literal(data) + " (FORMAT parquet, COMPRESSION zstd)");
                 }
-                String relation = "read_parquet('" + sqlString(data.toString()) + "')";
+                String relation = "read_parquet(" + Sql.literal(data) + ")";
                 for (PublishGate gate : gates) {
                     audits.add(gate.audit(
                             new PublishGate.StagedSnapshot(product, port, connection, data, relation, area.domain())));
@@ -437,9 +438,5 @@ public final class OutputPortPublisher {
                     .toList();
         }
         old.forEach(Folders::deleteRecursively);
-    }
-
-    static String sqlString(String value) {
-        return value.replace("'", "''");
     }
 }

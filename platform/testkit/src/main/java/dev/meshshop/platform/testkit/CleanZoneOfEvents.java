@@ -1,5 +1,6 @@
 package dev.meshshop.platform.testkit;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.pipelines.CleanTable;
 import dev.meshshop.platform.simulation.SimulatedRecord;
 import dev.meshshop.platform.storage.DomainArea;
@@ -34,13 +35,13 @@ public final class CleanZoneOfEvents {
         area.inTransaction(connection -> {
             try (var statement = connection.createStatement()) {
                 statement.execute(
-                        "CREATE OR REPLACE TEMP TABLE events AS SELECT json AS message FROM read_ndjson_objects('"
-                                + lines.toString().replace("'", "''") + "')");
+                        "CREATE OR REPLACE TEMP TABLE events AS SELECT json AS message FROM read_ndjson_objects("
+                                + Sql.literal(lines) + ")");
                 for (CleanTable table : tables) {
                     statement.execute(
                             "CREATE OR REPLACE TABLE clean." + table.name() + " (" + table.sqlColumns() + ")");
                     statement.execute("INSERT INTO clean." + table.name() + " SELECT " + selectList(table)
-                            + " FROM events WHERE message ->> '$.type' = '" + table.eventType() + "'");
+                            + " FROM events WHERE message ->> '$.type' = " + Sql.literal(table.eventType()));
                 }
                 statement.execute("DROP TABLE events");
             }
@@ -52,7 +53,7 @@ public final class CleanZoneOfEvents {
         return table.columns().stream()
                 .map(column -> {
                     String value = column.jsonPointer() != null
-                            ? "(message -> '$.data') ->> '" + column.jsonPointer() + "'"
+                            ? "(message -> '$.data') ->> " + Sql.literal(column.jsonPointer())
                             : column.name().equals("event_id")
                                     ? "message ->> '$.eventId'"
                                     : "message ->> '$.occurredAt'";

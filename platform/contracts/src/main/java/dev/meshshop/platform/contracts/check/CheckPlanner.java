@@ -1,5 +1,6 @@
 package dev.meshshop.platform.contracts.check;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.contracts.check.PlannedCheck.Decided;
 import dev.meshshop.platform.contracts.check.PlannedCheck.Header;
 import dev.meshshop.platform.contracts.check.PlannedCheck.Judge;
@@ -179,7 +180,7 @@ final class CheckPlanner {
             option(
                     element,
                     "pattern",
-                    "NOT regexp_matches(" + text + ", " + Sql.text(options.pattern()) + ")",
+                    "NOT regexp_matches(" + text + ", " + Sql.literal(options.pattern()) + ")",
                     column,
                     "not matching " + options.pattern());
         }
@@ -250,7 +251,7 @@ final class CheckPlanner {
                 } else {
                     plan.add(violations(
                             header,
-                            "try_strptime(" + column.sql() + ", " + Sql.text(strptime.get()) + ") IS NULL",
+                            "try_strptime(" + column.sql() + ", " + Sql.literal(strptime.get()) + ") IS NULL",
                             "not in the format " + format,
                             optionFix(column, "format"),
                             column));
@@ -307,7 +308,7 @@ final class CheckPlanner {
     private static String valueOf(Column column, LogicalType logicalType, LogicalTypeOptions options) {
         if (logicalType.isTemporal() && column.isText() && options.format() != null) {
             String parsed = DateFormats.toStrptime(options.format())
-                    .map(format -> "try_strptime(" + column.sql() + ", " + Sql.text(format) + ")")
+                    .map(format -> "try_strptime(" + column.sql() + ", " + Sql.literal(format) + ")")
                     .orElse("TRY_CAST(" + column.sql() + " AS TIMESTAMP)");
             return logicalType == LogicalType.TIME ? "CAST(" + parsed + " AS TIME)" : parsed;
         }
@@ -321,13 +322,13 @@ final class CheckPlanner {
         }
         String text = bound.trim();
         if (logicalType == LogicalType.TIME) {
-            return "TIME " + Sql.text(text);
+            return "TIME " + Sql.literal(text);
         }
         if (text.length() == 10) {
-            return "DATE " + Sql.text(text);
+            return "DATE " + Sql.literal(text);
         }
         boolean offset = text.endsWith("Z") || text.matches(".*[T ].*[+-]\\d{2}:?\\d{2}$");
-        return (offset ? "TIMESTAMPTZ " : "TIMESTAMP ") + Sql.text(text);
+        return (offset ? "TIMESTAMPTZ " : "TIMESTAMP ") + Sql.literal(text);
     }
 
     private static List<String> optionNames(LogicalTypeOptions options) {
@@ -488,7 +489,7 @@ final class CheckPlanner {
                     valid.add(in(column, validValues));
                 }
                 if (rule.arguments().get("pattern") instanceof String pattern) {
-                    valid.add("regexp_matches(CAST(" + column.sql() + " AS VARCHAR), " + Sql.text(pattern) + ")");
+                    valid.add("regexp_matches(CAST(" + column.sql() + " AS VARCHAR), " + Sql.literal(pattern) + ")");
                 }
                 yield valid.isEmpty()
                         ? "false"
@@ -506,7 +507,7 @@ final class CheckPlanner {
         }
         List<String> texts = values.stream()
                 .filter(v -> v instanceof String || v instanceof Boolean)
-                .map(v -> Sql.text(v.toString()))
+                .map(v -> Sql.literal(v.toString()))
                 .toList();
         if (!texts.isEmpty()) {
             conditions.add("CAST(" + column.sql() + " AS VARCHAR) IN (" + String.join(", ", texts) + ")");

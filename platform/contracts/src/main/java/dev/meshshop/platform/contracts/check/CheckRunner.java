@@ -1,5 +1,6 @@
 package dev.meshshop.platform.contracts.check;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.contracts.check.PlannedCheck.Decided;
 import dev.meshshop.platform.contracts.check.PlannedCheck.Header;
 import dev.meshshop.platform.contracts.check.PlannedCheck.Measured;

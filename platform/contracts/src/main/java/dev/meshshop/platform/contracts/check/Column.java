@@ -1,5 +1,6 @@
 package dev.meshshop.platform.contracts.check;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.contracts.model.LogicalType;
 import dev.meshshop.platform.contracts.model.LogicalTypeOptions;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.meshshop.platform.contracts.check;
 
+import dev.meshshop.platform.contracts.Sql;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,7 @@ record Relation(String sql, String name) {
     }
 
     static Relation parquet(List<String> pathsOrGlobs) {
-        String paths = pathsOrGlobs.stream().map(Sql::text).collect(Collectors.joining(", ", "[", "]"));
+        String paths = pathsOrGlobs.stream().map(Sql::literal).collect(Collectors.joining(", ", "[", "]"));
         return new Relation("read_parquet(" + paths + ")", String.join(", ", pathsOrGlobs));
     }
 

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,9 +19,11 @@ import org.springframework.context.annotation.Bean;
 /**
  * The simulated company as a user of the platform: runs the domains' simulated systems ({@link DomainSimulator}
  * beans) against the mesh the platform's auto-configuration set up. The platform knows nothing of it
- * (docs/adr/0020).
+ * (docs/adr/0020). It sends to Kafka, so an application without Kafka (the node's catalog and query roles) has no
+ * simulation.
  */
-@AutoConfiguration(after = MeshAutoConfiguration.class)
+@AutoConfiguration(after = {KafkaAutoConfiguration.class, MeshAutoConfiguration.class})
+@ConditionalOnBean(KafkaProperties.class)
 public class SimulationAutoConfiguration {
 
     /** The domains' simulated systems, each checked against its domain, sending with the producer settings below. */

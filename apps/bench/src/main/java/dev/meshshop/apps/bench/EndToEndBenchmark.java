@@ -1,12 +1,12 @@
 package dev.meshshop.apps.bench;
 
 import dev.meshshop.apps.local.EmbeddedMesh;
+import dev.meshshop.platform.simulation.LiveTrading;
+import dev.meshshop.platform.simulation.SimulatedFill;
+import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
-import dev.meshshop.platform.starter.LiveTrading;
 import dev.meshshop.platform.starter.MeshClock;
 import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.starter.SimulatedFill;
-import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshDirectory;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;

@@ -1,12 +1,12 @@
 package dev.meshshop.apps.bench;
 
 import dev.meshshop.platform.contracts.lint.ContractLinter;
+import dev.meshshop.platform.simulation.LiveTrading;
+import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
-import dev.meshshop.platform.starter.LiveTrading;
 import dev.meshshop.platform.starter.MeshClock;
 import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.ProductId;

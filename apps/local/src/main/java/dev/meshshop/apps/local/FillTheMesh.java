@@ -1,10 +1,10 @@
 package dev.meshshop.apps.local;
 
+import dev.meshshop.platform.simulation.LiveTrading;
+import dev.meshshop.platform.simulation.SimulatedFill;
+import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.DomainRuntime;
-import dev.meshshop.platform.starter.LiveTrading;
 import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.starter.SimulatedFill;
-import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,8 +194,8 @@ class FillTheMesh {
     /** The domains whose simulated systems the fill runs. */
     private List<String> simulating() {
         return mesh.domains().stream()
-                .filter(domain -> domain.domain().simulator().isPresent())
                 .map(domain -> domain.domain().name())
+                .filter(simulations::simulates)
                 .toList();
     }
 

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.Gap;
+import dev.meshshop.platform.simulation.SimulatedFill;
+import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.starter.SimulatedFill;
-import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshshop.platform.simulation.LiveTrading;
 import dev.meshshop.platform.simulation.ShopCalendar;
 import dev.meshshop.platform.simulation.SimulatedShop;
-import dev.meshshop.platform.starter.LiveTrading;
 import dev.meshshop.platform.starter.MeshClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -14,6 +14,7 @@ import dev.meshshop.domains.beta.BetaInternals;
 import dev.meshshop.governance.fixture.PolicyThatKnowsADomain;
 import dev.meshshop.platform.fixture.CapabilityThatKnowsAnApp;
 import dev.meshshop.platform.fixture.CapabilityThatKnowsNoOne;
+import dev.meshshop.platform.fixture.CapabilityThatKnowsTheSimulation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * The mesh's boundaries, checked on the compiled classes this launcher assembles: a domain never uses another
  * domain's code; domains share through platform/ and governance/, and through data products. And platform/ and
  * governance/ never use a domain's or an assembly's code: they are the capabilities every domain builds on, and
- * the assemblies under apps/ put them together, not the other way round (docs/adr/0019).
+ * the assemblies under apps/ put them together, not the other way round (docs/adr/0019). Nor does the platform use
+ * the simulated company's code: the simulation uses the platform, as a domain does (docs/adr/0020).
  */
 class MeshArchitectureTests {
 
@@ -42,6 +44,21 @@ class MeshArchitectureTests {
             .resideInAnyPackage("dev.meshshop.domains..", "dev.meshshop.apps..")
             .because("platform/ and governance/ serve every domain alike, and the assemblies under apps/ build on"
                     + " them, not they on the assemblies");
+
+    /**
+     * The test kit is exempt: it is the domains' test support, on top of the platform like the simulation, and a
+     * path test sends what the domain's simulated system sends and checks what it planted.
+     */
+    static final ArchRule THE_PLATFORM_KNOWS_NO_SIMULATION = noClasses()
+            .that()
+            .resideInAPackage("dev.meshshop.platform..")
+            .and()
+            .resideOutsideOfPackages("dev.meshshop.platform.simulation..", "dev.meshshop.platform.testkit..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("dev.meshshop.platform.simulation..")
+            .because("the simulated company uses the platform, as a domain does; a company with real operational"
+                    + " systems runs the platform without it");
 
     private static final Pattern MODULE = Pattern.compile("<module>(platform/[^<]+|governance)</module>");
 
@@ -87,6 +104,7 @@ class MeshArchitectureTests {
                     .anyMatch(name -> name.equals(modulePackage) || name.startsWith(modulePackage + "."));
         }
         CAPABILITIES_KNOW_NO_DOMAIN_AND_NO_ASSEMBLY.check(capabilities);
+        THE_PLATFORM_KNOWS_NO_SIMULATION.check(capabilities);
     }
 
     @Test
@@ -103,6 +121,18 @@ class MeshArchitectureTests {
                 .hasMessageContaining(AnAssembly.class.getName())
                 .hasMessageContaining(PolicyThatKnowsADomain.class.getName())
                 .hasMessageContaining(BetaInternals.class.getName())
+                .hasMessageNotContaining(CapabilityThatKnowsNoOne.class.getName());
+    }
+
+    @Test
+    void theRuleCatchesAPlatformClassThatUsesTheSimulation() {
+        // test-only fixture classes: a platform class that uses the simulated company's class, and one that does not
+        var fixture = new ClassFileImporter().importPackages("dev.meshshop.platform.fixture");
+        assertThat(fixture.contain(CapabilityThatKnowsNoOne.class)).isTrue();
+
+        assertThatThrownBy(() -> THE_PLATFORM_KNOWS_NO_SIMULATION.check(fixture))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(CapabilityThatKnowsTheSimulation.class.getName())
                 .hasMessageNotContaining(CapabilityThatKnowsNoOne.class.getName());
     }
 }

@@ -5,9 +5,10 @@ import dev.meshshop.platform.metabase.MeshDatabase;
 import dev.meshshop.platform.metabase.MetabaseClient;
 import dev.meshshop.platform.metabase.MetabaseConnection;
 import dev.meshshop.platform.metabase.MetabaseProvisioner;
+import dev.meshshop.platform.simulation.DomainSimulator;
+import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.MeshDomain;
 import dev.meshshop.platform.starter.MeshProperties;
-import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -69,6 +70,7 @@ class Provisioning implements ApplicationRunner {
 
     Provisioning(
             List<MeshDomain> domains,
+            List<DomainSimulator> simulators,
             MeshProperties mesh,
             ProvisionProperties properties,
             KafkaAdmin kafkaAdmin,
@@ -82,7 +84,7 @@ class Provisioning implements ApplicationRunner {
         producer.put(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", connection.getProducer().getBootstrapServers()));
-        this.simulations = new Simulations(producer);
+        this.simulations = new Simulations(producer, domains, simulators);
     }
 
     @Override
@@ -96,7 +98,7 @@ class Provisioning implements ApplicationRunner {
     private void fill() {
         try (var admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
             for (MeshDomain domain : domains) {
-                if (domain.simulator().isEmpty()) {
+                if (!simulations.simulates(domain.name())) {
                     continue;
                 }
                 long held = recordsOn(admin, domain);
@@ -108,7 +110,7 @@ class Provisioning implements ApplicationRunner {
                     continue;
                 }
                 var sent = simulations.run(
-                        domain,
+                        domain.name(),
                         properties.seed(),
                         properties.scale(),
                         count -> log.info("{}: {} events sent", domain.name(), count));

@@ -3,12 +3,12 @@ package dev.meshshop.domains.checkout;
 import dev.meshshop.domains.checkout.events.CheckoutEvents;
 import dev.meshshop.domains.checkout.orders.OrdersCleaning;
 import dev.meshshop.domains.checkout.simulator.CheckoutSimulator;
+import dev.meshshop.platform.simulation.DomainSimulator;
+import dev.meshshop.platform.simulation.EventSimulator;
 import dev.meshshop.platform.simulation.Faults;
-import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -29,8 +29,15 @@ public class CheckoutDomain {
                 CheckoutEvents.ALL,
                 new OrdersCleaning(),
                 List.of("mesh/checkout/models/orders.sql", "mesh/checkout/models/order_items.sql"),
-                List.of("mesh/checkout/products/orders", "mesh/checkout/products/order_items"),
-                Optional.of(EventSimulator.of(business -> new CheckoutSimulator(
-                        business, Faults.TYPICAL, CheckoutSimulator.TYPICAL_INVALID_TOTAL_RATE))));
+                List.of("mesh/checkout/products/orders", "mesh/checkout/products/order_items"));
+    }
+
+    /** Checkout's operational system, simulated: the shop's checkout, sending the simulated company's orders. */
+    @Bean
+    DomainSimulator checkoutSimulator() {
+        return new DomainSimulator(
+                NAME,
+                EventSimulator.of(business ->
+                        new CheckoutSimulator(business, Faults.TYPICAL, CheckoutSimulator.TYPICAL_INVALID_TOTAL_RATE)));
     }
 }

@@ -2,12 +2,12 @@ package dev.meshshop.domains.fulfillment;
 
 import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
+import dev.meshshop.platform.simulation.DomainSimulator;
+import dev.meshshop.platform.simulation.EventSimulator;
 import dev.meshshop.platform.simulation.Faults;
-import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -37,9 +37,14 @@ public class FulfillmentDomain {
                         "mesh/fulfillment/products/inventory_history",
                         "mesh/fulfillment/products/inventory_latest",
                         "mesh/fulfillment/products/shipments",
-                        "mesh/fulfillment/products/returns"),
-                Optional.of(EventSimulator.of(business -> new FulfillmentSimulator(
-                                business, Faults.TYPICAL, FulfillmentSimulator.TYPICAL_NEGATIVE_READINGS)
-                        .records())));
+                        "mesh/fulfillment/products/returns"));
+    }
+
+    /** Fulfillment's operational systems, simulated: the warehouses' stock readings and the carriers' parcels. */
+    @Bean
+    DomainSimulator fulfillmentSimulator() {
+        return new DomainSimulator(NAME, EventSimulator.of(business -> new FulfillmentSimulator(
+                        business, Faults.TYPICAL, FulfillmentSimulator.TYPICAL_NEGATIVE_READINGS)
+                .records()));
     }
 }

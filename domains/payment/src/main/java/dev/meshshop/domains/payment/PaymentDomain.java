@@ -3,12 +3,12 @@ package dev.meshshop.domains.payment;
 import dev.meshshop.domains.payment.events.PaymentEvents;
 import dev.meshshop.domains.payment.payments.PaymentsCleaning;
 import dev.meshshop.domains.payment.simulator.PaymentSimulator;
+import dev.meshshop.platform.simulation.DomainSimulator;
+import dev.meshshop.platform.simulation.EventSimulator;
 import dev.meshshop.platform.simulation.Faults;
-import dev.meshshop.platform.starter.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -29,7 +29,12 @@ public class PaymentDomain {
                 PaymentEvents.ALL,
                 new PaymentsCleaning(),
                 List.of("mesh/payment/models/payments.sql"),
-                List.of("mesh/payment/products/payments"),
-                Optional.of(EventSimulator.of(business -> new PaymentSimulator(business, Faults.TYPICAL))));
+                List.of("mesh/payment/products/payments"));
+    }
+
+    /** Payment's operational system, simulated: the payment provider, charging and refunding the shop's orders. */
+    @Bean
+    DomainSimulator paymentSimulator() {
+        return new DomainSimulator(NAME, EventSimulator.of(business -> new PaymentSimulator(business, Faults.TYPICAL)));
     }
 }

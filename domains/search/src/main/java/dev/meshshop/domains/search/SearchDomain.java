@@ -3,11 +3,11 @@ package dev.meshshop.domains.search;
 import dev.meshshop.domains.search.events.SearchEvents;
 import dev.meshshop.domains.search.simulator.SearchFaults;
 import dev.meshshop.domains.search.simulator.SearchSimulator;
-import dev.meshshop.platform.starter.EventSimulator;
+import dev.meshshop.platform.simulation.DomainSimulator;
+import dev.meshshop.platform.simulation.EventSimulator;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
-import java.util.Optional;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -28,8 +28,13 @@ public class SearchDomain {
                 SearchEvents.ALL,
                 new SearchCleaning(),
                 List.of("mesh/search/models/search_queries.sql", "mesh/search/models/search_sessions.sql"),
-                List.of("mesh/search/products/search_queries", "mesh/search/products/search_sessions"),
-                Optional.of(
-                        EventSimulator.of(business -> new SearchSimulator(business, SearchFaults.TYPICAL).records())));
+                List.of("mesh/search/products/search_queries", "mesh/search/products/search_sessions"));
+    }
+
+    /** Search's operational system, simulated: the shop's search box, sending what the simulated visitors ask. */
+    @Bean
+    DomainSimulator searchSimulator() {
+        return new DomainSimulator(
+                NAME, EventSimulator.of(business -> new SearchSimulator(business, SearchFaults.TYPICAL).records()));
     }
 }

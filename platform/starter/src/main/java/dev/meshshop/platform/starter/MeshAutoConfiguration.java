@@ -32,7 +32,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -135,23 +134,6 @@ public class MeshAutoConfiguration {
             MeshLayout layout, MeshProperties properties, ObjectProvider<PublishGate> gates) {
         return new OutputPortPublisher(
                 layout, Clock.systemUTC(), gates.orderedStream().toList(), properties.snapshotsKept());
-    }
-
-    @Bean
-    Simulations simulations(KafkaProperties kafka, ObjectProvider<KafkaConnectionDetails> connection) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        bootstrapServers(config, connection, KafkaConnectionDetails::getProducer);
-        config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
-        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new Simulations(config);
-    }
-
-    /** The simulated company trading on after its year, when the launcher or a benchmark starts it. */
-    @Bean(destroyMethod = "close")
-    @ConditionalOnBean(MeshDomain.class)
-    LiveTrading liveTrading(MeshRuntime mesh, Simulations simulations, MeshClock clock) {
-        return new LiveTrading(mesh, simulations, clock);
     }
 
     @Bean(destroyMethod = "close")

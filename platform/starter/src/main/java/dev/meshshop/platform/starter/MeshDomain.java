@@ -4,10 +4,11 @@ import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.pipelines.DomainCleaning;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
- * Everything the platform needs to know to run a domain as a mesh member; a domain declares one as a bean.
+ * Everything the platform needs to know to run a domain as a mesh member; a domain declares one as a bean. The
+ * operational system that sends the domain's events is not the platform's business: a simulated one is declared
+ * beside it, as a bean of the simulation (docs/adr/0020).
  *
  * @param name the domain's name, the first part of its topics and product ids
  * @param team the team that owns the domain
@@ -15,7 +16,6 @@ import java.util.Optional;
  * @param cleaning how raw events become clean tables; none for a domain without events of its own
  * @param models SQL resources, run in order, that build the domain's {@code model} zone from {@code clean}
  * @param products resource folders of the domain's data products, each with a descriptor and contracts
- * @param simulator the simulated operational system that emits the domain's events, if the domain has one
  */
 public record MeshDomain(
         String name,
@@ -23,18 +23,13 @@ public record MeshDomain(
         List<EventType<?>> eventTypes,
         DomainCleaning cleaning,
         List<String> models,
-        List<String> products,
-        Optional<EventSimulator> simulator) {
+        List<String> products) {
 
     public MeshDomain {
         Objects.requireNonNull(name, "name");
         eventTypes = List.copyOf(eventTypes);
         if (!eventTypes.isEmpty()) {
             Objects.requireNonNull(cleaning, () -> "Domain " + name + " emits events and needs a cleaning for them");
-        }
-        if (eventTypes.isEmpty() && simulator.isPresent()) {
-            throw new IllegalArgumentException(
-                    "Domain " + name + " has a simulator but declares no event types: declare the events it sends");
         }
         models = List.copyOf(models);
         products = List.copyOf(products);
@@ -52,7 +47,7 @@ public record MeshDomain(
      * products of other domains, read through its input ports.
      */
     public static MeshDomain withoutEvents(String name, String team, List<String> models, List<String> products) {
-        return new MeshDomain(name, team, List.of(), null, models, products, Optional.empty());
+        return new MeshDomain(name, team, List.of(), null, models, products);
     }
 
     /** Whether the domain emits events, so that it has topics to ingest and a raw zone to clean. */

@@ -38,7 +38,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.beam.sdk.transforms.Filter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -398,8 +397,7 @@ class DomainRuntimeTests {
     private DomainRuntime runtime(
             List<String> models, List<String> products, DomainCleaning cleaning, List<PublishGate> gates) {
         var loader = getClass().getClassLoader();
-        var domain =
-                new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products, Optional.empty());
+        var domain = new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products);
         var ingestor = new DomainIngestor(
                 "shop",
                 new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),

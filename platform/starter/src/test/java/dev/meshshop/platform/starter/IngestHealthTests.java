@@ -25,7 +25,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -144,8 +143,7 @@ class IngestHealthTests {
                 StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ByteArrayDeserializer.class));
-        var domain = new MeshDomain(
-                "shop", "shop-team", List.of(THING_HAPPENED), plan -> {}, List.of(), List.of(), Optional.empty());
+        var domain = new MeshDomain("shop", "shop-team", List.of(THING_HAPPENED), plan -> {}, List.of(), List.of());
         var ingestor =
                 new DomainIngestor("shop", zone, domain.eventTypes(), consumers, new SimpleMeterRegistry(), OPTIONS);
         return new DomainRuntime(

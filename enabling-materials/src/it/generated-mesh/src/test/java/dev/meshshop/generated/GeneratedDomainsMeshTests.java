@@ -3,10 +3,10 @@ package dev.meshshop.generated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshshop.platform.simulation.SimulatedFill;
 import dev.meshshop.platform.simulation.SimulatedShop;
+import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.MeshRuntime;
-import dev.meshshop.platform.starter.SimulatedFill;
-import dev.meshshop.platform.starter.Simulations;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;

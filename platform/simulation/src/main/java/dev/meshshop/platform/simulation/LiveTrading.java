@@ -1,11 +1,11 @@
-package dev.meshshop.platform.starter;
+package dev.meshshop.platform.simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.events.EventCodec;
-import dev.meshshop.platform.simulation.LiveShop;
-import dev.meshshop.platform.simulation.ShopYear;
-import dev.meshshop.platform.simulation.SimulatedRecord;
+import dev.meshshop.platform.starter.DomainRuntime;
+import dev.meshshop.platform.starter.MeshClock;
+import dev.meshshop.platform.starter.MeshRuntime;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,9 +128,8 @@ public final class LiveTrading implements AutoCloseable {
     private Map<String, EventSimulator> systems() {
         var systems = new TreeMap<String, EventSimulator>();
         for (DomainRuntime domain : mesh.domains()) {
-            domain.domain()
-                    .simulator()
-                    .ifPresent(simulator -> systems.put(domain.domain().name(), simulator));
+            String name = domain.domain().name();
+            simulations.simulator(name).ifPresent(simulator -> systems.put(name, simulator));
         }
         if (systems.isEmpty()) {
             throw new IllegalStateException("No domain of this mesh has a simulator, so nothing can trade live");

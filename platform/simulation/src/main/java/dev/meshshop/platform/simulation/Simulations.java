@@ -1,10 +1,13 @@
-package dev.meshshop.platform.starter;
+package dev.meshshop.platform.simulation;
 
-import dev.meshshop.platform.simulation.SimulatedRecord;
+import dev.meshshop.platform.starter.MeshDomain;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -18,13 +21,57 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Simulations {
 
     private final Map<String, Object> producerConfig;
+    private final Map<String, EventSimulator> systems;
 
     /**
      * @param producerConfig the Kafka producer settings; each run opens its own producer and closes it. One request
      *     per connection is in flight, whatever they say (see {@link #oneRequestInFlight}).
+     * @param domains the application's domains
+     * @param simulators their simulated systems, each checked against its domain ({@link #bySimulatedDomain})
      */
-    public Simulations(Map<String, Object> producerConfig) {
+    public Simulations(
+            Map<String, Object> producerConfig,
+            Collection<MeshDomain> domains,
+            Collection<DomainSimulator> simulators) {
         this.producerConfig = oneRequestInFlight(producerConfig);
+        this.systems = bySimulatedDomain(domains, simulators);
+    }
+
+    /**
+     * The simulated systems by the name of their domain. Fails on a simulator of a domain the application does not
+     * have, of a domain that declares no events for it to send, or on a second simulator of a domain.
+     */
+    static Map<String, EventSimulator> bySimulatedDomain(
+            Collection<MeshDomain> domains, Collection<DomainSimulator> simulators) {
+        var byName = new LinkedHashMap<String, MeshDomain>();
+        domains.forEach(domain -> byName.put(domain.name(), domain));
+        var systems = new LinkedHashMap<String, EventSimulator>();
+        for (DomainSimulator simulator : simulators) {
+            var domain = byName.get(simulator.domain());
+            if (domain == null) {
+                throw new IllegalArgumentException("A simulator is declared for domain " + simulator.domain()
+                        + ", but this application has no such domain; it has " + byName.keySet());
+            }
+            if (!domain.emitsEvents()) {
+                throw new IllegalArgumentException("Domain " + domain.name()
+                        + " has a simulator but declares no event types: declare the events it sends");
+            }
+            if (systems.put(domain.name(), simulator.system()) != null) {
+                throw new IllegalArgumentException(
+                        "Domain " + domain.name() + " has two simulators: declare one DomainSimulator a domain");
+            }
+        }
+        return Map.copyOf(systems);
+    }
+
+    /** Whether {@code domain} has a simulated system. */
+    public boolean simulates(String domain) {
+        return systems.containsKey(domain);
+    }
+
+    /** The simulated system of {@code domain}, if it has one. */
+    public Optional<EventSimulator> simulator(String domain) {
+        return Optional.ofNullable(systems.get(domain));
     }
 
     /**
@@ -53,10 +100,10 @@ public final class Simulations {
      * Sends every record the domain's simulator emits for {@code seed} and {@code scale}, and waits until
      * Kafka acknowledged all of them. {@code progress} is told the count every 100,000 records.
      */
-    public Sent run(MeshDomain domain, long seed, double scale, LongConsumer progress) {
-        var simulator = domain.simulator()
-                .orElseThrow(() -> new IllegalArgumentException("Domain " + domain.name() + " has no simulator"));
-        return send(domain.name(), simulator.records(seed, scale), progress);
+    public Sent run(String domain, long seed, double scale, LongConsumer progress) {
+        var simulator = simulator(domain)
+                .orElseThrow(() -> new IllegalArgumentException("Domain " + domain + " has no simulator"));
+        return send(domain, simulator.records(seed, scale), progress);
     }
 
     /** A producer with the simulations' settings, for a caller that sends for a long time; the caller closes it. */

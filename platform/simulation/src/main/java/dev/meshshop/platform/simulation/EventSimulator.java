@@ -1,8 +1,5 @@
-package dev.meshshop.platform.starter;
+package dev.meshshop.platform.simulation;
 
-import dev.meshshop.platform.simulation.ShopYear;
-import dev.meshshop.platform.simulation.SimulatedRecord;
-import dev.meshshop.platform.simulation.SimulatedShop;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.function.Function;
@@ -12,8 +9,9 @@ import java.util.function.Function;
  * (scale 1 is about a simulated year of business). It may plant faults on purpose, such as duplicates and
  * malformed records, so that tests can check the mesh repairs and quarantines exactly those.
  *
- * <p>A system built with {@link #of} also trades live: after the year it sends the records of each stretch of
- * new business it is given ({@link #live}), so a running mesh keeps receiving events.
+ * <p>A domain declares its system as a {@link DomainSimulator} bean. A system built with {@link #of} also trades
+ * live: after the year it sends the records of each stretch of new business it is given ({@link #live}), so a
+ * running mesh keeps receiving events.
  */
 @FunctionalInterface
 public interface EventSimulator {
@@ -21,7 +19,7 @@ public interface EventSimulator {
     Iterator<SimulatedRecord> records(long seed, double scale);
 
     /**
-     * The records of a stretch of live business after the year ({@link dev.meshshop.platform.simulation.LiveShop}),
+     * The records of a stretch of live business after the year ({@link LiveShop}),
      * in the order the system sends them; empty when the system sends only the year.
      */
     default Optional<Iterator<SimulatedRecord>> live(ShopYear business) {

@@ -1,6 +1,8 @@
-package dev.meshshop.platform.starter;
+package dev.meshshop.platform.simulation;
 
+import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.DomainRuntime.RefreshReport;
+import dev.meshshop.platform.starter.MeshRuntime;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -105,7 +107,7 @@ public final class SimulatedFill {
         ExecutorService senders = Executors.newCachedThreadPool(daemonThreads("mesh-simulator"));
         try (var admin = Admin.create(adminConfig)) {
             for (DomainRuntime domain : mesh.domains()) {
-                if (domain.domain().simulator().isPresent()) {
+                if (simulations.simulates(domain.domain().name())) {
                     simulating.put(
                             domain.domain().name(),
                             CompletableFuture.supplyAsync(() -> simulate(domain, seed, scale, progress), senders));
@@ -139,7 +141,7 @@ public final class SimulatedFill {
 
     private Simulations.Sent simulate(DomainRuntime domain, long seed, double scale, Progress progress) {
         String name = domain.domain().name();
-        var sent = simulations.run(domain.domain(), seed, scale, count -> progress.sending(name, count));
+        var sent = simulations.run(name, seed, scale, count -> progress.sending(name, count));
         progress.sent(sent);
         return sent;
     }

@@ -1,0 +1,80 @@
+package dev.meshshop.platform.simulation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.meshshop.platform.events.EventType;
+import dev.meshshop.platform.starter.MeshDomain;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.junit.jupiter.api.Test;
+
+class SimulationsTests {
+
+    record ThingHappened(String thingId) {}
+
+    static final MeshDomain SHOP = new MeshDomain(
+            "shop",
+            "shop-team",
+            List.of(new EventType<>("shop.thing-happened.v1", "ThingHappened", 1, ThingHappened.class)),
+            plan -> {},
+            List.of(),
+            List.of());
+
+    static final MeshDomain REPORTS = MeshDomain.withoutEvents("reports", "reports-team", List.of(), List.of());
+
+    static final EventSimulator NOTHING = (seed, scale) -> Collections.emptyIterator();
+
+    @Test
+    void aSimulationKeepsOneRequestInFlightWhateverItsSettingsSay() {
+        var asked = Map.<String, Object>of(
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5, ProducerConfig.LINGER_MS_CONFIG, 5);
+
+        var used = Simulations.oneRequestInFlight(asked);
+
+        assertThat(used)
+                .containsEntry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, 5);
+    }
+
+    @Test
+    void aDomainDeclaredWithASimulatorIsSimulated() {
+        var simulations =
+                new Simulations(Map.of(), List.of(SHOP, REPORTS), List.of(new DomainSimulator("shop", NOTHING)));
+
+        assertThat(simulations.simulates("shop")).isTrue();
+        assertThat(simulations.simulator("shop")).containsSame(NOTHING);
+        assertThat(simulations.simulates("reports")).isFalse();
+        assertThatThrownBy(() -> simulations.run("reports", 42, 0.01, count -> {}))
+                .hasMessage("Domain reports has no simulator");
+    }
+
+    @Test
+    void aSimulatorOfADomainWithoutEventsIsRefused() {
+        assertThatThrownBy(() -> new Simulations(
+                        Map.of(), List.of(SHOP, REPORTS), List.of(new DomainSimulator("reports", NOTHING))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Domain reports has a simulator but declares no event types: declare the events it sends");
+    }
+
+    @Test
+    void aSimulatorOfADomainTheApplicationDoesNotHaveIsRefused() {
+        assertThatThrownBy(() ->
+                        new Simulations(Map.of(), List.of(SHOP), List.of(new DomainSimulator("payment", NOTHING))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("A simulator is declared for domain payment, but this application has no such domain;"
+                        + " it has [shop]");
+    }
+
+    @Test
+    void aDomainHasOneSimulator() {
+        assertThatThrownBy(() -> new Simulations(
+                        Map.of(),
+                        List.of(SHOP),
+                        List.of(new DomainSimulator("shop", NOTHING), new DomainSimulator("shop", NOTHING))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Domain shop has two simulators: declare one DomainSimulator a domain");
+    }
+}

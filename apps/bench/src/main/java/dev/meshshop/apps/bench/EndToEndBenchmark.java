@@ -19,8 +19,8 @@ import org.springframework.kafka.core.KafkaAdmin;
 
 /**
  * Measures the whole mesh end to end in one JVM, filled as the launcher fills it ({@link SimulatedFill}): every
- * domain's simulator produces into Kafka at once, ingest runs meanwhile, and each domain, producers first, cleans
- * (Beam), models (SQL) and publishes (Parquet) as soon as its events are ingested. A baseline is measured in the same run: checkout's cleaning as
+ * domain's simulator produces into Kafka at once, ingest runs meanwhile, and once every domain's events are stored,
+ * each domain, producers first, cleans (Beam), models (SQL) and publishes (Parquet). A baseline is measured in the same run: checkout's cleaning as
  * one DuckDB SQL pass over its raw zone.
  *
  * <p>With {@code --clean-rounds=N} it then cleans every domain's raw zone N more times in the warm JVM, one domain
@@ -30,12 +30,13 @@ import org.springframework.kafka.core.KafkaAdmin;
  * <p>With {@code --incremental-batches=N} it then sends N batches of {@code --batch-size} new events over the domains,
  * one after the other, and reports for each product a batch reaches the time from sent to visible, and the cleaning
  * work of each batch. With {@code --live-rate=R} it then lets the company trade live at R events per second for
- * {@code --live-seconds}, and reports event time to visible per product and the ingest lag over time
+ * {@code --live-seconds}, watches {@code --live-tail-seconds} longer for the last events to become visible, and
+ * reports event time to visible per product and the ingest lag over time
  * ({@link FreshnessRuns}). Both turn on the refresh driven by data ({@code mesh.refresh-interval=1s}) after the fill,
  * as the launcher runs it.
  *
  * <pre>java -jar bench/target/mesh-bench.jar --scale=1 [--mesh.runner=flink|direct] [--seed=42] [--clean-rounds=0]
- *     [--incremental-batches=0 --batch-size=1000] [--live-rate=0 --live-seconds=120]</pre>
+ *     [--incremental-batches=0 --batch-size=1000] [--live-rate=0 --live-seconds=120 --live-tail-seconds=30]</pre>
  */
 public final class EndToEndBenchmark {
 
@@ -56,10 +57,12 @@ public final class EndToEndBenchmark {
         int batchSize = Integer.parseInt(option(args, "batch-size", "1000"));
         double liveRate = Double.parseDouble(option(args, "live-rate", "0"));
         int liveSeconds = Integer.parseInt(option(args, "live-seconds", "120"));
-        if (batches < 0 || batchSize < 1 || liveRate < 0 || liveSeconds < 1) {
-            throw new IllegalArgumentException("--incremental-batches and --live-rate count from 0, --batch-size and"
-                    + " --live-seconds from 1; were " + batches + ", " + liveRate + ", " + batchSize + ", "
-                    + liveSeconds);
+        // how long the live run watches on after trading stopped, for the last events to become visible
+        int liveTailSeconds = Integer.parseInt(option(args, "live-tail-seconds", "30"));
+        if (batches < 0 || batchSize < 1 || liveRate < 0 || liveSeconds < 1 || liveTailSeconds < 0) {
+            throw new IllegalArgumentException("--incremental-batches, --live-rate and --live-tail-seconds count from"
+                    + " 0, --batch-size and --live-seconds from 1; were " + batches + ", " + liveRate + ", "
+                    + liveTailSeconds + ", " + batchSize + ", " + liveSeconds);
         }
         var arguments = new java.util.ArrayList<>(java.util.List.of(args));
         if ((batches > 0 || liveRate > 0)
@@ -106,7 +109,8 @@ public final class EndToEndBenchmark {
                     System.out.println(runs.batches(seed, scale, batches, batchSize));
                 }
                 if (liveRate > 0) {
-                    System.out.println(runs.live(seed, scale, liveRate, liveSeconds));
+                    System.out.println(
+                            runs.live(seed, scale, liveRate, liveSeconds, Duration.ofSeconds(liveTailSeconds)));
                 }
             }
         }

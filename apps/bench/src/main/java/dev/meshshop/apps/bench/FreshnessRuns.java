@@ -270,10 +270,10 @@ final class FreshnessRuns {
     }
 
     /**
-     * Trades live at {@code rate} events per second for {@code seconds}, then watches {@link #TAIL} longer for the
+     * Trades live at {@code rate} events per second for {@code seconds}, then watches {@code tail} longer for the
      * last events to become visible.
      */
-    String live(long seed, double scale, double rate, int seconds) throws Exception {
+    String live(long seed, double scale, double rate, int seconds, Duration tail) throws Exception {
         var snapshots = new LinkedHashMap<String, List<Visible>>();
         var lag = new ArrayList<long[]>();
         var elements = freshnessColumns();
@@ -288,7 +288,7 @@ final class FreshnessRuns {
             offset = Duration.between(Instant.now(), clock.instant());
             long began = System.nanoTime();
             long end = began + Duration.ofSeconds(seconds).toNanos();
-            long tailEnd = end + TAIL.toNanos();
+            long tailEnd = end + tail.toNanos();
             stop = null;
             long second = 0;
             while (System.nanoTime() < tailEnd) {
@@ -322,9 +322,6 @@ final class FreshnessRuns {
         var stats = live.stats();
         return liveReport(rate, seconds, scale, start, stop, snapshots, lag, stats);
     }
-
-    /** How long the live run watches on after trading stopped, for the last events to become visible. */
-    static final Duration TAIL = Duration.ofSeconds(30);
 
     /** A snapshot published at {@code at} (the mesh's time) whose newest event occurred at {@code newest}. */
     private record Visible(Instant at, Instant newest) {}

@@ -4,7 +4,6 @@ import org.springframework.boot.testcontainers.service.connection.ServiceConnect
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.utility.DockerImageName;
 
 /**
  * {@link CheckoutNodeScenario} on Kafka in a container, the image docker-compose.yml runs (pinned in .env). Its
@@ -16,5 +15,5 @@ class CheckoutNodeIT extends CheckoutNodeScenario {
     @Container
     @ServiceConnection
     static final KafkaContainer kafka =
-            new KafkaContainer(DockerImageName.parse(ComposeProject.ROOT.env().get("KAFKA_IMAGE")));
+            new KafkaContainer(DockerImages.prepared(ComposeProject.ROOT.env().get("KAFKA_IMAGE")));
 }

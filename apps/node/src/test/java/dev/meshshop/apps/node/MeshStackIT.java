@@ -79,6 +79,7 @@ class MeshStackIT {
                 command.isPresent(),
                 "Docker is reachable, but neither 'docker compose' nor 'docker-compose' is installed: the compose"
                         + " test is skipped. Install Docker Compose to run it.");
+        DockerImages.awaitPrepared();
         var work = Files.createDirectories(Path.of("target", "mesh-stack-it").toAbsolutePath());
         ports = new LinkedHashMap<>();
         for (var port : List.of("CATALOG_PORT", "QUERY_PORT", "FLIGHT_SQL_PORT", "METABASE_PORT", "KAFKA_PORT")) {

@@ -242,7 +242,8 @@ class CleaningStageTests {
     void theCleanZoneIsTheSameWhetherTheRecordsArriveInOneRunOrInSevenOrInFifty() {
         addVersionedSalesAndSearches();
         sql("CREATE TABLE main.stream AS SELECT * FROM raw.events");
-        var stage = new CleaningStage(layout, CleaningRunner.direct(), RawEvents.SALT);
+        // 58 runs of one composition the tests on the direct runner above check step by step: without the checks
+        var stage = new CleaningStage(layout, CleaningRunner.directWithoutChecks(), RawEvents.SALT);
 
         var inOne = cleanInRuns(stage, 1);
         assertGuardedShopReport(inOne.report());

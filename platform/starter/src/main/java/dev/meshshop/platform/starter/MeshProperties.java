@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param dataDir where domain areas and published output ports live ({@code MESH_DATA_DIR})
  * @param runner where cleaning pipelines run: {@code flink} (in-process Flink, the default),
- *     {@code flink:<host:port>} (a Flink cluster) or {@code direct} (Beam's direct runner, small inputs only)
+ *     {@code flink:<host:port>} (a Flink cluster) or {@code direct} (Beam's direct runner without its checks, small inputs only)
  * @param topicPartitions partitions of each domain topic the platform creates
  * @param snapshotsKept snapshots kept per output port
  * @param refreshInterval how often the platform looks for new raw records and new snapshots of input ports in each

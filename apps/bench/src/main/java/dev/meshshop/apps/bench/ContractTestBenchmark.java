@@ -1,6 +1,7 @@
 package dev.meshshop.apps.bench;
 
 import dev.meshshop.platform.contracts.DataContracts;
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.contracts.check.CheckResult;
 import dev.meshshop.platform.contracts.check.CheckStatus;
 import dev.meshshop.platform.contracts.check.ContractTestReport;
@@ -108,8 +109,9 @@ public final class ContractTestBenchmark {
 
             Path parquet = Files.createTempDirectory("contract-benchmark").resolve("orders.parquet");
             try (Statement statement = connection.createStatement()) {
-                statement.execute("COPY orders TO '" + parquet + "' (FORMAT parquet)");
-                statement.execute("CREATE VIEW orders_files AS SELECT * FROM read_parquet('" + parquet + "')");
+                statement.execute("COPY orders TO " + Sql.literal(parquet) + " (FORMAT parquet)");
+                statement.execute(
+                        "CREATE VIEW orders_files AS SELECT * FROM read_parquet(" + Sql.literal(parquet) + ")");
             }
             compare("Parquet file", shared, perCheck, connection, "orders_files", contract, runs);
             Files.delete(parquet);

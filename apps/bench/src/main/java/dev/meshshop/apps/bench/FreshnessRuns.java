@@ -1,5 +1,6 @@
 package dev.meshshop.apps.bench;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.contracts.lint.ContractLinter;
 import dev.meshshop.platform.simulation.LiveTrading;
 import dev.meshshop.platform.simulation.Simulations;
@@ -425,11 +426,11 @@ final class FreshnessRuns {
         if (port.isEmpty()) {
             return Optional.empty();
         }
-        String file = port.get().dataFile().toString().replace("'", "''");
         try (var connection = DriverManager.getConnection("jdbc:duckdb:");
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery(
-                        "SELECT epoch_ms(max(\"" + column + "\")::TIMESTAMP) FROM read_parquet('" + file + "')")) {
+                        "SELECT epoch_ms(max(" + Sql.identifier(column) + ")::TIMESTAMP) FROM read_parquet("
+                                + Sql.literal(port.get().dataFile()) + ")")) {
             rows.next();
             long millis = rows.getLong(1);
             return rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));

@@ -4,6 +4,7 @@ import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.RestrictedColumns;
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.query.FlightSqlServer;
 import dev.meshshop.platform.query.QueryLimits;
 import dev.meshshop.platform.query.QueryService;
@@ -163,10 +164,11 @@ public final class QueryOverheadBenchmark {
         var connection = DriverManager.getConnection("jdbc:duckdb:");
         try (var statement = connection.createStatement()) {
             for (var port : new MeshDirectory(layout).ports()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS "
+                        + Sql.identifier(port.product().domain()));
                 statement.execute(
-                        "CREATE SCHEMA IF NOT EXISTS " + port.product().domain());
-                statement.execute(
-                        "CREATE VIEW " + port.product() + " AS SELECT * FROM read_parquet('" + port.dataFile() + "')");
+                        "CREATE VIEW " + Sql.qualifiedName(port.product().toString())
+                                + " AS SELECT * FROM read_parquet(" + Sql.literal(port.dataFile()) + ")");
             }
         }
         return connection;

@@ -2,6 +2,7 @@ package dev.meshshop.apps.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.Gap;
 import dev.meshshop.platform.simulation.SimulatedFill;
@@ -340,8 +341,8 @@ class IncrementalRefreshIT {
         try (var connection = DriverManager.getConnection("jdbc:duckdb:");
                 var result = connection
                         .createStatement()
-                        .executeQuery("SELECT p::VARCHAR AS row FROM read_parquet('"
-                                + parquet.toString().replace("'", "''") + "') p ORDER BY row")) {
+                        .executeQuery("SELECT p::VARCHAR AS row FROM read_parquet(" + Sql.literal(parquet)
+                                + ") p ORDER BY row")) {
             while (result.next()) {
                 rows.add(result.getString(1));
             }

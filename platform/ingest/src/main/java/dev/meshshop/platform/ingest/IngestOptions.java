@@ -1,5 +1,6 @@
 package dev.meshshop.platform.ingest;
 
+import dev.meshshop.platform.events.EventCodec;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -17,8 +18,11 @@ import java.util.Objects;
 public record IngestOptions(int maxEventBytes, int maxNestingDepth, Duration lagInterval, Duration stallAfter) {
 
     /** 256 KiB per event, 32 levels of nesting, lag measured every 5 s, stalled after 60 s without progress. */
-    public static final IngestOptions DEFAULTS =
-            new IngestOptions(256 * 1024, 32, Duration.ofSeconds(5), Duration.ofSeconds(60));
+    public static final IngestOptions DEFAULTS = new IngestOptions(
+            EventCodec.Limits.DEFAULTS.maxEventBytes(),
+            EventCodec.Limits.DEFAULTS.maxNestingDepth(),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(60));
 
     public IngestOptions {
         if (maxEventBytes < 64) {

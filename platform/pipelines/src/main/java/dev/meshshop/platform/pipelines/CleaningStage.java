@@ -1,5 +1,6 @@
 package dev.meshshop.platform.pipelines;
 
+import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.events.EventCodec;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.Folders;
@@ -225,8 +226,8 @@ public final class CleaningStage {
                                      b.message->'$.%s' AS data,
                                      count(*) OVER (PARTITION BY b.event_id) AS copies, k.kept_copy
                               FROM batch b LEFT JOIN kept k ON k.event_id = b.event_id)
-                            TO '%s' (FORMAT json)"""
-                                    .formatted(batchRecords, watermark, EventCodec.DATA, sql(export)));
+                            TO %s (FORMAT json)"""
+                                    .formatted(batchRecords, watermark, EventCodec.DATA, Sql.literal(export)));
                     Folders.makePrivate(export);
                 }
                 return new Batch(records, lastOffsets);
@@ -481,15 +482,11 @@ public final class CleaningStage {
             var nonEmpty = files.filter(file -> file.getFileName().toString().endsWith(".jsonl"))
                     .filter(file -> file.toFile().length() > 0)
                     .sorted()
-                    .map(file -> "'" + sql(file) + "'")
+                    .map(Sql::literal)
                     .toList();
             return nonEmpty.isEmpty() ? null : "[" + String.join(", ", nonEmpty) + "]";
         } catch (IOException e) {
             throw new StorageException("Cannot list the pipeline output in " + dir, e);
         }
-    }
-
-    private static String sql(Path path) {
-        return path.toString().replace("'", "''");
     }
 }

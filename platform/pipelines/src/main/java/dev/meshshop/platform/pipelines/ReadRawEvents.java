@@ -3,6 +3,7 @@ package dev.meshshop.platform.pipelines;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.meshshop.platform.events.EventCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -276,7 +277,7 @@ final class ReadRawEvents extends PTransform<PBegin, PCollection<RawEvent>> {
         }
 
         static String abbreviate(String line) {
-            return line.length() > 200 ? line.substring(0, 197) + "..." : line;
+            return EventCodec.abbreviate(line, 200);
         }
     }
 }

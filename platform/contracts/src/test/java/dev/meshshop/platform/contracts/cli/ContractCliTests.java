@@ -77,6 +77,23 @@ class ContractCliTests {
         }
 
         @Test
+        void lintsProductDescriptorsAgainstTheProductStandard() throws IOException {
+            Path valid = Files.writeString(
+                    directory.resolve("descriptor.yaml"),
+                    dev.meshshop.platform.contracts.lint.ProductDescriptorLinterTests.VALID);
+            Path old = Files.writeString(
+                    directory.resolve("old-descriptor.yaml"),
+                    "id: checkout.orders\nkind: DataProduct\nowner: checkout-team\n");
+
+            assertThat(run("lint", valid.toString())).isZero();
+            assertThat(out.toString()).contains("descriptor.yaml: valid (0 error(s), 0 warning(s))");
+            assertThat(run("lint", old.toString())).isEqualTo(1);
+            assertThat(out.toString())
+                    .contains("old-descriptor.yaml:3:1: error [structure] owner: 'owner' is not a field the standard"
+                            + " defines. Fix: name the owner team in team.name (team: {name: <domain>-team})");
+        }
+
+        @Test
         void failsOnWarningsOnlyWhenStrict() {
             assertThat(run("lint", fixture("invalid/warnings-only.odcs.yaml"))).isZero();
             assertThat(run("lint", "--strict", fixture("invalid/warnings-only.odcs.yaml")))

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.DataProduct;
+import dev.meshshop.platform.storage.ProductDescriptor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,7 +115,7 @@ public record GovernedProduct(
         JsonNode descriptor = tree(DomainSources.read(base + "descriptor.yaml", loader));
         var ports = new ArrayList<Port>();
         for (JsonNode port : descriptor.path("outputPorts")) {
-            String contract = port.path("contract").asText("");
+            String contract = contractFile(port);
             Optional<String> text = contract.isBlank() || loader.getResource(base + contract) == null
                     ? Optional.empty()
                     : Optional.of(DomainSources.read(base + contract, loader));
@@ -137,6 +138,20 @@ public record GovernedProduct(
                         Optional.empty()))
                 .toList();
         return new GovernedProduct(publisher, product.id().toString(), tree(product.descriptorYaml()), ports, sources);
+    }
+
+    /** The contract file an output port of the descriptor names (its custom property), or "" when none. */
+    static String contractFile(JsonNode outputPort) {
+        return ProductDescriptor.customProperty(outputPort, ProductDescriptor.CONTRACT_FILE)
+                .map(value -> value.asText(""))
+                .orElse("");
+    }
+
+    /** The relation an output port of the descriptor publishes (its custom property), or "" when none. */
+    static String relation(JsonNode outputPort) {
+        return ProductDescriptor.customProperty(outputPort, ProductDescriptor.RELATION)
+                .map(value -> value.asText(""))
+                .orElse("");
     }
 
     static JsonNode tree(String yaml) {

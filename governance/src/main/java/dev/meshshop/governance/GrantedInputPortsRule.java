@@ -37,7 +37,7 @@ record GrantedInputPortsRule() implements Rule {
         JsonNode inputPorts = product.descriptor().path("inputPorts");
         for (int i = 0; i < inputPorts.size(); i++) {
             String field = "inputPorts[" + i + "]";
-            String id = inputPorts.get(i).path("product").asText("");
+            String id = inputPorts.get(i).path("name").asText("");
             ProductId upstream;
             try {
                 upstream = ProductId.parse(id);
@@ -72,7 +72,7 @@ record GrantedInputPortsRule() implements Rule {
         var wanted = new ArrayDeque<String>();
         product.descriptor()
                 .path("outputPorts")
-                .forEach(port -> wanted.add(port.path("relation").asText("").toLowerCase(Locale.ROOT)));
+                .forEach(port -> wanted.add(GovernedProduct.relation(port).toLowerCase(Locale.ROOT)));
         Set<String> seen = new LinkedHashSet<>();
         var building = new LinkedHashSet<DomainSources.SqlModel>();
         while (!wanted.isEmpty()) {

@@ -79,7 +79,9 @@ public final class Policies {
                                                 product.id(),
                                                 violation.field(),
                                                 violation.message(),
-                                                policy.fix().strip()))
+                                                violation.fix() != null
+                                                        ? violation.fix()
+                                                        : policy.fix().strip()))
                                         .toList()))
                         .toList());
     }

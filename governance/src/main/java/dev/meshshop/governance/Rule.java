@@ -17,7 +17,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = CompatibleChangeRule.class, name = "compatible-change"),
     @JsonSubTypes.Type(value = SqlScopeRule.class, name = "sql-scope"),
     @JsonSubTypes.Type(value = PublishedDataRule.class, name = "published-data"),
-    @JsonSubTypes.Type(value = GrantedInputPortsRule.class, name = "granted-input-ports")
+    @JsonSubTypes.Type(value = GrantedInputPortsRule.class, name = "granted-input-ports"),
+    @JsonSubTypes.Type(value = ProductStandardRule.class, name = "odps")
 })
 public sealed interface Rule
         permits FieldRule,
@@ -27,7 +28,8 @@ public sealed interface Rule
                 CompatibleChangeRule,
                 SqlScopeRule,
                 PublishedDataRule,
-                GrantedInputPortsRule {
+                GrantedInputPortsRule,
+                ProductStandardRule {
 
     /** Everything in {@code product} that breaks the rule; empty when it complies. */
     List<Violation> check(GovernedProduct product);

@@ -53,19 +53,19 @@ class PoliciesTests {
     @Test
     void aFieldPathWithAListChecksEveryElementAndNothingWhenTheListIsEmpty() throws IOException {
         var yaml = new ObjectMapper(new YAMLFactory());
-        var pinned = new FieldRule(FieldRule.Document.DESCRIPTOR, "inputPorts[].major", "[1-9][0-9]*");
+        var pinned = new FieldRule(FieldRule.Document.DESCRIPTOR, "inputPorts[].version", "v[1-9][0-9]*");
 
         var twoPorts = product(
                 yaml.readTree(
                         """
                 id: shop.sales
                 inputPorts:
-                  - {product: billing.invoices, major: 2}
-                  - {product: stock.levels}
+                  - {name: billing.invoices, version: v2, contractId: billing.invoices}
+                  - {name: stock.levels, contractId: stock.levels}
                 """));
         var noPorts = product(yaml.readTree("id: shop.sales"));
 
-        assertThat(pinned.check(twoPorts)).extracting(Violation::field).containsExactly("inputPorts[1].major");
+        assertThat(pinned.check(twoPorts)).extracting(Violation::field).containsExactly("inputPorts[1].version");
         assertThat(pinned.check(noPorts)).isEmpty();
     }
 

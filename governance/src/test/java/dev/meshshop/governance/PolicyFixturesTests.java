@@ -59,7 +59,14 @@ class PolicyFixturesTests {
         WARNED
     }
 
-    record Fixture(String name, String policy, String field, AtPublish atPublish) {
+    /**
+     * @param fix the fix the finding gives, when the rule gives its own; otherwise null for the policy's fix
+     */
+    record Fixture(String name, String policy, String field, AtPublish atPublish, String fix) {
+
+        Fixture(String name, String policy, String field, AtPublish atPublish) {
+            this(name, policy, field, atPublish, null);
+        }
 
         String folder() {
             return "mesh/shop/products/" + name;
@@ -73,13 +80,19 @@ class PolicyFixturesTests {
 
     static Stream<Fixture> violations() {
         return Stream.of(
-                new Fixture("csv-output-port", "parquet-output-ports", "outputPorts[0].format", AtPublish.REFUSED),
+                new Fixture(
+                        "not-odps",
+                        "odps-descriptors",
+                        "outputPorts[0].format",
+                        AtPublish.REFUSED,
+                        "write the port's format as type, such as type: parquet"),
+                new Fixture("csv-output-port", "parquet-output-ports", "outputPorts[0].type", AtPublish.REFUSED),
                 new Fixture("foreign-product-id", "product-id-naming", "id", AtPublish.REFUSED),
                 new Fixture("camel-case-topic", "topic-naming", "topics", AtPublish.REFUSED),
                 new Fixture("four-part-version", "semantic-versions", "version", AtPublish.REFUSED),
                 new Fixture("breaking-change", "breaking-change-needs-major", "sales.region", AtPublish.REFUSED),
-                new Fixture("no-owner", "owner-team", "owner", AtPublish.REFUSED),
-                new Fixture("no-description", "product-description", "description", AtPublish.REFUSED),
+                new Fixture("no-owner", "owner-team", "team.name", AtPublish.REFUSED),
+                new Fixture("no-description", "product-description", "description.purpose", AtPublish.REFUSED),
                 new Fixture("no-purpose", "contract-purpose", "description.purpose", AtPublish.REFUSED),
                 new Fixture("undescribed-property", "property-descriptions", "sales.amount", AtPublish.REFUSED),
                 new Fixture("no-support", "support-channel", "support", AtPublish.WARNED),
@@ -88,7 +101,7 @@ class PolicyFixturesTests {
                         "models-read-own-area",
                         "mesh/shop/products/model-reads-files/model.sql",
                         AtPublish.REFUSED),
-                new Fixture("unpinned-input-port", "input-ports-pin-major", "inputPorts[0].major", AtPublish.REFUSED),
+                new Fixture("unpinned-input-port", "input-ports-pin-major", "inputPorts[0].version", AtPublish.REFUSED),
                 new Fixture(
                         "ungranted-input-port", "read-through-granted-input-ports", "inputPorts[0]", AtPublish.REFUSED),
                 new Fixture(
@@ -149,7 +162,8 @@ class PolicyFixturesTests {
         assertThatThrownBy(() -> GovernanceAssertions.assertComplies(product))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining(fixture.policy() + " on " + product.id() + ", field " + fixture.field() + ": ")
-                .hasMessageContaining("Fix: " + policy.fix().strip());
+                .hasMessageContaining(
+                        "Fix: " + (fixture.fix() == null ? policy.fix().strip() : fixture.fix()));
         var findings = Policies.standard().evaluate(product).findings();
         assertThat(findings)
                 .as("the fixture breaks only the policy it is named for")

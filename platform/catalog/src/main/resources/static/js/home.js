@@ -129,8 +129,32 @@ export function meshPicture(graph) {
     );
     heights[column] = y + height + 16;
   }
+  // Every edge runs only through the gaps between columns and below the domains it passes, never behind another
+  // product's box, so that it is seen to leave its own product: the gap's middle after column c, and lanes below the
+  // columns an edge skips, one a few pixels below the other.
+  const gapAfter = (column) => 16 + column * columnWidth + (boxWidth + 2 * pad + columnWidth) / 2;
+  const routes = [];
+  let lanes = 0;
+  for (const edge of graph.edges) {
+    const from = place.get(edge.from);
+    const to = place.get(edge.to);
+    if (!from || !to) continue;
+    const c1 = level.get(domainOf.get(edge.from)), c2 = level.get(domainOf.get(edge.to));
+    const x1 = from.x + from.width, y1 = from.y + from.height / 2, y2 = to.y + to.height / 2;
+    let points;
+    if (c2 === c1 + 1) {
+      points = null; // to the next column: a curve within the gap between them
+    } else if (c2 > c1 + 1) {
+      const lane = Math.max(...heights.slice(c1 + 1, c2)) - 8 + 6 * lanes++;
+      points = [[x1, y1], [gapAfter(c1), y1], [gapAfter(c1), lane], [gapAfter(c2 - 1), lane], [gapAfter(c2 - 1), y2], [to.x, y2]];
+    } else {
+      // within one column (a domain reading its own product, or a domain beside it): out to the gap and back
+      points = [[x1, y1], [gapAfter(c1), y1], [gapAfter(c1), y2], [to.x + to.width, y2]];
+    }
+    routes.push({ edge, from, to, points });
+  }
   const width = 16 + columns * columnWidth;
-  const height = Math.max(...heights, 60);
+  const height = Math.max(...heights, 60, lanes ? Math.max(...heights) + 6 * lanes - 8 : 0);
   const picture = svg("svg", { class: "mesh", viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "the mesh: domains, products and input ports" });
   picture.append(
     svg(
@@ -143,19 +167,16 @@ export function meshPicture(graph) {
   for (const box of domainBoxes) {
     const color = `var(--${box.domain}, #5b6475)`;
     picture.append(
-      svg("rect", { x: box.x, y: box.y, width: boxWidth + 2 * pad, height: box.height, rx: 8, fill: "#f8f9fc", stroke: color, "stroke-width": 2 }),
+      svg("rect", { x: box.x, y: box.y, width: boxWidth + 2 * pad, height: box.height, rx: 8, fill: "#f8f9fc", stroke: color, "stroke-width": 2, "data-domain": box.domain }),
       svg("text", { x: box.x + pad, y: box.y + 17, fill: color, "font-weight": 700 }, box.domain),
     );
   }
-  for (const edge of graph.edges) {
-    const from = place.get(edge.from);
-    const to = place.get(edge.to);
-    if (!from || !to) continue;
+  for (const { edge, from, to, points } of routes) {
     const x1 = from.x + from.width, y1 = from.y + from.height / 2, x2 = to.x, y2 = to.y + to.height / 2;
-    const bend = Math.max(40, (x2 - x1) / 2);
+    const bend = (x2 - x1) / 2;
     picture.append(
       svg("path", {
-        d: `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`,
+        d: points ? rounded(points, 6) : `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`,
         fill: "none",
         stroke: "#5b6475",
         "stroke-width": 1.2,
@@ -173,6 +194,27 @@ export function meshPicture(graph) {
     picture.append(link);
   }
   return picture;
+}
+
+/** A path through {@code points}, straight between them and with corners rounded by {@code radius}. */
+function rounded(points, radius) {
+  let d = `M ${points[0][0]} ${points[0][1]}`;
+  for (let i = 1; i < points.length - 1; i++) {
+    const [x, y] = points[i];
+    const [px, py] = points[i - 1];
+    const [nx, ny] = points[i + 1];
+    const before = Math.min(radius, Math.hypot(x - px, y - py) / 2);
+    const after = Math.min(radius, Math.hypot(nx - x, ny - y) / 2);
+    const towards = (ax, ay, length) => {
+      const distance = Math.hypot(ax - x, ay - y) || 1;
+      return [x + ((ax - x) / distance) * length, y + ((ay - y) / distance) * length];
+    };
+    const [bx, by] = towards(px, py, before);
+    const [cx, cy] = towards(nx, ny, after);
+    d += ` L ${bx} ${by} Q ${x} ${y} ${cx} ${cy}`;
+  }
+  const [lx, ly] = points[points.length - 1];
+  return `${d} L ${lx} ${ly}`;
 }
 
 main();

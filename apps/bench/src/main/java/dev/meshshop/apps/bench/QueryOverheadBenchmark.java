@@ -261,16 +261,25 @@ public final class QueryOverheadBenchmark {
                 id, ProductKind.SOURCE_ALIGNED, product.domain() + "-team", "benchmark data", List.of(port), List.of());
         String descriptorYaml =
                 """
+                apiVersion: v1.0.0
+                kind: DataProduct
                 id: %s
-                kind: source-aligned
-                owner: %s-team
-                description: benchmark data
+                version: 1.0.0
+                status: active
+                description: {purpose: benchmark data}
+                team: {name: %s-team}
+                customProperties:
+                  - {property: productKind, value: source-aligned}
                 outputPorts:
                   - name: %s
-                    contract: %s.odcs.yaml
-                    relation: model.%s
+                    type: parquet
+                    version: 1.0.0
+                    contractId: %s
+                    customProperties:
+                      - {property: contractFile, value: %s.odcs.yaml}
+                      - {property: relation, value: model.%s}
                 """
-                        .formatted(id, product.domain(), product.name(), product.name(), product.name());
+                        .formatted(id, product.domain(), product.name(), id, product.name(), product.name());
         try (var area = DomainArea.open(layout, product.domain())) {
             area.withConnection(connection -> connection.createStatement().execute(fill));
             publisher.publish(

@@ -92,6 +92,11 @@ final class Browser implements AutoCloseable {
         ((JavascriptExecutor) driver).executeScript("localStorage.setItem('mesh.identity', arguments[0])", domain);
     }
 
+    /** Runs {@code script} in the page, a function body that may {@code return} a value, as WebDriver returns it. */
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
     String url() {
         return driver.getCurrentUrl();
     }

@@ -71,6 +71,63 @@ class CatalogPagesBrowserTests {
         }
     }
 
+    /**
+     * The picture draws an edge from the right side of its producer's box to its consumer's, and never behind a
+     * product or a domain it does not connect: an edge that passed behind fulfillment would seem to leave
+     * fulfillment.inventory_history.
+     */
+    @Test
+    void everyEdgeOfTheMeshPictureLeavesItsOwnProductAndPassesBehindNoOther() throws Exception {
+        try (var browser = Browser.open("http://localhost:" + port)) {
+            browser.go("/");
+            assertThat(browser.all(By.cssSelector("svg.mesh [data-edge]"))).hasSizeGreaterThanOrEqualTo(8);
+
+            Object problems = browser.script(
+                    """
+                    const picture = document.querySelector("svg.mesh");
+                    const box = (rect) => ({
+                      x: +rect.getAttribute("x"), y: +rect.getAttribute("y"),
+                      width: +rect.getAttribute("width"), height: +rect.getAttribute("height"),
+                    });
+                    const products = new Map([...picture.querySelectorAll("[data-node]")]
+                      .map((node) => [node.dataset.node, box(node.querySelector("rect"))]));
+                    const domains = new Map([...picture.querySelectorAll("rect[data-domain]")]
+                      .map((rect) => [rect.dataset.domain, box(rect)]));
+                    const inside = (point, b) => point.x > b.x + 1 && point.x < b.x + b.width - 1
+                      && point.y > b.y + 1 && point.y < b.y + b.height - 1;
+                    const onSide = (point, b) => Math.abs(point.y - (b.y + b.height / 2)) < 1
+                      && (Math.abs(point.x - b.x) < 1 || Math.abs(point.x - (b.x + b.width)) < 1);
+                    const problems = [];
+                    for (const path of picture.querySelectorAll("[data-edge]")) {
+                      const edge = path.dataset.edge;
+                      const [from, to] = edge.split("->");
+                      const length = path.getTotalLength();
+                      const start = path.getPointAtLength(0), end = path.getPointAtLength(length);
+                      const source = products.get(from), target = products.get(to);
+                      if (Math.abs(start.x - (source.x + source.width)) >= 1 || !onSide(start, source)) {
+                        problems.push(`${edge} starts at ${start.x},${start.y}, not on the right side of ${from}`);
+                      }
+                      if (!onSide(end, target)) problems.push(`${edge} ends at ${end.x},${end.y}, not at ${to}`);
+                      const ends = [from.split(".")[0], to.split(".")[0]];
+                      const passed = new Set();
+                      for (let at = 0; at <= length; at += 1) {
+                        const point = path.getPointAtLength(at);
+                        for (const [id, b] of products) {
+                          if (id !== from && id !== to && inside(point, b)) passed.add(id);
+                        }
+                        for (const [domain, b] of domains) {
+                          if (!ends.includes(domain) && inside(point, b)) passed.add("domain " + domain);
+                        }
+                      }
+                      if (passed.size) problems.push(`${edge} passes behind ${[...passed].join(", ")}`);
+                    }
+                    return problems;
+                    """);
+
+            assertThat(problems).asList().isEmpty();
+        }
+    }
+
     @Test
     void aProductPageRendersItsContractReadably() throws Exception {
         try (var browser = Browser.open("http://localhost:" + port)) {

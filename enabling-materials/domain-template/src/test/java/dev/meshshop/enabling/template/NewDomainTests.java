@@ -107,7 +107,7 @@ class NewDomainTests {
         Path resources = root.resolve("domains/rewards/src/main/resources/mesh/rewards");
         assertThat(resources.resolve("products/activities/descriptor.yaml"))
                 .content()
-                .contains("  - product: loyalty.activities\n    major: 1");
+                .contains("  - name: loyalty.activities\n    version: v1\n    contractId: loyalty.activities");
         assertThat(resources.resolve("models/activities.sql"))
                 .content()
                 .contains("FROM external.loyalty_activities", "AS in_loyalty_activities");

@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The audit of every read through the query service, refused ones included, in an append-only log under
@@ -20,6 +24,8 @@ import java.util.List;
  */
 public final class UsageLog {
 
+    private static final Logger log = LoggerFactory.getLogger(UsageLog.class);
+
     /** The file size at which the audit rotates by default: 16 MB. */
     public static final long FILE_SIZE = 16L << 20;
 
@@ -29,6 +35,7 @@ public final class UsageLog {
     private final int kept;
     private final Deque<Usage> newest = new ArrayDeque<>();
     private final JsonLines<Usage> entries;
+    private final List<Consumer<Usage>> listeners = new CopyOnWriteArrayList<>();
 
     /** An audit that keeps {@code kept} reads in memory and rotates at the default size. */
     public UsageLog(MeshLayout layout, int kept) {
@@ -66,6 +73,19 @@ public final class UsageLog {
 
     public void record(Usage usage) {
         entries.append(() -> usage);
+        for (var listener : listeners) {
+            try {
+                listener.accept(usage);
+            } catch (RuntimeException e) {
+                // a listener, such as the mesh's metrics, never stops a read from being audited or answered
+                log.warn("A listener of the usage audit failed on a read of {}: {}", usage.products(), e.toString());
+            }
+        }
+    }
+
+    /** Tells {@code listener} of every read recorded from now on, after it is written to the audit. */
+    public void onRecord(Consumer<Usage> listener) {
+        listeners.add(listener);
     }
 
     /** The reads matching every filter given (null matches all), newest first. */

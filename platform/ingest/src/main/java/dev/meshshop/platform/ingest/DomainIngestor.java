@@ -62,6 +62,7 @@ public final class DomainIngestor implements SmartLifecycle {
     private final Clock clock;
     private final Duration brokerTimeout;
     private final KafkaMessageListenerContainer<String, byte[]> container;
+    private final MeterRegistry registry;
     private final Counter ingested;
     private final Counter quarantined;
     private final Counter redelivered;
@@ -114,6 +115,7 @@ public final class DomainIngestor implements SmartLifecycle {
         var retryForever = new ExponentialBackOff(200, 2.0);
         retryForever.setMaxInterval(10_000);
         this.container.setCommonErrorHandler(new DefaultErrorHandler(retryForever));
+        this.registry = registry;
         this.ingested = counter(registry, "ingested");
         this.quarantined = counter(registry, "quarantined");
         this.redelivered = counter(registry, "redelivered");
@@ -140,6 +142,15 @@ public final class DomainIngestor implements SmartLifecycle {
         return eventTypes.stream()
                 .collect(Collectors.groupingBy(
                         EventType::topic, Collectors.mapping(EventType::name, Collectors.toUnmodifiableSet())));
+    }
+
+    /** The counter of records quarantined by {@code rule}, registered the first time a record breaks it. */
+    private Counter quarantinedBy(String rule) {
+        return Counter.builder("mesh.ingest.quarantined")
+                .description("Kafka records ingest set aside in quarantine, by the rule they broke")
+                .tag("domain", domain)
+                .tag("reason", rule)
+                .register(registry);
     }
 
     private Counter counter(MeterRegistry registry, String outcome) {
@@ -350,6 +361,8 @@ public final class DomainIngestor implements SmartLifecycle {
             }
             ingested.increment(appended.ingested());
             quarantined.increment(appended.quarantined());
+            appended.quarantinedByRule()
+                    .forEach((rule, count) -> quarantinedBy(rule).increment(count));
             redelivered.increment(appended.alreadyStored());
             if (appended.ingested() + appended.quarantined() > 0) {
                 lastStoredAt = clock.instant();

@@ -71,8 +71,22 @@ public final class RawZone {
         });
     }
 
-    /** What one call to {@link #append} did. */
-    public record Appended(int ingested, int quarantined, int alreadyStored) {}
+    /**
+     * What one call to {@link #append} did.
+     *
+     * @param quarantinedByRule the quarantined records by the rule that set them aside, such as {@code too-large}
+     */
+    public record Appended(int ingested, int quarantined, int alreadyStored, Map<String, Integer> quarantinedByRule) {
+
+        public Appended {
+            quarantinedByRule = Map.copyOf(quarantinedByRule);
+        }
+
+        /** What a call did, without the rules its quarantined records broke. */
+        public Appended(int ingested, int quarantined, int alreadyStored) {
+            this(ingested, quarantined, alreadyStored, Map.of());
+        }
+    }
 
     /** A record of a batch with the check's verdict on it. */
     private record Checked(ConsumerRecord<String, byte[]> record, EventCodec.Decoded verdict) {}
@@ -108,7 +122,7 @@ public final class RawZone {
                     area.domain(),
                     tally.rules);
         }
-        return new Appended(tally.ingested, tally.quarantined, alreadyStored);
+        return new Appended(tally.ingested, tally.quarantined, alreadyStored, tally.rules);
     }
 
     /** What the parts of one batch came to. */

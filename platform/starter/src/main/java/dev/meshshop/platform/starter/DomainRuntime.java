@@ -56,6 +56,7 @@ public final class DomainRuntime implements AutoCloseable {
     private final OutputPortPublisher publisher;
     private final MeshDirectory mesh;
     private final AccessCheck access;
+    private final MeshMetrics metrics;
     private final String definition;
     private long rawAtLastRefresh = -1;
     private long waitingSince = -1;
@@ -72,7 +73,8 @@ public final class DomainRuntime implements AutoCloseable {
             List<DataProduct> products,
             OutputPortPublisher publisher,
             MeshDirectory mesh,
-            AccessCheck access) {
+            AccessCheck access,
+            MeshMetrics metrics) {
         this.domain = domain;
         this.area = area;
         this.ingestor = Optional.ofNullable(ingestor);
@@ -82,6 +84,7 @@ public final class DomainRuntime implements AutoCloseable {
         this.publisher = publisher;
         this.mesh = mesh;
         this.access = access;
+        this.metrics = metrics;
         // the domain's area is open, so no other process runs this domain: what its runs left behind is ours
         cleaning.removeLeftovers(area);
         publisher.removeLeftovers(domain.name());
@@ -345,6 +348,9 @@ public final class DomainRuntime implements AutoCloseable {
         } catch (CleaningStage.CleaningNotBalanced e) {
             recordRefusal(BALANCE_GATE, e.getMessage());
             throw e;
+        }
+        if (domain.emitsEvents()) {
+            metrics.cleaned(domain.name(), cleaned);
         }
         recordUngrantedInputPorts();
         InputPorts.attach(area, mesh, inputPorts(), access);

@@ -6,6 +6,7 @@ import dev.meshshop.governance.Policies;
 import dev.meshshop.platform.access.AccessAutoConfiguration;
 import dev.meshshop.platform.access.AccessProperties;
 import dev.meshshop.platform.access.AccessRequests;
+import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleaningRunner;
@@ -131,9 +132,21 @@ public class MeshAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     OutputPortPublisher outputPortPublisher(
-            MeshLayout layout, MeshProperties properties, ObjectProvider<PublishGate> gates) {
+            MeshLayout layout, MeshProperties properties, ObjectProvider<PublishGate> gates, MeshMetrics metrics) {
         return new OutputPortPublisher(
-                layout, Clock.systemUTC(), gates.orderedStream().toList(), properties.snapshotsKept());
+                layout, Clock.systemUTC(), gates.orderedStream().toList(), properties.snapshotsKept(), metrics);
+    }
+
+    /**
+     * The meters of cleaning, publishing and queries, in the application's registry when it has one (Actuator's),
+     * so that {@code /actuator/prometheus} serves them; every query recorded in the usage audit counts.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    MeshMetrics meshMetrics(ObjectProvider<MeterRegistry> registry, ObjectProvider<UsageLog> usage) {
+        var metrics = new MeshMetrics(registry.getIfAvailable(SimpleMeterRegistry::new));
+        usage.ifAvailable(log -> log.onRecord(metrics::queried));
+        return metrics;
     }
 
     @Bean(destroyMethod = "close")
@@ -148,7 +161,8 @@ public class MeshAutoConfiguration {
             ObjectProvider<KafkaConnectionDetails> connection,
             ObjectProvider<MeterRegistry> registry,
             AccessRequests access,
-            AccessProperties accessProperties) {
+            AccessProperties accessProperties,
+            MeshMetrics metrics) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         var ingestOptions = ingest.options();
         var cleaning = new CleaningStage(
@@ -185,7 +199,8 @@ public class MeshAutoConfiguration {
                                     .toList(),
                             publisher,
                             new MeshDirectory(layout),
-                            access);
+                            access,
+                            metrics);
                 })
                 .toList();
         runtimes.forEach(runtime -> runtime.products().forEach(product -> access.declare(product.descriptor())));

@@ -415,7 +415,8 @@ class DomainRuntimeTests {
                         .toList(),
                 new OutputPortPublisher(layout, Clock.systemUTC(), gates, 3),
                 new MeshDirectory(layout),
-                AccessCheck.unchecked());
+                AccessCheck.unchecked(),
+                new MeshMetrics(new SimpleMeterRegistry()));
     }
 
     private void rawEvent(long offset, String data) {

@@ -155,6 +155,7 @@ class IngestHealthTests {
                 List.of(),
                 new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
                 new MeshDirectory(layout),
-                AccessCheck.unchecked());
+                AccessCheck.unchecked(),
+                new MeshMetrics(new SimpleMeterRegistry()));
     }
 }

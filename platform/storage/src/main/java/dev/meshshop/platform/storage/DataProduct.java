@@ -31,8 +31,8 @@ public record DataProduct(ProductDescriptor descriptor, String descriptorYaml, L
         String descriptorYaml = resource(loader, folder + "/descriptor.yaml");
         ProductDescriptor descriptor;
         try {
-            descriptor = YAML.readValue(descriptorYaml, ProductDescriptor.class);
-        } catch (IOException e) {
+            descriptor = ProductDescriptor.read(descriptorYaml);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "The descriptor " + folder + "/descriptor.yaml is not valid: " + e.getMessage(), e);
         }

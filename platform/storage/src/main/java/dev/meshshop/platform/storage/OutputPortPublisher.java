@@ -63,12 +63,19 @@ public final class OutputPortPublisher {
     private final Clock clock;
     private final List<PublishGate> gates;
     private final int snapshotsKept;
+    private final PublishListener listener;
 
     /**
      * @param snapshotsKept how many snapshots per port stay on disk, so that a reader that resolved an older
      *     pointer can finish its query
      */
     public OutputPortPublisher(MeshLayout layout, Clock clock, List<PublishGate> gates, int snapshotsKept) {
+        this(layout, clock, gates, snapshotsKept, PublishListener.NONE);
+    }
+
+    /** As {@link #OutputPortPublisher(MeshLayout, Clock, List, int)}, telling {@code listener} what it does. */
+    public OutputPortPublisher(
+            MeshLayout layout, Clock clock, List<PublishGate> gates, int snapshotsKept, PublishListener listener) {
         if (snapshotsKept < 1) {
             throw new IllegalArgumentException("snapshotsKept must be at least 1, was " + snapshotsKept);
         }
@@ -76,6 +83,7 @@ public final class OutputPortPublisher {
         this.clock = clock;
         this.gates = List.copyOf(gates);
         this.snapshotsKept = snapshotsKept;
+        this.listener = listener;
     }
 
     /**
@@ -222,12 +230,16 @@ public final class OutputPortPublisher {
      * Records every refused port with what its gates found, and every other port as held back with it, then throws:
      * nothing of this publish becomes current.
      */
-    private static void refuseAll(List<Staged> staged, List<Staged> refused, String id) throws IOException {
+    private void refuseAll(List<Staged> staged, List<Staged> refused, String id) throws IOException {
         String refusedNames = refused.stream().map(Staged::name).collect(Collectors.joining(", "));
         var heldBack = new ArrayList<String>();
         for (Staged port : staged) {
             if (port.blocks()) {
                 recordRefusal(port.portDir(), id, port.audits());
+                port.audits().stream()
+                        .filter(PublishGate.Audit::blocks)
+                        .forEach(audit ->
+                                listener.refused(port.into(), port.port().major(), audit.gate()));
             } else {
                 String reason = port.name() + " passed its gates but was not published: " + refusedNames
                         + ", published together with it, was refused. It keeps serving its last good snapshot, in"
@@ -242,6 +254,7 @@ public final class OutputPortPublisher {
                                 .put("refused", refusedNames)
                                 .toString()));
                 recordRefusal(port.portDir(), id, audits);
+                listener.refused(port.into(), port.port().major(), TOGETHER_GATE);
                 heldBack.add(port.name());
             }
         }
@@ -289,6 +302,7 @@ public final class OutputPortPublisher {
         for (int i = 0; i < staged.size(); i++) {
             var published = snapshots.get(i);
             prune(staged.get(i).portDir().resolve(SNAPSHOTS), published.id());
+            listener.published(published);
             log.info(
                     "Published {} v{} snapshot {} ({} rows)",
                     published.product(),
@@ -344,6 +358,7 @@ public final class OutputPortPublisher {
         for (var port : product.ports()) {
             try {
                 recordRefusal(layout.outputPort(product.id(), port.major()), id, List.of(why));
+                listener.refused(product.id(), port.major(), why.gate());
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot record the refusal of " + product.id(), e);
             }

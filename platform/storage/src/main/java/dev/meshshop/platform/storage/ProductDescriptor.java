@@ -1,18 +1,31 @@
 package dev.meshshop.platform.storage;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What a domain says about one of its data products: who owns it, what it is, where its data comes from
- * (input ports) and where it is served (output ports). Written by the domain as {@code descriptor.yaml}
- * beside the product's contract and published with every snapshot.
+ * (input ports) and where it is served (output ports). Written by the domain as {@code descriptor.yaml} in the
+ * Open Data Product Standard (ODPS) v1.0.0 beside the product's contract, and published with every snapshot.
+ *
+ * <p>The standard's fields carry what they mean there: {@code team.name} the owner team, {@code
+ * description.purpose} the description, an output port's {@code type} its format, an input port's {@code name}
+ * the product it reads and its {@code version} the major version it is pinned to ({@code v1}). What only the
+ * mesh knows is in the standard's custom properties: the product's {@code productKind}, and an output port's
+ * {@code contractFile} (the ODCS file beside the descriptor, whose id is the port's {@code contractId}) and
+ * {@code relation}. {@link #read} also reads the descriptors of snapshots published before Mesh Shop wrote them
+ * in the standard.
  *
  * <p>This type checks only what the platform needs to publish at all (an id, a kind, output ports with a
- * contract and a relation). What makes a descriptor good enough for the mesh, such as an owner team or
- * Parquet output ports, is the governance guild's policies to judge, so that a violation is reported like
- * any other: in the build, at publish and in the catalog.
+ * contract and a relation). What makes a descriptor good enough for the mesh, such as being valid ODPS, an owner
+ * team or Parquet output ports, is the governance guild's policies to judge, so that a violation is reported
+ * like any other: in the build, at publish and in the catalog.
  */
 public record ProductDescriptor(
         String id,
@@ -22,16 +35,114 @@ public record ProductDescriptor(
         List<OutputPort> outputPorts,
         List<InputPort> inputPorts) {
 
+    /** The custom property that holds the product's kind in the mesh. */
+    public static final String PRODUCT_KIND = "productKind";
+    /** The custom property of an output port that names its contract file, relative to the descriptor. */
+    public static final String CONTRACT_FILE = "contractFile";
+    /** The custom property of an output port that names the relation it publishes. */
+    public static final String RELATION = "relation";
+
+    private static final Pattern PINNED_MAJOR = Pattern.compile("v?([0-9]+)(\\..*)?");
+
     public ProductDescriptor {
         Objects.requireNonNull(id, "A product descriptor needs an id such as checkout.orders");
         ProductId.parse(id);
         Objects.requireNonNull(
-                kind, () -> "Product " + id + " needs a kind: source-aligned, aggregate or consumer-aligned");
+                kind,
+                () -> "Product " + id + " needs a kind: the custom property " + PRODUCT_KIND
+                        + " with source-aligned, aggregate or consumer-aligned");
         outputPorts = outputPorts == null ? List.of() : List.copyOf(outputPorts);
         inputPorts = inputPorts == null ? List.of() : List.copyOf(inputPorts);
         if (outputPorts.isEmpty()) {
             throw new IllegalArgumentException("Product " + id + " has no output port: add one under outputPorts");
         }
+    }
+
+    /**
+     * Reads a descriptor in ODPS v1.0.0, or one written before the mesh followed the standard (with {@code owner},
+     * a {@code kind} of the mesh and ports with their own fields), as published snapshots may still hold.
+     *
+     * @throws IllegalArgumentException when the text is not YAML, or lacks what the platform needs
+     */
+    public static ProductDescriptor read(String yaml) {
+        JsonNode root;
+        try {
+            root = DataProduct.YAML.readTree(yaml);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not valid YAML: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("a descriptor is a YAML mapping with apiVersion, kind, id...");
+        }
+        try {
+            return fromTree(root);
+        } catch (NullPointerException missing) {
+            // what the platform needs is missing: the records say what, in the standard's terms
+            throw new IllegalArgumentException(missing.getMessage(), missing);
+        }
+    }
+
+    private static ProductDescriptor fromTree(JsonNode root) {
+        boolean standard =
+                root.has("apiVersion") || "DataProduct".equals(root.path("kind").asText());
+        var outputPorts = new ArrayList<OutputPort>();
+        for (JsonNode port : root.path("outputPorts")) {
+            outputPorts.add(
+                    standard
+                            ? new OutputPort(
+                                    text(port, "name"),
+                                    text(port, "type"),
+                                    customProperty(port, CONTRACT_FILE)
+                                            .map(JsonNode::asText)
+                                            .orElse(null),
+                                    customProperty(port, RELATION)
+                                            .map(JsonNode::asText)
+                                            .orElse(null))
+                            : new OutputPort(
+                                    text(port, "name"),
+                                    text(port, "format"),
+                                    text(port, "contract"),
+                                    text(port, "relation")));
+        }
+        var inputPorts = new ArrayList<InputPort>();
+        for (JsonNode port : root.path("inputPorts")) {
+            inputPorts.add(
+                    standard
+                            ? new InputPort(text(port, "name"), pinnedMajor(text(port, "version")))
+                            : new InputPort(
+                                    text(port, "product"), port.path("major").asInt(0)));
+        }
+        String kind = standard
+                ? customProperty(root, PRODUCT_KIND).map(JsonNode::asText).orElse(null)
+                : text(root, "kind");
+        return new ProductDescriptor(
+                text(root, "id"),
+                kind == null ? null : ProductKind.of(kind),
+                standard ? text(root.path("team"), "name") : text(root, "owner"),
+                standard ? text(root.path("description"), "purpose") : text(root, "description"),
+                outputPorts,
+                inputPorts);
+    }
+
+    /** The value of the custom property {@code property} of a product or one of its ports, if it has it. */
+    public static Optional<JsonNode> customProperty(JsonNode element, String property) {
+        for (JsonNode entry : element.path("customProperties")) {
+            if (property.equals(entry.path("property").asText())) {
+                return Optional.of(entry.path("value"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The major version an input port's {@code version} pins, such as 1 for {@code v1}; 0 when it pins none. */
+    public static int pinnedMajor(String version) {
+        var matcher = version == null ? null : PINNED_MAJOR.matcher(version);
+        return matcher != null && matcher.matches() ? Integer.parseInt(matcher.group(1)) : 0;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isValueNode() && !value.isNull() ? value.asText() : null;
     }
 
     @JsonIgnore
@@ -47,8 +158,13 @@ public record ProductDescriptor(
 
         public OutputPort {
             format = format == null ? "parquet" : format;
-            Objects.requireNonNull(contract, () -> "Output port " + name + " needs a contract (an .odcs.yaml file)");
-            Objects.requireNonNull(relation, () -> "Output port " + name + " needs the relation it publishes");
+            Objects.requireNonNull(
+                    contract,
+                    () -> "Output port " + name + " needs a contract: the custom property " + CONTRACT_FILE
+                            + " naming its .odcs.yaml file");
+            Objects.requireNonNull(
+                    relation,
+                    () -> "Output port " + name + " needs the relation it publishes: the custom property " + RELATION);
         }
     }
 

@@ -29,8 +29,8 @@ public record PublishedPort(ProductId product, int major, Snapshot snapshot, Pat
 
     public ProductDescriptor descriptor() {
         try {
-            return DataProduct.YAML.readValue(descriptorYaml(), ProductDescriptor.class);
-        } catch (IOException e) {
+            return ProductDescriptor.read(descriptorYaml());
+        } catch (IllegalArgumentException e) {
             throw new StorageException("The descriptor of " + product + " in " + snapshotDir + " is unreadable", e);
         }
     }

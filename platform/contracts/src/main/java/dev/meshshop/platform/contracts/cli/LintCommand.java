@@ -2,7 +2,10 @@ package dev.meshshop.platform.contracts.cli;
 
 import dev.meshshop.platform.contracts.lint.ContractLinter;
 import dev.meshshop.platform.contracts.lint.LintReport;
+import dev.meshshop.platform.contracts.lint.ProductDescriptorLinter;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,11 +18,11 @@ import picocli.CommandLine.Spec;
 
 @Command(
         name = "lint",
-        description =
-                "Checks contracts against ODCS v3.0.x/v3.1.0 and reports every problem with its line, column and fix.",
+        description = "Checks contracts against ODCS v3.0.x/v3.1.0, and product descriptors (kind: DataProduct) against"
+                + " ODPS v1.0.0, and reports every problem with its line, column and fix.",
         exitCodeList = {
-            "0:every contract is valid",
-            "1:a contract has errors (or warnings, with --strict)",
+            "0:every file is valid",
+            "1:a file has errors (or warnings, with --strict)",
             "2:usage error, or a file cannot be read"
         })
 final class LintCommand implements Callable<Integer> {
@@ -27,7 +30,10 @@ final class LintCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "CONTRACT", description = "*.odcs.yaml files to lint.")
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "CONTRACT",
+            description = "*.odcs.yaml contracts or descriptor.yaml files to lint.")
     private List<Path> contracts;
 
     @Option(names = "--strict", description = "Fail on warnings too.")
@@ -40,7 +46,11 @@ final class LintCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         List<LintReport> reports = new ArrayList<>();
         for (Path contract : contracts) {
-            reports.add(ContractLinter.lint(contract));
+            String yaml = Files.readString(contract, StandardCharsets.UTF_8);
+            reports.add(
+                    ProductDescriptorLinter.isDescriptor(yaml)
+                            ? ProductDescriptorLinter.lint(yaml, contract.toString())
+                            : ContractLinter.lint(yaml, contract.toString()));
         }
         if (format == OutputFormat.JSON) {
             spec.commandLine().getOut().println(LintReport.toJson(reports));

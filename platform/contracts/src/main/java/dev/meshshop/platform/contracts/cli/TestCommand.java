@@ -11,15 +11,23 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(
         name = "test",
@@ -73,6 +81,14 @@ final class TestCommand implements Callable<Integer> {
     @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
     private OutputFormat format;
 
+    @Option(
+            names = "--as-of",
+            paramLabel = "INSTANT",
+            converter = AsOf.class,
+            description = "The instant service levels such as freshness are judged at, in ISO 8601 (UTC), such as"
+                    + " 2026-01-01T00:00:00Z or 2026-01-01 (default: now).")
+    private Instant asOf;
+
     @Override
     public Integer call() throws IOException, SQLException {
         boolean fromDuckDb = duckdb != null || relation != null;
@@ -82,6 +98,9 @@ final class TestCommand implements Callable<Integer> {
         }
         DataContract contract = DataContracts.load(this.contract);
         ContractTester tester = ContractTester.create().withSampleSize(samples);
+        if (asOf != null) {
+            tester = tester.withClock(Clock.fixed(asOf, ZoneOffset.UTC));
+        }
         ContractTestReport report =
                 fromDuckDb ? testDuckDb(tester, contract) : tester.testParquet(parquet, contract, object);
         spec.commandLine().getOut().print(format == OutputFormat.JSON ? report.toJson() + "\n" : report.toText());
@@ -100,6 +119,22 @@ final class TestCommand implements Callable<Integer> {
             return object == null
                     ? tester.test(connection, relation, contract)
                     : tester.test(connection, relation, contract, object);
+        }
+    }
+
+    /** Reads an instant, or a date as its start in UTC, and says how to write one when it is neither. */
+    static final class AsOf implements ITypeConverter<Instant> {
+
+        @Override
+        public Instant convert(String value) {
+            try {
+                return value.length() == "yyyy-MM-dd".length()
+                        ? LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+                        : OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                throw new TypeConversionException("'" + value + "' is not an instant: write it in ISO 8601 with its"
+                        + " offset, such as 2026-01-01T00:00:00Z, or a date such as 2026-01-01 (midnight UTC)");
+            }
         }
     }
 }

@@ -27,6 +27,28 @@ public final class ContractLinter {
 
     /** Lints contract text; {@code source} names it in findings (a file name, a URL, a test name). */
     public static LintReport lint(String yaml, String source) {
+        return lint(
+                yaml,
+                source,
+                "(contract)",
+                (document, findings) -> {
+                    SchemaValidation.ODCS.validate(document, findings);
+                    SemanticRules.check(document, findings);
+                },
+                true);
+    }
+
+    /** The checks of one standard on a document that could be read as YAML. */
+    interface Checks {
+        void check(YamlDocument document, Findings findings);
+    }
+
+    /**
+     * Reads {@code yaml} and runs {@code checks} on it; a document that is not YAML at all gets one finding at the
+     * position the reader stopped. With {@code readContract}, a document without errors is also read into the typed
+     * contract.
+     */
+    static LintReport lint(String yaml, String source, String root, Checks checks, boolean readContract) {
         YamlDocument document;
         try {
             document = YamlDocument.parse(yaml);
@@ -35,18 +57,17 @@ public final class ContractLinter {
                     source,
                     e.position().line(),
                     e.position().column(),
-                    "(contract)",
+                    root,
                     LintFinding.Severity.ERROR,
                     "yaml",
                     "cannot read the YAML: " + e.getMessage(),
                     "correct the YAML syntax at this position");
             return new LintReport(source, List.of(finding), null);
         }
-        Findings findings = new Findings(source, document);
-        SchemaValidation.validate(document, findings);
-        SemanticRules.check(document, findings);
+        Findings findings = new Findings(source, document, root);
+        checks.check(document, findings);
         List<LintFinding> sorted = findings.sorted();
-        boolean valid = sorted.stream().noneMatch(LintFinding::isError);
-        return new LintReport(source, sorted, valid ? ContractMapper.contract(document.root()) : null);
+        boolean typed = readContract && sorted.stream().noneMatch(LintFinding::isError);
+        return new LintReport(source, sorted, typed ? ContractMapper.contract(document.root()) : null);
     }
 }

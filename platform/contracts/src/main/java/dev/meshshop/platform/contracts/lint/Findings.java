@@ -13,11 +13,19 @@ final class Findings {
 
     private final String source;
     private final YamlDocument document;
+    /** What the document as a whole is called in a finding about it, such as {@code (contract)}. */
+    private final String root;
+
     private final Set<LintFinding> findings = new LinkedHashSet<>();
 
     Findings(String source, YamlDocument document) {
+        this(source, document, "(contract)");
+    }
+
+    Findings(String source, YamlDocument document, String root) {
         this.source = source;
         this.document = document;
+        this.root = root;
     }
 
     void error(String rule, String pointer, String message, String fix) {
@@ -30,7 +38,14 @@ final class Findings {
 
     void add(Severity severity, String rule, String pointer, Position position, String message, String fix) {
         findings.add(new LintFinding(
-                source, position.line(), position.column(), displayPath(pointer), severity, rule, message, fix));
+                source,
+                position.line(),
+                position.column(),
+                pointer.isEmpty() || pointer.equals("/") ? root : displayPath(pointer),
+                severity,
+                rule,
+                message,
+                fix));
     }
 
     List<LintFinding> sorted() {

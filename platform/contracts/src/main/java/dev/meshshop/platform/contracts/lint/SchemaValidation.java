@@ -17,32 +17,82 @@ import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.StreamSupport;
 
 /**
- * Checks the structure of a contract against Mesh Shop's JSON Schema of ODCS v3 ({@code odcs-v3.schema.json})
- * and turns the validator's errors into findings that say what to change.
+ * Checks the structure of a document against Mesh Shop's JSON Schema of a Bitol standard and turns the
+ * validator's errors into findings that say what to change: ODCS v3 for contracts ({@code odcs-v3.schema.json}),
+ * ODPS v1.0 for product descriptors ({@code odps-v1.schema.json}).
  */
 final class SchemaValidation {
 
     static final String RULE = "structure";
 
-    private static final String SCHEMA_RESOURCE = "odcs-v3.schema.json";
-    private static final JsonNode SCHEMA_NODE = readSchema();
-    private static final Schema SCHEMA = compile(SCHEMA_NODE);
-    /** Every field name the standard defines somewhere, for "did you mean" hints. */
-    private static final Set<String> FIELD_NAMES = fieldNames(SCHEMA_NODE);
+    /** Data contracts, ODCS v3.0.x and v3.1.0. */
+    static final SchemaValidation ODCS = new SchemaValidation(
+            "odcs-v3.schema.json",
+            "ODCS",
+            "v3.0.0 to v3.1.0",
+            "write apiVersion: v3.1.0 if the contract uses nothing newer",
+            Map.of());
+
+    /**
+     * Data product descriptors, ODPS v1.0.0, with the fix for each field of the descriptors Mesh Shop wrote
+     * before it followed the standard.
+     */
+    static final SchemaValidation ODPS = new SchemaValidation(
+            "odps-v1.schema.json",
+            "ODPS",
+            "v1.0.0",
+            "write apiVersion: v1.0.0",
+            Map.of(
+                    "owner", "name the owner team in team.name (team: {name: <domain>-team})",
+                    "format", "write the port's format as type, such as type: parquet",
+                    "contract",
+                            "name the port's ODCS contract by its id in contractId, and its file in the custom"
+                                    + " property contractFile",
+                    "relation", "name the relation it publishes in the custom property relation",
+                    "product", "write the product an input port reads as its name, such as name: checkout.orders",
+                    "major", "write the major version an input port reads as its version, such as version: v1",
+                    "/kind",
+                            "write kind: DataProduct, and the product's kind in the mesh (source-aligned, aggregate or"
+                                    + " consumer-aligned) as the custom property productKind",
+                    "/description", "write description as an object: description: {purpose: <what it holds>}"));
 
     private static final Set<String> UNKNOWN_FIELD =
             Set.of("additionalProperties", "unevaluatedProperties", "propertyNames");
 
-    private SchemaValidation() {}
+    private final JsonNode schemaNode;
+    private final Schema schema;
+    /** Every field name the standard defines somewhere, for "did you mean" hints. */
+    private final Set<String> fieldNames;
 
-    static void validate(YamlDocument document, Findings findings) {
-        List<Error> errors = SCHEMA.validate(document.root());
+    private final String standard;
+    private final String versions;
+    private final String versionFix;
+    /**
+     * How to write a field the standard does not define (by its name), or a value it does not allow (by its
+     * pointer), where the mesh knows a better fix than the generic one.
+     */
+    private final Map<String, String> fieldFixes;
+
+    private SchemaValidation(
+            String resource, String standard, String versions, String versionFix, Map<String, String> fieldFixes) {
+        this.schemaNode = readSchema(resource);
+        this.schema = compile(schemaNode);
+        this.fieldNames = fieldNames(schemaNode);
+        this.standard = standard;
+        this.versions = versions;
+        this.versionFix = versionFix;
+        this.fieldFixes = fieldFixes;
+    }
+
+    void validate(YamlDocument document, Findings findings) {
+        List<Error> errors = schema.validate(document.root());
         List<String> pointers = errors.stream().map(SchemaValidation::pointerOf).toList();
         for (Error error : errors) {
             if (!isConsequenceOfDeeperError(error, pointers)) {
@@ -63,7 +113,7 @@ final class SchemaValidation {
         return pointers.stream().anyMatch(pointer -> pointer.startsWith(field));
     }
 
-    private static void report(Error error, String pointer, JsonNode root, Findings findings) {
+    private void report(Error error, String pointer, JsonNode root, Findings findings) {
         switch (error.getKeyword()) {
             case "required" -> {
                 String field = error.getProperty();
@@ -79,7 +129,7 @@ final class SchemaValidation {
                         RULE,
                         pointer,
                         "is " + article(found) + ", expected " + article(expected),
-                        typeFix(found, expected));
+                        fieldFixes.getOrDefault(pointer, typeFix(found, expected)));
             }
             case "enum", "const" -> {
                 String value = text(error.getInstanceNode());
@@ -87,11 +137,19 @@ final class SchemaValidation {
                     findings.error(
                             RULE,
                             pointer,
-                            "'" + value + "' is not a version of ODCS this linter reads (v3.0.0 to v3.1.0)",
-                            "write apiVersion: v3.1.0 if the contract uses nothing newer");
+                            "'" + value + "' is not a version of " + standard + " this linter reads (" + versions + ")",
+                            versionFix);
                     return;
                 }
                 List<String> allowed = allowedValues(error.getSchemaNode());
+                if (fieldFixes.containsKey(pointer)) {
+                    findings.error(
+                            RULE,
+                            pointer,
+                            "'" + value + "' is not one of " + String.join(", ", allowed),
+                            fieldFixes.get(pointer));
+                    return;
+                }
                 findings.error(
                         RULE,
                         pointer,
@@ -131,7 +189,7 @@ final class SchemaValidation {
     }
 
     /** A field the standard does not allow at this place: say why, and what would be allowed. */
-    private static void unknownField(String field, String pointer, JsonNode root, Findings findings) {
+    private void unknownField(String field, String pointer, JsonNode root, Findings findings) {
         String at = YamlDocument.child(pointer, field);
         JsonNode parent = root.at(pointer);
         if (pointer.endsWith("/logicalTypeOptions")) {
@@ -171,26 +229,28 @@ final class SchemaValidation {
                 findings.error(
                         RULE,
                         at,
-                        FIELD_NAMES.contains(field)
+                        fieldNames.contains(field)
                                 ? "'" + field + "' is a field of the standard, but not of this element"
                                 : "'" + field + "' is not a field the standard defines",
-                        closest(field, FIELD_NAMES)
-                                .filter(match -> !FIELD_NAMES.contains(field))
-                                .map(match -> "did you mean '" + match + "'? Otherwise remove it")
-                                .orElse("remove it, or keep it as a customProperties entry (property: " + field
-                                        + ", value: ...)"));
+                        fieldFixes.containsKey(field)
+                                ? fieldFixes.get(field)
+                                : closest(field, fieldNames)
+                                        .filter(match -> !fieldNames.contains(field))
+                                        .map(match -> "did you mean '" + match + "'? Otherwise remove it")
+                                        .orElse("remove it, or keep it as a customProperties entry (property: " + field
+                                                + ", value: ...)"));
         }
     }
 
     /** The logicalTypeOptions the schema allows for a logical type, such as minLength for string. */
-    private static List<String> optionsOf(String logicalType) {
+    private List<String> optionsOf(String logicalType) {
         String definition =
                 switch (logicalType) {
                     case "timestamp", "time" -> "timestampOptions";
                     default -> logicalType + "Options";
                 };
         List<String> options = new ArrayList<>();
-        SCHEMA_NODE
+        schemaNode
                 .path("$defs")
                 .path(definition)
                 .path("properties")
@@ -268,10 +328,10 @@ final class SchemaValidation {
         return previous[b.length()];
     }
 
-    private static JsonNode readSchema() {
-        try (InputStream in = SchemaValidation.class.getResourceAsStream(SCHEMA_RESOURCE)) {
+    private static JsonNode readSchema(String resource) {
+        try (InputStream in = SchemaValidation.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(SCHEMA_RESOURCE + " is missing from the classpath");
+                throw new IllegalStateException(resource + " is missing from the classpath");
             }
             return new ObjectMapper().readTree(in);
         } catch (IOException e) {

@@ -75,7 +75,8 @@ final class SemanticRules {
         new SemanticRules(document, findings).checkContract(document.root());
     }
 
-    private void checkContract(JsonNode contract) {
+    /** Every key written twice in one mapping of the document, which YAML readers resolve silently. */
+    static void checkDuplicateKeys(YamlDocument document, Findings findings) {
         for (YamlDocument.DuplicateKey duplicate : document.duplicateKeys()) {
             findings.add(
                     Severity.ERROR,
@@ -85,6 +86,10 @@ final class SemanticRules {
                     "'" + duplicate.key() + "' is written twice in the same mapping, so one value is silently lost",
                     "keep one '" + duplicate.key() + "'");
         }
+    }
+
+    private void checkContract(JsonNode contract) {
+        checkDuplicateKeys(document, findings);
         JsonNode version = contract.path("version");
         if (version.isTextual() && !SEMANTIC_VERSION.matcher(version.asText()).matches()) {
             findings.warning(

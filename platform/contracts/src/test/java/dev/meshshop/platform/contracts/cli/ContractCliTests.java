@@ -77,6 +77,23 @@ class ContractCliTests {
         }
 
         @Test
+        void lintsProductDescriptorsAgainstTheProductStandard() throws IOException {
+            Path valid = Files.writeString(
+                    directory.resolve("descriptor.yaml"),
+                    dev.meshshop.platform.contracts.lint.ProductDescriptorLinterTests.VALID);
+            Path old = Files.writeString(
+                    directory.resolve("old-descriptor.yaml"),
+                    "id: checkout.orders\nkind: DataProduct\nowner: checkout-team\n");
+
+            assertThat(run("lint", valid.toString())).isZero();
+            assertThat(out.toString()).contains("descriptor.yaml: valid (0 error(s), 0 warning(s))");
+            assertThat(run("lint", old.toString())).isEqualTo(1);
+            assertThat(out.toString())
+                    .contains("old-descriptor.yaml:3:1: error [structure] owner: 'owner' is not a field the standard"
+                            + " defines. Fix: name the owner team in team.name (team: {name: <domain>-team})");
+        }
+
+        @Test
         void failsOnWarningsOnlyWhenStrict() {
             assertThat(run("lint", fixture("invalid/warnings-only.odcs.yaml"))).isZero();
             assertThat(run("lint", "--strict", fixture("invalid/warnings-only.odcs.yaml")))
@@ -150,6 +167,46 @@ class ContractCliTests {
 
             assertThat(run("test", contract, "--duckdb", database.toString(), "--relation", "orders"))
                     .isZero();
+        }
+
+        @Test
+        void judgesServiceLevelsAsOfTheInstantGiven() throws IOException, SQLException {
+            String fresh = write(
+                    "fresh.odcs.yaml",
+                    TestContracts.document(
+                            "1.0.0",
+                            """
+                            name: orders
+                            properties:
+                              - {name: order_id, logicalType: string}
+                              - {name: updated_at, logicalType: timestamp}
+                            """,
+                            "slaProperties:\n  - {property: freshness, value: 1, unit: d, element: orders.updated_at}"));
+            String yearEnd = directory.resolve("year-end.parquet").toString();
+            sql("COPY (SELECT 'ord-1' AS order_id, TIMESTAMP '2025-12-31 18:00:00' AS updated_at) TO '" + yearEnd
+                    + "' (FORMAT parquet)");
+
+            assertThat(run("test", fresh, yearEnd))
+                    .as("judged now, long after the year's end")
+                    .isEqualTo(1);
+            assertThat(out.toString()).contains("FAILED orders.updated_at freshness");
+            assertThat(run("test", "--as-of", "2026-01-01T00:00:00Z", fresh, yearEnd))
+                    .as(out.toString())
+                    .isZero();
+            assertThat(run("test", "--as-of", "2026-01-01", fresh, yearEnd)).isZero();
+            assertThat(run("test", "--as-of", "2026-01-03T00:00:00+01:00", fresh, yearEnd))
+                    .isEqualTo(1);
+        }
+
+        @Test
+        void refusesAnInstantItCannotReadSayingHowToWriteOne() {
+            assertThat(run("test", "--as-of", "yesterday", contract, orders)).isEqualTo(2);
+            assertThat(err.toString())
+                    .contains("--as-of")
+                    .contains("'yesterday' is not an instant: write it in ISO 8601 with its offset, such as"
+                            + " 2026-01-01T00:00:00Z, or a date such as 2026-01-01 (midnight UTC)");
+            assertThat(run("test", "--as-of", "2026-01-01T00:00:00", contract, orders))
+                    .isEqualTo(2);
         }
 
         @Test
@@ -231,6 +288,25 @@ class ContractCliTests {
 
             assertThat(run("diff", "--format", "JSON", previous, current)).isEqualTo(1);
             assertThat(out.toString()).contains("\"passed\" : false", "orders.order_id.logicalType");
+        }
+
+        @Test
+        void theExamplePairTheReadmeDiffsIsValidAndBreaksConsumersInANewMajorVersion() throws IOException {
+            Path examples = Path.of("../../docs/examples");
+            String previous = examples.resolve("orders-1.0.0.odcs.yaml").toString();
+            String current = examples.resolve("orders-2.0.0.odcs.yaml").toString();
+
+            assertThat(run("lint", previous, current)).isZero();
+            assertThat(run("diff", previous, current)).isZero();
+            assertThat(out.toString())
+                    .contains(
+                            "Contract example.orders 1.0.0 -> 2.0.0: 2 breaking, 2 compatible change(s), released as"
+                                    + " a new major version",
+                            "breaking   orders.total: property removed");
+            String sameMajor = write(
+                    "orders-1.1.0.odcs.yaml",
+                    Files.readString(Path.of(current)).replace("version: 2.0.0", "version: 1.1.0"));
+            assertThat(run("diff", previous, sameMajor)).isEqualTo(1);
         }
 
         @Test

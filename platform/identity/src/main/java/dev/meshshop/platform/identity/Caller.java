@@ -43,12 +43,14 @@ public record Caller(String name, String domain, Set<Role> roles) {
         return domain;
     }
 
-    /** An identity that acts for no domain asked to act for one. */
-    public static final class NotADomain extends RuntimeException {
+    /** An identity that acts for no domain asked to act for one: 403. */
+    public static final class NotADomain extends IdentityRefusal {
 
         NotADomain(Caller caller) {
-            super(caller.name() + " acts for no domain, so it cannot request, decide or query for one: log in as a"
-                    + " member of a domain team or use a domain's client");
+            super(
+                    403,
+                    caller.name() + " acts for no domain, so it cannot request, decide or query for one: log in"
+                            + " as a member of a domain team or use a domain's client");
         }
     }
 }

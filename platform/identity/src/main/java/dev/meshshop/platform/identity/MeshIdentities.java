@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Collection;
@@ -80,29 +79,57 @@ public final class MeshIdentities {
             }
         }
         Path file = dataDir.resolve(FILE);
-        var stored = read(file);
-        var wanted = new TreeMap<String, String>();
-        var keys = new TreeSet<String>();
-        for (String domain : domains) {
-            keys.add("user." + domain);
-            keys.add("client." + domain + CLIENT_SUFFIX);
-        }
-        keys.add("user." + GOVERNANCE);
-        keys.add("client." + PLATFORM);
-        boolean changed = false;
-        for (String key : keys) {
-            String secret = stored.get(key);
-            if (secret == null) {
-                secret = generated();
-                stored.put(key, secret);
-                changed = true;
+        // Processes that share the data directory (the compose stack's) agree on one set of secrets.
+        try (var lock = Lock.on(file.resolveSibling("secrets.lock"))) {
+            var wanted = new TreeMap<String, String>();
+            var stored = read(file);
+            var keys = new TreeSet<String>();
+            for (String domain : domains) {
+                keys.add("user." + domain);
+                keys.add("client." + domain + CLIENT_SUFFIX);
             }
-            wanted.put(key, given.getOrDefault(key, secret));
+            keys.add("user." + GOVERNANCE);
+            keys.add("client." + PLATFORM);
+            boolean changed = false;
+            for (String key : keys) {
+                String secret = stored.get(key);
+                if (secret == null) {
+                    secret = generated();
+                    stored.put(key, secret);
+                    changed = true;
+                }
+                wanted.put(key, given.getOrDefault(key, secret));
+            }
+            if (changed) {
+                write(file, stored);
+            }
+            return new MeshIdentities(domains, file, wanted);
         }
-        if (changed) {
-            write(file, stored);
+    }
+
+    /** An exclusive lock on a file beside the secrets, held while they are read and completed. */
+    private record Lock(java.nio.channels.FileChannel channel) implements AutoCloseable {
+
+        static Lock on(Path file) {
+            try {
+                Folders.createPrivateDirectories(file.getParent());
+                var channel =
+                        java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                channel.lock();
+                return new Lock(channel);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot lock the mesh's identities at " + file, e);
+            }
         }
-        return new MeshIdentities(domains, file, wanted);
+
+        @Override
+        public void close() {
+            try {
+                channel.close(); // releases the lock
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     /** The domains the mesh knows: a name not among them is refused everywhere. */
@@ -173,11 +200,7 @@ public final class MeshIdentities {
 
     /** Digests compared in constant time, so that an answer's timing tells nothing about a secret. */
     private static byte[] digest(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java has SHA-256", e);
-        }
+        return SecretDigests.digest(secret);
     }
 
     private static String generated() {

@@ -1,6 +1,8 @@
 package dev.meshshop.platform.access;
 
 import dev.meshshop.platform.access.web.AccessWebConfiguration;
+import dev.meshshop.platform.identity.IdentityAutoConfiguration;
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,10 +18,10 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The mesh's access requests in a Spring Boot application, over {@code mesh.data-dir}: the grants every read is
- * checked against, the usage audit, who callers are, and in a web application the HTTP API under
+ * checked against, the usage audit, and in a web application the HTTP API under
  * {@code /api/access}.
  */
-@AutoConfiguration
+@AutoConfiguration(after = IdentityAutoConfiguration.class)
 @EnableConfigurationProperties(AccessProperties.class)
 public class AccessAutoConfiguration {
 
@@ -28,11 +30,13 @@ public class AccessAutoConfiguration {
     AccessRequests accessRequests(
             ObjectProvider<MeshLayout> layout,
             @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
-            AccessProperties properties) {
+            AccessProperties properties,
+            MeshIdentities identities) {
         return new AccessRequests(
                 layout.getIfAvailable(() -> new MeshLayout(dataDir)),
                 new RestrictedColumns(properties.restrictedClassifications()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                identities::knows);
     }
 
     @Bean
@@ -46,13 +50,6 @@ public class AccessAutoConfiguration {
                 properties.usageKept(),
                 properties.usageFileSize().toBytes(),
                 properties.usageFiles());
-    }
-
-    /** Callers are who they say they are, unless the application declares its own {@link Identities}. */
-    @Bean
-    @ConditionalOnMissingBean
-    Identities identities() {
-        return Identities.trustedAsSent();
     }
 
     @Configuration(proxyBeanMethods = false)

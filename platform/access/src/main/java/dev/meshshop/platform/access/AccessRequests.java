@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +50,19 @@ public final class AccessRequests implements AccessCheck {
     private final JsonLines<LogEntry> entries;
     private final Map<ProductId, ProductDescriptor> declared = new ConcurrentHashMap<>();
 
+    private final Predicate<String> knownDomains;
+
     public AccessRequests(MeshLayout layout, RestrictedColumns restricted, Clock clock) {
+        this(layout, restricted, clock, domain -> true);
+    }
+
+    /**
+     * @param knownDomains the domains of the mesh: a request, grant or decision for any other is refused (no grants to
+     *     domains that do not exist)
+     */
+    public AccessRequests(
+            MeshLayout layout, RestrictedColumns restricted, Clock clock, Predicate<String> knownDomains) {
+        this.knownDomains = knownDomains;
         this.mesh = new MeshDirectory(layout);
         this.restricted = restricted;
         this.clock = clock;
@@ -104,13 +117,17 @@ public final class AccessRequests implements AccessCheck {
                             + " \"purpose\", for example \"purpose\": \"ship the orders checkout took\"; the owner decides on it");
         }
         String said = bounded(purpose, "purpose");
+        if (!knownDomains.test(consumer)) {
+            throw MeshProblem.forbidden(
+                    "Unknown domain",
+                    "'" + UserText.name(consumer) + "' is not a domain of this mesh, so nothing can be granted to it");
+        }
         if (!consumer.equals(identity)) {
             throw MeshProblem.forbidden(
                     "Not the consumer",
-                    "Only domain " + UserText.name(consumer) + " may request access for itself, and you act as "
-                            + identity + ": send " + Identities.HEADER + ": " + UserText.name(consumer)
-                            + ", or request for "
-                            + identity);
+                    "Only domain " + UserText.name(consumer) + " may request access for itself, and your"
+                            + " credentials act for " + identity + ": use " + UserText.name(consumer)
+                            + "'s, or request for " + identity);
         }
         if (id.domain().equals(consumer)) {
             throw MeshProblem.invalid(consumer + " owns " + id + " and reads it without a grant");
@@ -220,7 +237,7 @@ public final class AccessRequests implements AccessCheck {
             return Optional.of(consumer + " is not granted " + product + ": its request "
                     + pending.get(0).id()
                     + " waits for " + ownerTeam(product) + " to approve it (POST /api/access/requests/"
-                    + pending.get(0).id() + "/approve with " + Identities.HEADER + ": " + product.domain() + ")");
+                    + pending.get(0).id() + "/approve as a member or client of " + product.domain() + ")");
         }
         return Optional.of(consumer + " is not granted " + product + ": " + howToRequest(consumer, product));
     }
@@ -228,7 +245,7 @@ public final class AccessRequests implements AccessCheck {
     /** How {@code consumer} asks for {@code product}, for messages that refuse a read. */
     public String howToRequest(String consumer, ProductId product) {
         return "request access with POST /api/access/requests {\"consumer\":\"" + consumer + "\",\"product\":\""
-                + product + "\",\"purpose\":\"...\"} and the header " + Identities.HEADER + ": " + consumer + ", then "
+                + product + "\",\"purpose\":\"...\"} with " + consumer + "'s token, then "
                 + ownerTeam(product) + " approves it";
     }
 
@@ -279,8 +296,14 @@ public final class AccessRequests implements AccessCheck {
             throw MeshProblem.forbidden(
                     "Not the owner",
                     "Only " + product.domain() + ", the owner of " + product + ", may " + verb(to) + " request " + id
-                            + ", and you act as " + UserText.name(identity) + ": send " + Identities.HEADER + ": "
-                            + product.domain());
+                            + ", and your credentials act for " + UserText.name(identity) + ": log in as a member of "
+                            + product.domain() + " or use its client");
+        }
+        if (to == AccessState.APPROVED && !knownDomains.test(request.consumer())) {
+            throw MeshProblem.forbidden(
+                    "Unknown domain",
+                    "Request " + id + " is for '" + UserText.name(request.consumer()) + "', which is not a domain of"
+                            + " this mesh: nothing is granted to a domain that does not exist; reject the request");
         }
         var decided = change(id, to, identity, said);
         log.info(

@@ -3,6 +3,7 @@ package dev.meshshop.platform.access;
 import static dev.meshshop.platform.access.ApiCalls.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +29,9 @@ class AccessApiTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeshIdentities identities;
+
     ApiCalls api;
 
     @DynamicPropertySource
@@ -41,7 +46,7 @@ class AccessApiTests {
 
     @BeforeEach
     void connect() {
-        api = new ApiCalls(port);
+        api = new ApiCalls(port, identities);
     }
 
     @Test
@@ -101,7 +106,7 @@ class AccessApiTests {
                         """
                         {"consumer":"payment","product":"checkout.orders","purpose":"x"}"""),
                 401,
-                "X-Mesh-Identity");
+                "oauth2/token");
         api.assertProblem(
                 api.post(
                         "/api/access/requests",

@@ -87,7 +87,7 @@ class AccessRequestsTests {
                 () -> access.approve(request.id(), "fulfillment", null),
                 403,
                 "Only checkout, the owner of checkout.orders");
-        problem(() -> access.reject(request.id(), "payment", "no"), 403, "you act as payment");
+        problem(() -> access.reject(request.id(), "payment", "no"), 403, "your credentials act for payment");
         assertThat(access.find(request.id()).orElseThrow().state()).isEqualTo(AccessState.PENDING);
     }
 

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Calls the mesh's HTTP APIs as curl would, for tests: a request with an identity, and what a problem must hold. */
+/**
+ * Calls the mesh's HTTP APIs as curl would, for tests: a request with the token of a domain's client from the mesh's
+ * issuer, and what a problem must hold.
+ */
 public final class ApiCalls {
 
     public static final ObjectMapper JSON = new ObjectMapper();
@@ -18,19 +23,26 @@ public final class ApiCalls {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final int port;
+    private final Tokens tokens;
 
-    public ApiCalls(int port) {
+    public ApiCalls(int port, MeshIdentities identities) {
         this.port = port;
+        this.tokens = new Tokens(port, identities);
     }
 
-    /** POSTs a JSON body as {@code identity} (none when null), accepting {@code accept}. */
+    /** The issuer's tokens this uses. */
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    /** POSTs a JSON body with the token of {@code identity}'s client (no credentials when null), accepting {@code accept}. */
     public HttpResponse<String> post(String path, String identity, String body, String accept) {
         var request = HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (identity != null) {
-            request.header(Identities.HEADER, identity);
+            request.header("Authorization", tokens.bearer(identity));
         }
         return send(request.build());
     }
@@ -39,8 +51,18 @@ public final class ApiCalls {
         return post(path, identity, body, "application/json");
     }
 
+    /** GETs as the platform's client, which sees every domain's reads. */
     public HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).build());
+        return get(path, MeshIdentities.PLATFORM);
+    }
+
+    /** GETs with the token of {@code identity}'s client; no credentials when null. */
+    public HttpResponse<String> get(String path, String identity) {
+        var request = HttpRequest.newBuilder(uri(path));
+        if (identity != null) {
+            request.header("Authorization", tokens.bearer(identity));
+        }
+        return send(request.build());
     }
 
     public JsonNode json(HttpResponse<String> response) {

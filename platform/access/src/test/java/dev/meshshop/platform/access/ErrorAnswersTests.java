@@ -2,6 +2,7 @@ package dev.meshshop.platform.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -40,6 +42,9 @@ class ErrorAnswersTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeshIdentities identities;
+
     ApiCalls api;
 
     @DynamicPropertySource
@@ -54,7 +59,7 @@ class ErrorAnswersTests {
 
     @BeforeEach
     void connect() {
-        api = new ApiCalls(port);
+        api = new ApiCalls(port, identities);
     }
 
     @Test
@@ -72,6 +77,7 @@ class ErrorAnswersTests {
     @Test
     void aWrongMethodIsAMethodNotAllowedProblem() throws Exception {
         var response = send(HttpRequest.newBuilder(uri("/api/access/grants"))
+                .header("Authorization", api.tokens().bearer("search"))
                 .method("DELETE", HttpRequest.BodyPublishers.noBody())
                 .build());
         api.assertProblem(response, 405, "DELETE");
@@ -83,7 +89,7 @@ class ErrorAnswersTests {
     void aBodyOfTheWrongMediaTypeIsAnUnsupportedMediaTypeProblem() throws Exception {
         var response = send(HttpRequest.newBuilder(uri("/api/access/requests"))
                 .header("Content-Type", "text/plain")
-                .header(Identities.HEADER, "search")
+                .header("Authorization", api.tokens().bearer("search"))
                 .POST(HttpRequest.BodyPublishers.ofString("search wants checkout.orders"))
                 .build());
         api.assertProblem(response, 415, "text/plain");
@@ -107,14 +113,14 @@ class ErrorAnswersTests {
 
         var chunked = send(HttpRequest.newBuilder(uri("/api/access/requests"))
                 .header("Content-Type", "application/json")
-                .header(Identities.HEADER, "search")
+                .header("Authorization", api.tokens().bearer("search"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> body(purpose)))
                 .build());
         api.assertProblem(chunked, 413, "more than 4096 bytes");
 
         var small = send(HttpRequest.newBuilder(uri("/api/access/requests"))
                 .header("Content-Type", "application/json")
-                .header(Identities.HEADER, "search")
+                .header("Authorization", api.tokens().bearer("search"))
                 .POST(HttpRequest.BodyPublishers.ofInputStream(
                         () -> body("{\"consumer\":\"search\",\"product\":\"checkout.orders\",\"purpose\":\"ads\"}")))
                 .build());

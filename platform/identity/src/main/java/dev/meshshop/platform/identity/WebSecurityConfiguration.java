@@ -94,11 +94,13 @@ class WebSecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
                         .defaultAccessDeniedHandlerFor(new ProblemAccessDenied(), AnyRequestMatcher.INSTANCE))
-                // The pages' scripts send the cookie's token back in X-XSRF-TOKEN; a bearer token is no cookie, so
-                // a call with one cannot be forged by another site.
+                // The pages' scripts send the cookie's token back in X-XSRF-TOKEN. Another site can only forge a
+                // call that rides on a session cookie: a call with a bearer token, or an API call without a session
+                // (answered 401), needs no CSRF token.
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null))
+                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
+                                || (request.getRequestedSessionId() == null && APIS.matches(request))))
                 .addFilterAfter(new CsrfCookie(), BasicAuthenticationFilter.class)
                 .addFilterAfter(
                         new ActingAsCheck(),

@@ -3,27 +3,25 @@ package dev.meshshop.platform.access.web;
 import dev.meshshop.platform.access.AccessRequest;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.AccessState;
-import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.MeshProblem;
 import dev.meshshop.platform.access.Usage;
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.identity.Callers;
 import java.net.URI;
 import java.util.List;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Access requests over HTTP: a consumer domain requests a product, its owner approves, rejects or revokes, and
- * everyone can read the requests, the grants and the usage audit. The caller's domain is {@value
- * Identities#HEADER}, resolved by the application's {@link Identities}.
+ * Access requests over HTTP: a consumer domain requests a product, its owner approves, rejects or revokes; every
+ * authenticated caller reads the requests and the grants, and the usage audit as far as it concerns its domain (all
+ * of it for governance and the platform). The caller's domain is the one its credentials act for ({@link Callers}).
  */
 @RestController
 @RequestMapping("/api/access")
@@ -31,12 +29,12 @@ class AccessController {
 
     private final AccessRequests requests;
     private final UsageLog usage;
-    private final Identities identities;
+    private final Callers callers;
 
-    AccessController(AccessRequests requests, UsageLog usage, Identities identities) {
+    AccessController(AccessRequests requests, UsageLog usage, Callers callers) {
         this.requests = requests;
         this.usage = usage;
-        this.identities = identities;
+        this.callers = callers;
     }
 
     /** What a consumer sends to request a product. */
@@ -46,12 +44,9 @@ class AccessController {
     record Decision(String reason) {}
 
     @PostMapping("/requests")
-    ResponseEntity<AccessRequest> request(
-            @RequestHeader(name = Identities.HEADER, required = false) String claimed,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
-            @RequestBody NewRequest body) {
+    ResponseEntity<AccessRequest> request(@RequestBody NewRequest body) {
         var request =
-                requests.request(identities.identify(claimed, secret), body.consumer(), body.product(), body.purpose());
+                requests.request(callers.current().domainOrRefuse(), body.consumer(), body.product(), body.purpose());
         return ResponseEntity.created(URI.create("/api/access/requests/" + request.id()))
                 .body(request);
     }
@@ -78,12 +73,8 @@ class AccessController {
     /** The owner approves (a reason is optional), rejects or revokes (a reason is required). */
     @PostMapping("/requests/{id}/{decision:approve|reject|revoke}")
     AccessRequest decide(
-            @PathVariable String id,
-            @PathVariable String decision,
-            @RequestHeader(name = Identities.HEADER, required = false) String claimed,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
-            @RequestBody(required = false) Decision body) {
-        String owner = identities.identify(claimed, secret);
+            @PathVariable String id, @PathVariable String decision, @RequestBody(required = false) Decision body) {
+        String owner = callers.current().domainOrRefuse();
         String reason = body == null ? null : body.reason();
         return switch (decision) {
             case "approve" -> requests.approve(id, owner, reason);
@@ -100,9 +91,24 @@ class AccessController {
         return requests.grants(consumer.trim());
     }
 
+    /**
+     * The reads of the mesh, newest first: a domain sees its own reads and the reads of its products (whose SQL is
+     * theirs to see); governance and the platform see all.
+     */
     @GetMapping("/usage")
     List<Usage> usage(@RequestParam(required = false) String product, @RequestParam(required = false) String consumer) {
-        return usage.list(blankToNull(product), blankToNull(consumer));
+        var caller = callers.current();
+        var reads = usage.list(blankToNull(product), blankToNull(consumer));
+        if (caller.seesEverything()) {
+            return reads;
+        }
+        String domain = caller.domainOrRefuse();
+        return reads.stream().filter(read -> concerns(read, domain)).toList();
+    }
+
+    private static boolean concerns(Usage read, String domain) {
+        return domain.equals(read.consumer())
+                || read.products().stream().anyMatch(product -> product.startsWith(domain + "."));
     }
 
     private static String blankToNull(String value) {

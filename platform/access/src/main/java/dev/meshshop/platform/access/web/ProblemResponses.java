@@ -1,13 +1,12 @@
 package dev.meshshop.platform.access.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.MeshProblem;
 import dev.meshshop.platform.access.UserText;
+import dev.meshshop.platform.identity.ProblemJson;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.LinkedHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,8 +18,6 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /** The mesh's refusals as RFC 7807 problems: {@code title}, {@code status} and a {@code detail} that says the fix. */
 public final class ProblemResponses {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProblemResponses() {}
 
@@ -78,18 +75,7 @@ public final class ProblemResponses {
 
     /** A problem as JSON bytes: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}. */
     static byte[] bytes(int status, String title, String detail, String path) {
-        var problem = new LinkedHashMap<String, Object>();
-        problem.put("type", "about:blank");
-        problem.put("title", title);
-        problem.put("status", status);
-        problem.put("detail", UserText.cut(detail, UserText.DETAIL));
-        if (path != null) {
-            problem.put("instance", UserText.name(path));
-        }
-        try {
-            return JSON.writeValueAsBytes(problem);
-        } catch (IOException e) {
-            throw new IllegalStateException("A problem is plain JSON", e);
-        }
+        return ProblemJson.bytes(
+                status, title, UserText.cut(detail, UserText.DETAIL), path == null ? null : UserText.name(path));
     }
 }

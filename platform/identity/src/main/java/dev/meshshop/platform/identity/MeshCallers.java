@@ -108,7 +108,8 @@ public final class MeshCallers implements Callers {
         return new Caller(token.getSubject(), domain, Set.copyOf(roles));
     }
 
-    private static boolean looksLikeToken(String secret) {
+    /** Whether {@code secret} has the shape of a signed JWT (three base64url parts) rather than a password. */
+    public static boolean looksLikeToken(String secret) {
         return secret.startsWith("eyJ") && secret.chars().filter(c -> c == '.').count() == 2;
     }
 

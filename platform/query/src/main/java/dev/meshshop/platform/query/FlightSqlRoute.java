@@ -31,7 +31,7 @@ import org.duckdb.DuckDBResultSet;
 /**
  * The query service for JDBC and ADBC clients, over Arrow Flight SQL: the same checks, grants, limits and audit as
  * {@code POST /api/query}, with DuckDB's result handed over as Arrow batches. The caller is the authenticated
- * Flight peer (user name and password, resolved by the application's {@code Identities}).
+ * Flight peer (user name and password or a token of the mesh, checked by {@code Callers}).
  *
  * <p>A statement runs when it is prepared (or asked for its flight info), so that its schema is the real one; the
  * rows wait for the client's fetch. A statement nobody fetches is closed at the query timeout, which gives its turn

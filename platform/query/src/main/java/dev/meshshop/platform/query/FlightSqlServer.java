@@ -1,13 +1,17 @@
 package dev.meshshop.platform.query;
 
-import dev.meshshop.platform.access.Identities;
-import dev.meshshop.platform.access.MeshProblem;
-import dev.meshshop.platform.access.TrustedIdentities;
+import dev.meshshop.platform.identity.Callers;
+import dev.meshshop.platform.identity.IdentityRefusal;
+import dev.meshshop.platform.identity.MeshCallers;
 import java.io.IOException;
+import org.apache.arrow.flight.CallHeaders;
 import org.apache.arrow.flight.CallStatus;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.auth2.Auth2Constants;
+import org.apache.arrow.flight.auth2.AuthUtilities;
 import org.apache.arrow.flight.auth2.BasicCallHeaderAuthenticator;
+import org.apache.arrow.flight.auth2.CallHeaderAuthenticator;
 import org.apache.arrow.flight.auth2.GeneratedBearerTokenAuthenticator;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -17,9 +21,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Serves the query service over Arrow Flight SQL on {@code mesh.query.flight.host:port}: JDBC clients connect with
- * {@code jdbc:arrow-flight-sql://localhost:32010?useEncryption=false&user=<domain>&password=<secret>}. The user name
- * and password go to {@link Identities}; the session then carries a bearer token. A port that is taken is logged
- * and the rest of the application runs on without this route.
+ * {@code jdbc:arrow-flight-sql://localhost:32010?useEncryption=false&user=<domain>&password=<password>} (a domain
+ * member's password or its client's secret), or {@code ...&token=<a token of the mesh's issuer>}. Both are checked
+ * by {@link Callers} and mapped to the caller's domain; a wrong one is {@code UNAUTHENTICATED}, an identity that acts
+ * for no domain {@code PERMISSION_DENIED}. After user and password, the session carries a bearer token of the
+ * server's own. A port that is taken is logged and the rest of the application runs on without this route.
  */
 public final class FlightSqlServer implements SmartLifecycle {
 
@@ -29,7 +35,7 @@ public final class FlightSqlServer implements SmartLifecycle {
     static final int MAX_HEADERS_BYTES = 64 * 1024;
 
     private final QueryService queries;
-    private final Identities identities;
+    private final Callers callers;
     private final String host;
     private final int port;
     private final int maxMessageBytes;
@@ -38,20 +44,34 @@ public final class FlightSqlServer implements SmartLifecycle {
     private FlightServer server;
 
     /** A server that takes messages (a statement with its envelope) of at most 1 MB. */
-    public FlightSqlServer(QueryService queries, Identities identities, String host, int port) {
-        this(queries, identities, host, port, 1 << 20);
+    public FlightSqlServer(QueryService queries, Callers callers, String host, int port) {
+        this(queries, callers, host, port, 1 << 20);
     }
 
     /**
      * @param maxMessageBytes the largest message a client may send, a statement included; a larger one is refused
      *     with {@code RESOURCE_EXHAUSTED} before it is read whole (gRPC's own limit would be 2 GB)
      */
-    public FlightSqlServer(QueryService queries, Identities identities, String host, int port, int maxMessageBytes) {
+    public FlightSqlServer(QueryService queries, Callers callers, String host, int port, int maxMessageBytes) {
         this.queries = queries;
-        this.identities = identities;
+        this.callers = callers;
         this.host = host;
         this.port = port;
         this.maxMessageBytes = maxMessageBytes;
+    }
+
+    /** The domain of the caller with {@code user} and {@code secret}, or the refusal as Flight's status. */
+    private String domainOf(String user, String secret) {
+        try {
+            return callers.authenticate(user, secret).domainOrRefuse();
+        } catch (IdentityRefusal refusal) {
+            var status = refusal.status() == 401 ? CallStatus.UNAUTHENTICATED : CallStatus.UNAUTHORIZED;
+            throw status.withDescription(refusal.getMessage()).toRuntimeException();
+        }
+    }
+
+    private static String bearer(CallHeaders headers) {
+        return AuthUtilities.getValueFromAuthHeader(headers, Auth2Constants.BEARER_PREFIX);
     }
 
     /** The port the server listens on, once started; -1 when it is not running. */
@@ -63,18 +83,21 @@ public final class FlightSqlServer implements SmartLifecycle {
     public synchronized void start() {
         allocator = new RootAllocator();
         BasicCallHeaderAuthenticator.CredentialValidator validator = (user, password) -> {
-            try {
-                String identity = identities.identify(user, password);
-                return () -> identity;
-            } catch (MeshProblem problem) {
-                throw CallStatus.UNAUTHENTICATED
-                        .withDescription(problem.getMessage().replace(Identities.HEADER, "the user name"))
-                        .toRuntimeException();
+            String domain = domainOf(user, password);
+            return () -> domain;
+        };
+        var passwords = new GeneratedBearerTokenAuthenticator(new BasicCallHeaderAuthenticator(validator));
+        CallHeaderAuthenticator meshTokens = headers -> {
+            String token = bearer(headers);
+            if (token != null && MeshCallers.looksLikeToken(token)) {
+                String domain = domainOf(null, token);
+                return () -> domain;
             }
+            return passwords.authenticate(headers);
         };
         route = new FlightSqlRoute(queries, allocator);
         var candidate = FlightServer.builder(allocator, Location.forGrpcInsecure(host, port), route)
-                .headerAuthenticator(new GeneratedBearerTokenAuthenticator(new BasicCallHeaderAuthenticator(validator)))
+                .headerAuthenticator(meshTokens)
                 .maxInboundMessageSize(maxMessageBytes)
                 .setMaxHeaderListSize(MAX_HEADERS_BYTES)
                 .build();
@@ -82,10 +105,6 @@ public final class FlightSqlServer implements SmartLifecycle {
             candidate.start();
             server = candidate;
             log.info("Flight SQL serves the query service on {}:{}", host, server.getPort());
-            if (identities instanceof TrustedIdentities) {
-                log.warn("Flight SQL takes the user name as the domain without checking the password: "
-                        + TrustedIdentities.WARNING);
-            }
         } catch (IOException e) {
             log.warn(
                     "Flight SQL could not listen on {}:{} ({}); the query service runs without it. Set"

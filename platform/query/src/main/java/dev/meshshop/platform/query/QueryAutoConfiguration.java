@@ -3,11 +3,11 @@ package dev.meshshop.platform.query;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.AccessAutoConfiguration;
 import dev.meshshop.platform.access.AccessRequests;
-import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.access.web.HttpLimits;
 import dev.meshshop.platform.access.web.MeshProblemHandlers;
 import dev.meshshop.platform.access.web.MeshWebAutoConfiguration;
+import dev.meshshop.platform.identity.Callers;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,25 +52,22 @@ public class QueryAutoConfiguration {
     @Bean
     @ConditionalOnProperty(name = "mesh.query.flight.enabled", havingValue = "true", matchIfMissing = true)
     FlightSqlServer flightSqlServer(
-            QueryService queries,
-            Identities identities,
-            QueryProperties properties,
-            ObjectProvider<HttpLimits> httpLimits) {
+            QueryService queries, Callers callers, QueryProperties properties, ObjectProvider<HttpLimits> httpLimits) {
         long maxBody = httpLimits
                 .getIfAvailable(() -> new HttpLimits(DataSize.ofMegabytes(1)))
                 .maxRequestBody()
                 .toBytes();
         return new FlightSqlServer(
                 queries,
-                identities,
+                callers,
                 properties.flight().host(),
                 properties.flight().port(),
                 (int) Math.min(Integer.MAX_VALUE, maxBody));
     }
 
     @Bean
-    QueryController queryController(QueryService queries, Identities identities, ObjectMapper json) {
-        return new QueryController(queries, identities, json);
+    QueryController queryController(QueryService queries, Callers callers, ObjectMapper json) {
+        return new QueryController(queries, callers, json);
     }
 
     @Bean

@@ -1,7 +1,7 @@
 package dev.meshshop.platform.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meshshop.platform.access.Identities;
+import dev.meshshop.platform.identity.Callers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
- * SQL over HTTP: {@code POST /api/query} with {@code {"sql": "...", "maxRows": 1000}} and the caller's domain in
- * {@value Identities#HEADER}. Answers JSON, or streams CSV when the caller accepts {@code text/csv} (for pandas, R,
+ * SQL over HTTP: {@code POST /api/query} with {@code {"sql": "...", "maxRows": 1000}}, for the domain the caller's
+ * token (or page session) acts for. Answers JSON, or streams CSV when the caller accepts {@code text/csv} (for pandas, R,
  * DuckDB and spreadsheets).
  */
 @RestController
@@ -27,12 +27,12 @@ class QueryController {
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final QueryService queries;
-    private final Identities identities;
+    private final Callers callers;
     private final ObjectMapper json;
 
-    QueryController(QueryService queries, Identities identities, ObjectMapper json) {
+    QueryController(QueryService queries, Callers callers, ObjectMapper json) {
         this.queries = queries;
-        this.identities = identities;
+        this.callers = callers;
         this.json = json;
     }
 
@@ -41,11 +41,8 @@ class QueryController {
 
     @PostMapping("/api/query")
     ResponseEntity<StreamingResponseBody> query(
-            @RequestHeader(name = Identities.HEADER, required = false) String claimed,
-            @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String secret,
-            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
-            @RequestBody QueryRequest body) {
-        String identity = identities.identify(claimed, secret);
+            @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, @RequestBody QueryRequest body) {
+        String identity = callers.current().domainOrRefuse();
         if (!wantsCsv(accept)) {
             var result = queries.query(identity, body.sql(), body.maxRows());
             return ResponseEntity.ok()

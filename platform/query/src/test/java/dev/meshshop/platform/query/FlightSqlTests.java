@@ -8,6 +8,8 @@ import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.MeshWebApplication;
 import dev.meshshop.platform.access.Usage;
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,8 +39,14 @@ class FlightSqlTests {
     @TempDir
     static Path dataDir;
 
+    @LocalServerPort
+    int port;
+
     @Autowired
     FlightSqlServer flight;
+
+    @Autowired
+    MeshIdentities identities;
 
     @Autowired
     AccessRequests access;
@@ -55,9 +64,14 @@ class FlightSqlTests {
         ShopProducts.publish(new MeshLayout(dataDir));
     }
 
+    /** Connects as a member of {@code identity}'s team, with the member's password. */
     Connection connect(String identity) throws SQLException {
+        return connect(identity, identities.password(identity));
+    }
+
+    Connection connect(String user, String password) throws SQLException {
         return DriverManager.getConnection(
-                "jdbc:arrow-flight-sql://localhost:" + flight.port() + "?useEncryption=false", identity, "secret");
+                "jdbc:arrow-flight-sql://localhost:" + flight.port() + "?useEncryption=false", user, password);
     }
 
     @Test
@@ -157,13 +171,37 @@ class FlightSqlTests {
     }
 
     @Test
-    void aUserNameThatIsNoDomainCannotConnect() {
-        assertThatThrownBy(() -> {
-                    try (var connection = connect("Not A Domain")) {
+    void aWrongPasswordAnUnknownUserOrAnotherDomainsTokenCannotConnect() {
+        String token = new Tokens(port, identities).token("payment");
+        var refused = java.util.Map.of(
+                "wrong password", new String[] {"checkout", "not-the-password"},
+                "unknown user", new String[] {"nobody", identities.password("checkout")},
+                "payment's token as checkout", new String[] {"checkout", token},
+                "the platform, which acts for no domain",
+                        new String[] {MeshIdentities.PLATFORM, identities.clientSecret(MeshIdentities.PLATFORM)});
+        refused.forEach((why, credentials) -> assertThatThrownBy(() -> {
+                    try (var connection = connect(credentials[0], credentials[1])) {
                         connection.createStatement().executeQuery("SELECT 1");
                     }
                 })
-                .isInstanceOf(SQLException.class)
-                .hasMessageContaining("not a domain name");
+                .as(why)
+                .isInstanceOf(SQLException.class));
+    }
+
+    @Test
+    void aClientsSecretOrATokenOfTheIssuerConnectsAsItsDomain() throws SQLException {
+        String token = new Tokens(port, identities).token("checkout");
+        String url = "jdbc:arrow-flight-sql://localhost:" + flight.port() + "?useEncryption=false";
+        for (var connection : java.util.List.of(
+                connect("checkout-client", identities.clientSecret("checkout-client")),
+                connect("", token),
+                DriverManager.getConnection(url + "&token=" + token))) {
+            try (connection;
+                    var rows = connection.createStatement().executeQuery("SELECT count(*) FROM checkout.orders")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getLong(1)).isEqualTo(3);
+            }
+        }
+        assertThat(usage.list(ORDERS.toString(), "checkout")).hasSizeGreaterThanOrEqualTo(3);
     }
 }

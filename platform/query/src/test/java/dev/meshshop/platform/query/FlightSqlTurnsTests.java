@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshshop.platform.access.ApiCalls;
 import dev.meshshop.platform.access.MeshWebApplication;
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -43,6 +44,9 @@ class FlightSqlTurnsTests {
     @Autowired
     FlightSqlServer flight;
 
+    @Autowired
+    MeshIdentities identities;
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("mesh.data-dir", () -> dataDir.toString());
@@ -55,12 +59,12 @@ class FlightSqlTurnsTests {
 
     @Test
     void aStatementPreparedAndNeverFetchedGivesItsTurnBackAtTheTimeout() throws Exception {
-        var api = new ApiCalls(port);
+        var api = new ApiCalls(port, identities);
         String count = "{\"sql\": \"SELECT count(*) AS orders FROM checkout.orders\"}";
         try (var connection = DriverManager.getConnection(
                         "jdbc:arrow-flight-sql://localhost:" + flight.port() + "?useEncryption=false",
                         "checkout",
-                        "secret");
+                        identities.password("checkout"));
                 var prepared = connection.prepareStatement("SELECT count(*) AS orders FROM checkout.orders")) {
             // preparing runs the statement: it holds the only turn until its rows are fetched
             api.assertProblem(api.post("/api/query", "checkout", count), 503, "mesh.query.concurrency");

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.ApiCalls;
-import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.MeshWebApplication;
 import dev.meshshop.platform.access.Usage;
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.io.IOException;
 import java.net.URI;
@@ -57,6 +57,9 @@ class QueryApiBoundsTests {
     int port;
 
     @Autowired
+    MeshIdentities identities;
+
+    @Autowired
     AccessRequests access;
 
     @Autowired
@@ -79,7 +82,7 @@ class QueryApiBoundsTests {
 
     @BeforeEach
     void connect() {
-        api = new ApiCalls(port);
+        api = new ApiCalls(port, identities);
     }
 
     @Test
@@ -136,13 +139,13 @@ class QueryApiBoundsTests {
     void theQueryRoutesErrorsAreProblems() throws Exception {
         var wrongType = send(HttpRequest.newBuilder(uri("/api/query"))
                 .header("Content-Type", "text/plain")
-                .header(Identities.HEADER, "fulfillment")
+                .header("Authorization", api.tokens().bearer("fulfillment"))
                 .POST(HttpRequest.BodyPublishers.ofString("SELECT 1"))
                 .build());
         api.assertProblem(wrongType, 415, "text/plain");
 
         var wrongMethod = send(HttpRequest.newBuilder(uri("/api/query"))
-                .header(Identities.HEADER, "fulfillment")
+                .header("Authorization", api.tokens().bearer("fulfillment"))
                 .GET()
                 .build());
         api.assertProblem(wrongMethod, 405, "GET");

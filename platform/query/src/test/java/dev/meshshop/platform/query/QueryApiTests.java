@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.ApiCalls;
-import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.MeshWebApplication;
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -34,6 +34,9 @@ class QueryApiTests {
     int port;
 
     @Autowired
+    MeshIdentities identities;
+
+    @Autowired
     AccessRequests access;
 
     ApiCalls api;
@@ -50,7 +53,7 @@ class QueryApiTests {
 
     @BeforeEach
     void connect() {
-        api = new ApiCalls(port);
+        api = new ApiCalls(port, identities);
     }
 
     @Test
@@ -124,9 +127,11 @@ class QueryApiTests {
 
     @Test
     void refusalsAreProblems() {
-        api.assertProblem(query(null, "application/json", "{\"sql\": \"SELECT 1\"}"), 401, Identities.HEADER);
+        api.assertProblem(query(null, "application/json", "{\"sql\": \"SELECT 1\"}"), 401, "oauth2/token");
         api.assertProblem(
-                query("Not A Domain", "application/json", "{\"sql\": \"SELECT 1\"}"), 401, "not a domain name");
+                query(MeshIdentities.PLATFORM, "application/json", "{\"sql\": \"SELECT 1\"}"),
+                403,
+                "acts for no domain");
         api.assertProblem(
                 query("payment", "application/json", "{\"sql\": \"DROP VIEW checkout.orders\"}"), 400, "writes");
         api.assertProblem(
@@ -145,6 +150,35 @@ class QueryApiTests {
                         "{\"sql\": \"SELECT count(*) FROM range(100000000) a, range(100000000) b\"}"),
                 504,
                 "longer than 2 s");
+    }
+
+    @Test
+    void aTamperedTokenIs401AndATokenOfOneDomainActingAsAnotherIs403() throws Exception {
+        ShopProducts.grant(access, "fulfillment", ORDERS);
+        String token = api.tokens().token("fulfillment");
+        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        var http = java.net.http.HttpClient.newHttpClient();
+        var sql = "{\"sql\": \"SELECT count(*) FROM checkout.orders\"}";
+        java.util.function.Function<String[], HttpResponse<String>> send = headers -> {
+            var request = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + port + "/api/query"))
+                    .header("Content-Type", "application/json")
+                    .headers(headers)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql));
+            try {
+                return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        };
+
+        api.assertProblem(send.apply(new String[] {"Authorization", "Bearer " + tampered}), 401, "refused");
+        api.assertProblem(
+                send.apply(new String[] {"Authorization", "Bearer " + token, "X-Mesh-Identity", "checkout"}),
+                403,
+                "acts only for its own domain");
+        assertThat(send.apply(new String[] {"Authorization", "Bearer " + token}).statusCode())
+                .isEqualTo(200);
     }
 
     private HttpResponse<String> query(String identity, String accept, String body) {

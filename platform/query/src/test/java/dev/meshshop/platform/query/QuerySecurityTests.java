@@ -175,7 +175,7 @@ class QuerySecurityTests {
                         .isEqualTo(403))
                 .hasMessageContaining("fulfillment is not granted payment.payments")
                 .hasMessageContaining("POST /api/access/requests {\"consumer\":\"fulfillment\",\"product\":"
-                        + "\"payment.payments\",\"purpose\":\"...\"} and the header X-Mesh-Identity: fulfillment");
+                        + "\"payment.payments\",\"purpose\":\"...\"} with fulfillment's token");
         var refused = usage.list("payment.payments", "fulfillment").get(0);
         assertThat(refused.outcome()).isEqualTo(Usage.Outcome.REFUSED);
         assertThat(refused.products()).containsExactly("checkout.orders", "payment.payments");

@@ -165,6 +165,12 @@ class WebSecurityConfiguration {
         }
 
         @GetMapping("/api/me")
+        @io.swagger.v3.oas.annotations.Operation(
+                operationId = "whoAmI",
+                summary = "Who the mesh takes the caller for",
+                description = "The caller's name, the domain it acts for (none for governance and the platform)"
+                        + " and its roles.")
+        @io.swagger.v3.oas.annotations.tags.Tag(name = "Identity")
         Map<String, Object> me() {
             Caller caller = callers.current();
             var me = new LinkedHashMap<String, Object>();

@@ -2,6 +2,11 @@ package dev.meshshop.platform.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.identity.Callers;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -22,6 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * DuckDB and spreadsheets).
  */
 @RestController
+@Tag(name = "Query", description = "Cross-domain SQL")
 class QueryController {
 
     static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
@@ -40,6 +46,27 @@ class QueryController {
     record QueryRequest(String sql, Integer maxRows) {}
 
     @PostMapping("/api/query")
+    @Operation(
+            operationId = "query",
+            summary = "Run SQL over the products the caller's domain may read",
+            description = "One SELECT over products named domain.product, for the domain the caller acts for."
+                    + " JSON by default; with Accept: text/csv the rows stream as CSV, and X-Mesh-Row-Cap says"
+                    + " where they stop.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The rows",
+            content = {
+                @Content(mediaType = "application/json", schema = @Schema(implementation = QueryResult.class)),
+                @Content(mediaType = "text/csv")
+            })
+    @ApiResponse(
+            responseCode = "400",
+            description = "Not one SELECT over products, a failing statement, or over memory")
+    @ApiResponse(responseCode = "403", description = "A product or a column the caller's domain was not granted")
+    @ApiResponse(responseCode = "404", description = "A name that is not a published product")
+    @ApiResponse(responseCode = "413", description = "A body over mesh.http.max-request-body")
+    @ApiResponse(responseCode = "503", description = "No turn came within mesh.query.max-wait; see Retry-After")
+    @ApiResponse(responseCode = "504", description = "The query ran longer than mesh.query.timeout")
     ResponseEntity<StreamingResponseBody> query(
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept, @RequestBody QueryRequest body) {
         String identity = callers.current().domainOrRefuse();

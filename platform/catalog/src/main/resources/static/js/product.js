@@ -1,4 +1,5 @@
 // One data product: what it is, its contract made readable, how it has been doing, and access to it.
+import { operations } from "./operations.js";
 import { requestTable } from "./requests.js";
 import { api, badge, el, failure, formatNumber, formatTime, frame, identity, svg, table } from "./mesh.js";
 
@@ -36,6 +37,8 @@ async function main() {
     governance(product.policies),
     el("h2", {}, "Over time"),
     charts(product.history),
+    el("h2", {}, "Operations"),
+    await operations(summary.id),
     el("h2", {}, "Lineage"),
     lineage(product),
     el("h2", {}, "Versions"),

@@ -1,8 +1,11 @@
 package dev.meshshop.platform.catalog;
 
+import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.RefreshHistory;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,11 +19,24 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
 @ConditionalOnWebApplication
-@Import({ProductController.class, MeshController.class})
+@Import({ProductController.class, MeshController.class, OperationsController.class})
 public class CatalogAutoConfiguration {
 
     @Bean
     Catalog catalog(ObjectProvider<MeshLayout> layout, @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
         return new Catalog(new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))));
+    }
+
+    @Bean
+    ProductOperations productOperations(
+            Catalog catalog,
+            UsageLog usage,
+            ObjectProvider<MeshLayout> layout,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
+        return new ProductOperations(
+                catalog,
+                new RefreshHistory(layout.getIfAvailable(() -> new MeshLayout(dataDir))),
+                usage,
+                Clock.systemUTC());
     }
 }

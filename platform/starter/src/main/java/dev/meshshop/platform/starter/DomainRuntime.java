@@ -15,12 +15,15 @@ import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishGate;
+import dev.meshshop.platform.storage.PublishRefusedException;
+import dev.meshshop.platform.storage.RefreshHistory;
 import dev.meshshop.platform.storage.Snapshot;
 import dev.meshshop.platform.storage.SqlModels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -63,6 +66,8 @@ public final class DomainRuntime implements AutoCloseable {
     private List<String> inputsAtLastRefresh = List.of();
     private volatile RefreshReport lastRefresh;
     private volatile String lastFailure;
+    private final RefreshHistory history;
+    private CleaningReport cleanedThisRefresh;
 
     DomainRuntime(
             MeshDomain domain,
@@ -85,6 +90,7 @@ public final class DomainRuntime implements AutoCloseable {
         this.mesh = mesh;
         this.access = access;
         this.metrics = metrics;
+        this.history = new RefreshHistory(mesh.layout());
         // the domain's area is open, so no other process runs this domain: what its runs left behind is ours
         cleaning.removeLeftovers(area);
         publisher.removeLeftovers(domain.name());
@@ -297,13 +303,18 @@ public final class DomainRuntime implements AutoCloseable {
      * product, the products keep their last good snapshot and the failure is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
+        var started = Instant.now();
+        cleanedThisRefresh = null;
         try {
             var report = refreshStages();
             lastRefresh = report;
             lastFailure = null;
+            record(started, "published", null, report);
             return report;
         } catch (RuntimeException e) {
             lastFailure = e.getMessage();
+            boolean refused = e instanceof PublishRefusedException || e instanceof CleaningStage.CleaningNotBalanced;
+            record(started, refused ? "refused" : "failed", e.getMessage(), null);
             throw e;
         } finally {
             // so that the write-ahead log holds at most what ingest wrote since
@@ -340,11 +351,65 @@ public final class DomainRuntime implements AutoCloseable {
                 : CleaningReport.nothingToClean(domain.name());
     }
 
+    /**
+     * Keeps what this refresh did in the domain's {@link RefreshHistory}, for the catalog to show as its products'
+     * operations: the outcome and why, the cleaning report, the snapshots published. Recording never fails a refresh.
+     */
+    private void record(Instant started, String outcome, String reason, RefreshReport report) {
+        try {
+            var line = JSON.createObjectNode()
+                    .put("at", started.toString())
+                    .put("finishedAt", Instant.now().toString())
+                    .put("outcome", outcome);
+            if (reason != null) {
+                line.put("reason", reason.length() > 1_000 ? reason.substring(0, 1_000) + "..." : reason);
+            }
+            var cleaned = report == null ? cleanedThisRefresh : report.cleaning();
+            if (cleaned != null && domain.emitsEvents()) {
+                var cleaning = line.putObject("cleaning")
+                        .put("input", cleaned.input())
+                        .put("clean", cleaned.clean())
+                        .put("quarantined", cleaned.quarantined())
+                        .put("balanced", cleaned.balanced())
+                        .put("cleanMs", cleaned.totalTime().toMillis());
+                cleaning.set("quarantinedByRule", JSON.valueToTree(cleaned.quarantinedByRule()));
+                cleaning.set("changed", JSON.valueToTree(cleaned.changed()));
+                var gaps = cleaning.putArray("gaps");
+                cleaned.gaps().forEach(gap -> gaps.addObject()
+                        .put("eventType", gap.eventType())
+                        .put("from", gap.from().toString())
+                        .put("to", gap.to().toString())
+                        .put("missingPeriods", gap.missingPeriods())
+                        .put("period", gap.period().toString()));
+                cleaning.putObject("batch")
+                        .put("input", cleaned.batch().input())
+                        .put("clean", cleaned.batch().clean())
+                        .put("quarantined", cleaned.batch().quarantined())
+                        .put("balanced", cleaned.batch().balanced());
+            }
+            if (report != null) {
+                line.put("modelMs", report.modelTime().toMillis())
+                        .put("publishMs", report.publishTime().toMillis());
+                var snapshots = line.putArray("snapshots");
+                report.snapshots().forEach(snapshot -> snapshots
+                        .addObject()
+                        .put("product", snapshot.product())
+                        .put("major", snapshot.major())
+                        .put("snapshot", snapshot.id())
+                        .put("rowCount", snapshot.rowCount()));
+            }
+            history.append(domain.name(), line);
+        } catch (RuntimeException e) {
+            log.warn("Cannot record the refresh of {}: {}", domain.name(), e.getMessage());
+        }
+    }
+
     private RefreshReport refreshStages() {
         var inputs = inputSnapshots();
         CleaningReport cleaned;
         try {
             cleaned = clean();
+            cleanedThisRefresh = cleaned;
         } catch (CleaningStage.CleaningNotBalanced e) {
             recordRefusal(BALANCE_GATE, e.getMessage());
             throw e;

@@ -24,6 +24,11 @@ public final class MeshDirectory {
         this.layout = layout;
     }
 
+    /** Where the mesh's data lies. */
+    public MeshLayout layout() {
+        return layout;
+    }
+
     /**
      * Every published output port, ordered by product id and major version. Publishers may be swapping pointers
      * and removing old snapshots meanwhile: what vanishes while it is listed is skipped, never an error.

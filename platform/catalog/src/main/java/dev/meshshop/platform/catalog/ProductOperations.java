@@ -118,6 +118,22 @@ final class ProductOperations {
                 .filter(level -> level.property().equals("freshness"))
                 .findFirst();
         Optional<Duration> allowed = sla.flatMap(level -> duration(level.value(), level.unit()));
+        double share = share(served, allowed, now);
+        availability
+                .put("from", served.get(0).publishedAt().toString())
+                .put("to", now.toString())
+                .put("snapshots", served.size())
+                .put(
+                        "freshness",
+                        sla.map(level -> level.value() + " " + level.unit()).orElse(null));
+        return availability.put("share", share);
+    }
+
+    /**
+     * The share of the time from the first of {@code served} (oldest first) to {@code now} during which the snapshot
+     * being served was within {@code allowed} of freshness; with no freshness to keep, the share of time served.
+     */
+    static double share(List<Catalog.SnapshotHealth> served, Optional<Duration> allowed, Instant now) {
         long total = 0;
         long within = 0;
         for (int i = 0; i < served.size(); i++) {
@@ -130,23 +146,13 @@ final class ProductOperations {
                 within += length;
                 continue;
             }
-            Optional<Duration> age = health.freshness() == null
-                    ? Optional.of(Duration.ZERO)
-                    : duration(String.valueOf(health.freshness()), health.freshnessUnit());
-            long left = allowed.get().minus(age.orElse(Duration.ZERO)).toMillis();
-            within += Math.max(0, Math.min(length, left));
+            Duration age = health.freshness() == null
+                    ? Duration.ZERO
+                    : duration(String.valueOf(health.freshness()), health.freshnessUnit())
+                            .orElse(Duration.ZERO);
+            within += Math.max(0, Math.min(length, allowed.get().minus(age).toMillis()));
         }
-        availability
-                .put("from", served.get(0).publishedAt().toString())
-                .put("to", now.toString())
-                .put("snapshots", served.size())
-                .put(
-                        "freshness",
-                        sla.map(level -> level.value() + " " + level.unit()).orElse(null));
-        if (total == 0) {
-            return availability.put("share", 1.0);
-        }
-        return availability.put("share", (double) within / total);
+        return total == 0 ? 1.0 : (double) within / total;
     }
 
     /** Reads of the product by day, and by consumer to those who may see them. */

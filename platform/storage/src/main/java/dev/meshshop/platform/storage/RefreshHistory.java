@@ -20,8 +20,8 @@ import java.util.List;
  * or refused, and why), its cleaning report and the snapshots it published. The domain's process writes it; any
  * process that reads the published products reads it.
  *
- * <p>Bounded: past {@value #MAX_BYTES} bytes the file keeps its newest {@value #KEPT} lines, so a long-running mesh
- * keeps a few days of refreshes, not all of them.
+ * <p>Bounded: past {@value #MAX_BYTES} bytes the file keeps its newest lines, at most {@value #KEPT} and half as many
+ * bytes, so a long-running mesh keeps its recent refreshes, not all of them.
  */
 public final class RefreshHistory {
 
@@ -79,10 +79,20 @@ public final class RefreshHistory {
         return refreshes;
     }
 
+    /** Keeps the newest lines, at most {@value #KEPT} and at most half the bound in bytes. */
     private static void keepNewest(Path file) throws IOException {
         var lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        int from = lines.size();
+        long bytes = 0;
+        while (from > 0 && lines.size() - from < KEPT) {
+            bytes += lines.get(from - 1).getBytes(StandardCharsets.UTF_8).length + 1;
+            if (bytes > MAX_BYTES / 2) {
+                break;
+            }
+            from--;
+        }
         Path temp = file.resolveSibling("." + FILE + ".tmp");
-        Files.write(temp, lines.subList(Math.max(0, lines.size() - KEPT), lines.size()), StandardCharsets.UTF_8);
+        Files.write(temp, lines.subList(from, lines.size()), StandardCharsets.UTF_8);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

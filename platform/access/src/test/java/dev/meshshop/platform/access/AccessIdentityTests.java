@@ -2,8 +2,10 @@ package dev.meshshop.platform.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.meshshop.platform.identity.Callers;
 import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +44,9 @@ class AccessIdentityTests {
     @Autowired
     MeshIdentities identities;
 
+    @Autowired
+    RSAKey signingKey;
+
     ApiCalls api;
 
     @DynamicPropertySource
@@ -60,12 +65,13 @@ class AccessIdentityTests {
     }
 
     @Test
-    void withoutCredentialsOrWithATamperedTokenEveryRouteIs401() throws Exception {
-        String token = api.tokens().token("search");
-        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    void withoutCredentialsOrWithATamperedOrExpiredTokenEveryRouteIs401() throws Exception {
+        String tampered = Tokens.tampered(api.tokens().token("search"));
+        String expired = Tokens.expired(signingKey, "search");
         for (String path : List.of("/api/access/requests", "/api/access/grants?consumer=search", "/api/access/usage")) {
             api.assertProblem(api.get(path, null), 401, "oauth2/token");
             api.assertProblem(send(get(path).header("Authorization", "Bearer " + tampered)), 401, "refused");
+            api.assertProblem(send(get(path).header("Authorization", "Bearer " + expired)), 401, "expired");
         }
         api.assertProblem(
                 send(post("/api/access/requests", request("search")).header("Authorization", "Bearer " + tampered)),

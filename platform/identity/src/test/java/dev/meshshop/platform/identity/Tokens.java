@@ -1,15 +1,24 @@
 package dev.meshshop.platform.identity;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Real tokens of a running mesh's issuer, for tests: what a tool does with {@code curl -u <client>:<secret> -d
@@ -65,6 +74,30 @@ public final class Tokens {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A token signed with the mesh's own {@code key} for {@code domain}'s client that expired an hour ago: what a
+     * caller holds after its token ran out.
+     */
+    public static String expired(com.nimbusds.jose.jwk.RSAKey key, String domain) {
+        Instant issued = Instant.now().minus(Duration.ofMinutes(90));
+        var claims = JwtClaimsSet.builder()
+                .subject(domain + MeshIdentities.CLIENT_SUFFIX)
+                .issuedAt(issued)
+                .expiresAt(issued.plus(Duration.ofMinutes(30)))
+                .claim(MeshCallers.DOMAIN_CLAIM, domain)
+                .claim(MeshCallers.ROLES_CLAIM, java.util.List.of(Role.DOMAIN_CLIENT.name()))
+                .build();
+        var header =
+                JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
+        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
+        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+    }
+
+    /** {@code token} with its signature's last characters changed: its claims no longer match what was signed. */
+    public static String tampered(String token) {
+        return token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
     }
 
     private String fresh(String client, String secret) {

@@ -3,10 +3,12 @@ package dev.meshshop.platform.query;
 import static dev.meshshop.platform.query.ShopProducts.ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.RSAKey;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.ApiCalls;
 import dev.meshshop.platform.access.MeshWebApplication;
 import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -35,6 +37,9 @@ class QueryApiTests {
 
     @Autowired
     MeshIdentities identities;
+
+    @Autowired
+    RSAKey signingKey;
 
     @Autowired
     AccessRequests access;
@@ -153,10 +158,10 @@ class QueryApiTests {
     }
 
     @Test
-    void aTamperedTokenIs401AndATokenOfOneDomainActingAsAnotherIs403() throws Exception {
+    void aTamperedOrExpiredTokenIs401AndATokenOfOneDomainActingAsAnotherIs403() throws Exception {
         ShopProducts.grant(access, "fulfillment", ORDERS);
         String token = api.tokens().token("fulfillment");
-        String tampered = token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+        String tampered = Tokens.tampered(token);
         var http = java.net.http.HttpClient.newHttpClient();
         var sql = "{\"sql\": \"SELECT count(*) FROM checkout.orders\"}";
         java.util.function.Function<String[], HttpResponse<String>> send = headers -> {
@@ -173,6 +178,10 @@ class QueryApiTests {
         };
 
         api.assertProblem(send.apply(new String[] {"Authorization", "Bearer " + tampered}), 401, "refused");
+        api.assertProblem(
+                send.apply(new String[] {"Authorization", "Bearer " + Tokens.expired(signingKey, "fulfillment")}),
+                401,
+                "expired");
         api.assertProblem(
                 send.apply(new String[] {"Authorization", "Bearer " + token, "X-Mesh-Identity", "checkout"}),
                 403,

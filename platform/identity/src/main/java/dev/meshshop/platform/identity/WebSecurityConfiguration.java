@@ -1,6 +1,7 @@
 package dev.meshshop.platform.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -21,6 +22,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -28,6 +30,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -36,6 +39,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
@@ -59,7 +63,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class WebSecurityConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(WebSecurityConfiguration.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The routes that answer machines: problems, never a login form. */
     static final RequestMatcher APIS =
@@ -102,9 +105,7 @@ class WebSecurityConfiguration {
                         .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
                                 || (request.getRequestedSessionId() == null && APIS.matches(request))))
                 .addFilterAfter(new CsrfCookie(), BasicAuthenticationFilter.class)
-                .addFilterAfter(
-                        new ActingAsCheck(),
-                        org.springframework.security.web.access.intercept.AuthorizationFilter.class);
+                .addFilterAfter(new ActingAsCheck(), AuthorizationFilter.class);
         return http.build();
     }
 
@@ -165,12 +166,12 @@ class WebSecurityConfiguration {
         }
 
         @GetMapping("/api/me")
-        @io.swagger.v3.oas.annotations.Operation(
+        @Operation(
                 operationId = "whoAmI",
                 summary = "Who the mesh takes the caller for",
                 description = "The caller's name, the domain it acts for (none for governance and the platform)"
                         + " and its roles.")
-        @io.swagger.v3.oas.annotations.tags.Tag(name = "Identity")
+        @Tag(name = "Identity")
         Map<String, Object> me() {
             Caller caller = callers.current();
             var me = new LinkedHashMap<String, Object>();
@@ -208,10 +209,7 @@ class WebSecurityConfiguration {
         private final BearerTokenAccessDeniedHandler bearer = new BearerTokenAccessDeniedHandler();
 
         @Override
-        public void handle(
-                HttpServletRequest request,
-                HttpServletResponse response,
-                org.springframework.security.access.AccessDeniedException e)
+        public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
                 throws IOException {
             bearer.handle(request, response, e);
             write(response, 403, "Not allowed", "Refused: " + e.getMessage(), request.getRequestURI());
@@ -228,8 +226,7 @@ class WebSecurityConfiguration {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String claimed = request.getHeader(Callers.ACT_AS_HEADER);
-            var authentication = org.springframework.security.core.context.SecurityContextHolder.getContext()
-                    .getAuthentication();
+            var authentication = SecurityContextHolder.getContext().getAuthentication();
             if (claimed != null && authentication != null && authentication.isAuthenticated()) {
                 String acting = domainOf(authentication);
                 if (acting == null || !acting.equals(claimed.trim())) {

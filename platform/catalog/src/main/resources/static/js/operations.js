@@ -53,7 +53,7 @@ function runs(list) {
   if (!list || list.length === 0) return el("p", { class: "muted", id: "runs" }, "No refresh recorded yet.");
   const width = 640, height = 150, left = 44, bottom = 22, top = 10;
   const max = Math.max(1, ...list.map((run) => (run.input ?? run.rowCount ?? 0)));
-  const step = (width - left - 10) / list.length;
+  const step = Math.min(28, (width - left - 10) / list.length);
   const y = (v) => (height - top - bottom) * (v / max);
   const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "refreshes" });
   picture.append(svg("text", { x: 4, y: top + 10, fill: "#5b6475" }, formatNumber(max)), svg("text", { x: 4, y: height - bottom, fill: "#5b6475" }, "0"));
@@ -83,7 +83,7 @@ function usage(use) {
   const days = use.byDay || [];
   const width = 640, height = 130, left = 44, bottom = 22, top = 10;
   const max = Math.max(1, ...days.map((d) => d.ok + d.refused));
-  const step = (width - left - 10) / Math.max(1, days.length);
+  const step = Math.min(28, (width - left - 10) / Math.max(1, days.length));
   const picture = svg("svg", { viewBox: `0 0 ${width} ${height}`, role: "img", "aria-label": "reads per day" });
   days.forEach((day, index) => {
     const h = (height - top - bottom) * ((day.ok + day.refused) / max);

@@ -89,7 +89,7 @@ class WebSecurityConfiguration {
                 .oauth2ResourceServer(resource -> resource.jwt(jwt -> jwt.jwtAuthenticationConverter(authorities()))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(new ProblemAccessDenied()))
-                .formLogin(form -> form.defaultSuccessUrl("/", false))
+                .formLogin(form -> form.loginPage("/login").permitAll().defaultSuccessUrl("/", false))
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .httpBasic(basic -> basic.disable())
                 .exceptionHandling(exceptions -> exceptions
@@ -136,6 +136,11 @@ class WebSecurityConfiguration {
     @Bean
     IdentityProblems meshIdentityProblems() {
         return new IdentityProblems();
+    }
+
+    @Bean
+    LoginPage meshLoginPage(MeshIdentities identities) {
+        return new LoginPage(identities);
     }
 
     @Bean

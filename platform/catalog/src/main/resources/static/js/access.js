@@ -5,7 +5,7 @@ import { api, el, failure, frame, formatTime, identity } from "./mesh.js";
 async function main() {
   const me = identity();
   if (!me) {
-    await frame("access", el("h1", {}, "Access"), el("p", {}, "Choose the domain you act as (top right) to see its requests and grants."));
+    await frame("access", el("h1", {}, "Access"), el("p", {}, "You act for no domain: log in as a member of a domain team to see its requests and grants."));
     return;
   }
   const content = [el("h1", {}, `Access for ${me}`)];

@@ -1,11 +1,23 @@
-// Shared by every page of the catalog: the page frame, the identity the user acts as, and calls to the API.
+// Shared by every page of the catalog: the page frame, who is logged in, and calls to the API.
 // No framework and no build: what the browser runs is what is in this folder.
 
-const IDENTITY_KEY = "mesh.identity";
+/** Who is logged in, as the mesh took the session: {name, domain, roles}; the server sent the page after login. */
+const ME = await fetch("/api/me", { headers: { Accept: "application/json" } })
+  .then((response) => {
+    if (response.status === 401) location.assign("/login");
+    return response.ok ? response.json() : null;
+  })
+  .catch(() => null);
 
-/** The domain the user acts as, or "" for nobody. */
+/** The domain the logged-in user acts for, or "" for one who acts for none (governance). */
 export function identity() {
-  return localStorage.getItem(IDENTITY_KEY) || "";
+  return (ME && ME.domain) || "";
+}
+
+/** The session's CSRF token, which every state-changing call sends back. */
+function csrfToken() {
+  const cookie = document.cookie.split("; ").find((pair) => pair.startsWith("XSRF-TOKEN="));
+  return cookie ? decodeURIComponent(cookie.slice("XSRF-TOKEN=".length)) : "";
 }
 
 /** Builds an element: el("a", {href: "/"}, "text", child, ...). Text is always set as text, never as HTML. */
@@ -43,12 +55,15 @@ export function badge(text, kind = text) {
   return el("span", { class: `badge ${kind}` }, text);
 }
 
-/** Calls the API as the current identity; rejects with the problem's detail when the answer is not OK. */
+/** Calls the API with the page's session; rejects with the problem's detail when the answer is not OK. */
 export async function api(path, { method = "GET", body } = {}) {
   const headers = { Accept: "application/json" };
-  if (identity()) headers["X-Mesh-Identity"] = identity();
+  if (method !== "GET") headers["X-XSRF-TOKEN"] = csrfToken();
   if (body !== undefined) headers["Content-Type"] = "application/json";
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) {
+    location.assign("/login");
+  }
   const text = await response.text();
   const json = text ? safeJson(text) : null;
   if (!response.ok) {
@@ -68,23 +83,19 @@ function safeJson(text) {
   }
 }
 
-/** Puts the page frame around {@code content}: navigation, the identity switch and the trust notice. */
+/** Puts the page frame around {@code content}: navigation, who is logged in, and the way out. */
 export async function frame(active, ...content) {
-  const domains = await api("/api/domains").catch(() => []);
-  const chooser = el("input", {
-    id: "identity",
-    list: "identities",
-    value: identity(),
-    placeholder: "a domain",
-    size: 12,
-    "aria-label": "act as domain",
-    onchange: (event) => {
-      localStorage.setItem(IDENTITY_KEY, event.target.value.trim());
-      location.reload();
-    },
-  });
-  const known = el("datalist", { id: "identities" }, domains.map((domain) => el("option", { value: domain.name })));
   const link = (href, label, name) => el("a", { href, class: active === name ? "active" : null }, label);
+  const who = ME
+    ? `${ME.name}${ME.domain ? ` · acts for ${ME.domain}` : ` · ${(ME.roles || []).join(", ").toLowerCase()}`}`
+    : "not logged in";
+  const logout = el(
+    "form",
+    { method: "post", action: "/logout", class: "identity" },
+    el("span", { id: "who" }, who),
+    el("input", { type: "hidden", name: "_csrf", value: csrfToken() }),
+    el("button", { type: "submit", class: "secondary", id: "logout" }, "Log out"),
+  );
   document.body.replaceChildren(
     el(
       "header",
@@ -98,13 +109,7 @@ export async function frame(active, ...content) {
         link("/query.html", "Query", "query"),
         link("/swagger-ui/index.html", "API", "api"),
       ),
-      el("label", { class: "identity" }, "Acting as", chooser, known),
-    ),
-    el(
-      "div",
-      { class: "trust" },
-      "Demo identity: the embedded mesh trusts whichever domain you choose here (the X-Mesh-Identity header). ",
-      "A real deployment puts an identity provider in front; see the query service's trust model.",
+      logout,
     ),
     el("main", {}, ...content),
   );

@@ -260,7 +260,7 @@ async function access(summary) {
     return section;
   }
   if (!me) {
-    section.append(el("p", { class: "muted" }, "Choose the domain you act as (top right) to request access or to decide on requests."));
+    section.append(el("p", { class: "muted" }, "You act for no domain: log in as a member of a domain team to request access or to decide on requests."));
   } else if (me !== owner) {
     const open = requests.find((r) => r.consumer === me && (r.state === "pending" || r.state === "approved"));
     if (open) {

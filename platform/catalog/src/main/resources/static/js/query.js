@@ -19,7 +19,7 @@ async function main() {
       { class: "muted" },
       me
         ? `As ${me}: read-only SQL over the products ${me} was granted, named like checkout.orders. Rows are capped and long queries time out.`
-        : "Choose the domain you act as (top right): queries run over exactly the products it was granted.",
+        : "You act for no domain: log in as a member of a domain team; queries run over exactly the products it was granted.",
     ),
     el(
       "form",

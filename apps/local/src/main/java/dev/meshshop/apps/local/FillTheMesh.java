@@ -1,11 +1,13 @@
 package dev.meshshop.apps.local;
 
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.simulation.LiveTrading;
 import dev.meshshop.platform.simulation.SimulatedFill;
 import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.storage.MeshLayout;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -200,14 +202,19 @@ class FillTheMesh {
     }
 
     private void ready(String headline, String baseUrl) {
+        Path secrets = layout.dataDir().resolve(MeshIdentities.FILE);
         log.info(
                 """
 
                 {} Try:
-                  open {}/                                the catalog: the mesh, its products, access
-                  curl {}/api/products                   the data products in the catalog
-                  curl {}/api/products/checkout.orders   one product: descriptor, contract, latest snapshot
-                  curl -H 'X-Mesh-Identity: payment' -H 'Content-Type: application/json' \\
+                  open {}/                                the catalog: log in as a domain's member (user payment,
+                                                          its password in {})
+                  TOKEN=$(curl -s -u payment-client:$(sed -n 's/^client.payment-client=//p' {}) \
+                       -d grant_type=client_credentials {}/oauth2/token | sed 's/.*"access_token":"\\([^"]*\\)".*/\\1/')
+                                                          a token of payment's client, valid 30 minutes
+                  curl -H "Authorization: Bearer $TOKEN" {}/api/products
+                                                          the data products in the catalog
+                  curl -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
                        -d '{"sql":"SELECT status, count(*) FROM checkout.orders GROUP BY ALL"}' {}/api/query
                                                           SQL as payment, over what payment was granted
                 Published Parquet files are under {}
@@ -215,6 +222,8 @@ class FillTheMesh {
                 """,
                 headline,
                 baseUrl,
+                secrets,
+                secrets,
                 baseUrl,
                 baseUrl,
                 baseUrl,

@@ -3,6 +3,8 @@ package dev.meshshop.apps.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -13,9 +15,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.client.RestClient;
 
 /**
- * The story of a new consumer, walked in a real headless Chromium against the real server: open the catalog,
- * find checkout.orders by search, read its contract, request access as fulfillment, approve as checkout, and run
- * a query as fulfillment that returns rows. Only checkout runs in this mesh, so no standing agreement grants
+ * The story of a new consumer, walked in a real headless Chromium against the real server: log in as a member of
+ * fulfillment's team, open the catalog, find checkout.orders by search, read its contract, request access, log in
+ * as checkout's member to approve, and back as fulfillment run a query that returns rows. Only checkout runs in this mesh, so no standing agreement grants
  * fulfillment anything beforehand: until checkout approves, fulfillment reads nothing.
  */
 @SpringBootTest(
@@ -39,6 +41,9 @@ class AccessStoryBrowserTests {
     @Autowired
     FillTheMesh fill;
 
+    @Autowired
+    MeshIdentities identities;
+
     @Test
     void fulfillmentFindsCheckoutOrdersAsksForAccessGetsItFromCheckoutAndQueriesIt() throws Exception {
         assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
@@ -46,13 +51,23 @@ class AccessStoryBrowserTests {
         long published = RestClient.create(base)
                 .get()
                 .uri("/api/products/checkout.orders")
+                .header("Authorization", new Tokens(port, identities).bearer(MeshIdentities.PLATFORM))
                 .retrieve()
                 .body(JsonNode.class)
                 .at("/summary/latestSnapshot/rowCount")
                 .asLong();
 
         try (var browser = Browser.open(base)) {
-            // open the catalog and find checkout.orders by search
+            // without a session, the catalog sends to the login form; a wrong password is refused there
+            browser.go("/");
+            assertThat(browser.url()).endsWith("/login");
+            browser.find(By.name("username")).sendKeys("fulfillment");
+            browser.find(By.name("password")).sendKeys("not the password");
+            browser.find(By.cssSelector("form button[type=submit]")).click();
+            assertThat(browser.find(By.id("login-error")).getText()).contains("Wrong user name or password");
+
+            // log in as a member of fulfillment's team, open the catalog and find checkout.orders by search
+            browser.logIn("fulfillment", identities.password("fulfillment"));
             browser.go("/");
             browser.find(By.id("q")).sendKeys("orders", Keys.ENTER);
             browser.waitForText(By.id("results"), "checkout.orders");
@@ -69,7 +84,7 @@ class AccessStoryBrowserTests {
                     .contains("passed");
 
             // as fulfillment, without a grant, a query is refused and says how to get access
-            browser.actAs("fulfillment");
+            browser.logIn("fulfillment", identities.password("fulfillment"));
             browser.go("/query.html");
             runQuery(browser);
             assertThat(browser.find(By.cssSelector("#result .error")).getText())
@@ -82,8 +97,16 @@ class AccessStoryBrowserTests {
             browser.find(By.id("submit-request")).click();
             browser.waitForText(By.cssSelector("#access tr[data-consumer=fulfillment]"), "pending");
 
-            // approve as checkout, the owner, through the identity chooser at the top of the page
-            browser.find(By.id("identity")).sendKeys(Keys.chord(Keys.CONTROL, "a"), "checkout", Keys.TAB);
+            // fulfillment cannot decide on it: only the owner can
+            assertThat(browser.script(
+                            "return document.querySelectorAll(\"#access [data-action='approve:fulfillment']\").length"))
+                    .isEqualTo(0L);
+
+            // approve as checkout, the owner: log out, log in as a member of checkout's team
+            browser.logOut();
+            browser.logIn("checkout", identities.password("checkout"));
+            assertThat(browser.find(By.id("who")).getText()).contains("checkout");
+            browser.go("/product.html?id=checkout.orders");
             browser.waitForText(By.cssSelector("#access tr[data-consumer=fulfillment]"), "Approve");
             browser.find(By.cssSelector("#access [data-action='approve:fulfillment']"))
                     .click();
@@ -93,7 +116,8 @@ class AccessStoryBrowserTests {
                     .contains("pending by fulfillment", "approved by checkout");
 
             // run a query as fulfillment and see rows
-            browser.actAs("fulfillment");
+            browser.logOut();
+            browser.logIn("fulfillment", identities.password("fulfillment"));
             browser.go("/query.html");
             runQuery(browser);
             browser.waitForText(By.id("result-summary"), "1 row(s)");

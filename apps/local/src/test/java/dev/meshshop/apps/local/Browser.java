@@ -87,9 +87,21 @@ final class Browser implements AutoCloseable {
                 .until(ExpectedConditions.textToBePresentInElementLocated(by, text));
     }
 
-    /** Acts as {@code domain}, as the identity chooser at the top of every page does. */
-    void actAs(String domain) {
-        ((JavascriptExecutor) driver).executeScript("localStorage.setItem('mesh.identity', arguments[0])", domain);
+    /** Logs in through the login form as {@code user} with {@code password}, as a person does. */
+    void logIn(String user, String password) {
+        go("/login");
+        find(By.name("username")).sendKeys(user);
+        find(By.name("password")).sendKeys(password);
+        find(By.cssSelector("form button[type=submit]")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(page -> !page.getCurrentUrl().contains("/login"));
+    }
+
+    /** Logs out with the button at the top of every page. */
+    void logOut() {
+        find(By.id("logout")).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20))
+                .until(page -> page.getCurrentUrl().contains("/login"));
     }
 
     /** Runs {@code script} in the page, a function body that may {@code return} a value, as WebDriver returns it. */

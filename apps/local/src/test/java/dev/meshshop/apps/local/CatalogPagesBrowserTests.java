@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.meshshop.governance.Policies;
 import dev.meshshop.governance.Policy;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,9 @@ class CatalogPagesBrowserTests {
     @Autowired
     FillTheMesh fill;
 
+    @Autowired
+    MeshIdentities identities;
+
     @BeforeEach
     void meshIsFilled() throws InterruptedException {
         assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
@@ -36,11 +41,13 @@ class CatalogPagesBrowserTests {
     @Test
     void theHomePageDrawsTheMeshAndTheSearchFindsProducts() throws Exception {
         try (var browser = Browser.open("http://localhost:" + port)) {
+            browser.logIn("checkout", identities.password("checkout"));
             browser.go("/");
             // every product is a box, the shop's and any a participant generated into the launcher
             int products = RestClient.create("http://localhost:" + port)
                     .get()
                     .uri("/api/products")
+                    .header("Authorization", new Tokens(port, identities).bearer("checkout"))
                     .retrieve()
                     .body(JsonNode.class)
                     .size();
@@ -79,6 +86,7 @@ class CatalogPagesBrowserTests {
     @Test
     void everyEdgeOfTheMeshPictureLeavesItsOwnProductAndPassesBehindNoOther() throws Exception {
         try (var browser = Browser.open("http://localhost:" + port)) {
+            browser.logIn("checkout", identities.password("checkout"));
             browser.go("/");
             assertThat(browser.all(By.cssSelector("svg.mesh [data-edge]"))).hasSizeGreaterThanOrEqualTo(8);
 
@@ -131,6 +139,7 @@ class CatalogPagesBrowserTests {
     @Test
     void aProductPageRendersItsContractReadably() throws Exception {
         try (var browser = Browser.open("http://localhost:" + port)) {
+            browser.logIn("checkout", identities.password("checkout"));
             browser.go("/product.html?id=checkout.orders");
             assertThat(browser.find(By.id("product-id")).getText()).isEqualTo("checkout.orders");
             assertThat(browser.find(By.cssSelector("#schema tr[data-column=order_id]"))

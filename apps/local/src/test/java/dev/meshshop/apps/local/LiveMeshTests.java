@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.simulation.LiveTrading;
 import dev.meshshop.platform.simulation.ShopCalendar;
 import dev.meshshop.platform.simulation.SimulatedShop;
@@ -41,6 +43,9 @@ class LiveMeshTests {
     int port;
 
     @Autowired
+    MeshIdentities identities;
+
+    @Autowired
     FillTheMesh fill;
 
     @Autowired
@@ -58,7 +63,10 @@ class LiveMeshTests {
         long yearShipments = year.orders().stream()
                 .filter(order -> order.shipment().isPresent())
                 .count();
-        var catalog = RestClient.create("http://localhost:" + port);
+        var catalog = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", new Tokens(port, identities).bearer(MeshIdentities.PLATFORM))
+                .build();
 
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))

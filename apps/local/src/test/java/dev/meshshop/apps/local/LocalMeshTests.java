@@ -3,6 +3,8 @@ package dev.meshshop.apps.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.starter.MeshRuntime;
 import java.nio.file.Path;
@@ -29,6 +31,9 @@ class LocalMeshTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeshIdentities identities;
+
     /** The products of the shop's five domains. */
     static final List<String> SHOP_PRODUCTS = List.of(
             "checkout.order_items",
@@ -50,7 +55,10 @@ class LocalMeshTests {
 
     @Test
     void theCatalogListsCheckoutOrdersWithItsContractOnceTheMeshIsFilled() throws InterruptedException {
-        var catalog = RestClient.create("http://localhost:" + port);
+        var catalog = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", new Tokens(port, identities).bearer(MeshIdentities.PLATFORM))
+                .build();
 
         assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
 
@@ -107,7 +115,10 @@ class LocalMeshTests {
 
     @Test
     void theApiIsDocumentedWithOpenApiAndTheCatalogServesItsPages() {
-        var catalog = RestClient.create("http://localhost:" + port);
+        var catalog = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", new Tokens(port, identities).bearer(MeshIdentities.PLATFORM))
+                .build();
         var spec = catalog.get().uri("/v3/api-docs").retrieve().body(JsonNode.class);
         assertThat(spec.at("/openapi").asText()).startsWith("3.");
         assertThat(spec.at("/paths").fieldNames())

@@ -2,6 +2,8 @@ package dev.meshshop.apps.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.PublishGate;
@@ -36,15 +38,22 @@ class PrometheusMetricsTests {
     MeshRuntime mesh;
 
     @Autowired
+    MeshIdentities identities;
+
+    @Autowired
     OutputPortPublisher publisher;
 
     @Test
     void prometheusServesIngestCleaningPublishingAndQueryMetrics() throws InterruptedException {
-        var client = RestClient.create("http://localhost:" + port);
+        var tokens = new Tokens(port, identities);
+        var client = RestClient.builder()
+                .baseUrl("http://localhost:" + port)
+                .defaultHeader("Authorization", tokens.bearer(MeshIdentities.PLATFORM))
+                .build();
         assertThat(fill.awaitDone(Duration.ofMinutes(3))).isEqualTo(FillTheMesh.State.READY);
         // a query answered and one refused: payment was not granted fulfillment's returns
-        query(client, "checkout", "SELECT count(*) FROM checkout.orders");
-        query(client, "payment", "SELECT count(*) FROM fulfillment.returns");
+        query(client, tokens.bearer("checkout"), "SELECT count(*) FROM checkout.orders");
+        query(client, tokens.bearer("payment"), "SELECT count(*) FROM fulfillment.returns");
         // a refresh of customer360 that a gate refuses, then one that publishes, so that the product serves as before
         var customer360 = mesh.domain("customer360");
         publisher.refuse(
@@ -81,10 +90,10 @@ class PrometheusMetricsTests {
         assertThat(value).isPositive();
     }
 
-    private static void query(RestClient client, String identity, String sql) {
+    private static void query(RestClient client, String bearer, String sql) {
         client.post()
                 .uri("/api/query")
-                .header("X-Mesh-Identity", identity)
+                .header("Authorization", bearer)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("sql", sql))
                 .exchange((request, response) -> response.getStatusCode());

@@ -2,6 +2,8 @@ package dev.meshshop.apps.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.apps.local.MeshShopLocal;
+import dev.meshshop.platform.identity.IssuerClient;
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.query.QueryLimits;
 import dev.meshshop.platform.query.QueryService;
 import dev.meshshop.platform.starter.MeshRuntime;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -256,6 +259,7 @@ public final class QueryLoadRun {
                     .version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(10))
                     .build();
+            bearers = bearers(context, base);
             awaitProducts(context, http, base, Duration.ofMinutes(10));
             var limits = context.getBean(QueryService.class).limits();
             var baseline = load(http, base, 1, baselineLength, scale, limits, 0);
@@ -369,12 +373,35 @@ public final class QueryLoadRun {
                 null);
     }
 
+    /**
+     * The {@code Authorization} value of each identity the load sends, and of the platform: a token of its client
+     * from the mesh's issuer, valid 30 minutes (longer than a run).
+     */
+    private static volatile Map<String, String> bearers = Map.of();
+
+    private static Map<String, String> bearers(ConfigurableApplicationContext context, String base) {
+        var identities = context.getBean(MeshIdentities.class);
+        var issuer = new IssuerClient(URI.create(base));
+        var who = new java.util.TreeSet<String>();
+        MIX.forEach(query -> who.add(query.identity()));
+        who.add(HOG.identity());
+        var bearers = new java.util.HashMap<String, String>();
+        for (String domain : who) {
+            String client = domain + MeshIdentities.CLIENT_SUFFIX;
+            bearers.put(domain, "Bearer " + issuer.token(client, identities.clientSecret(client)));
+        }
+        bearers.put(
+                MeshIdentities.PLATFORM,
+                "Bearer " + issuer.token(MeshIdentities.PLATFORM, identities.clientSecret(MeshIdentities.PLATFORM)));
+        return Map.copyOf(bearers);
+    }
+
     private static HttpRequest request(String base, Query query, Duration timeout) throws IOException {
         var body = JSON.writeValueAsString(java.util.Map.of("sql", query.sql()));
         return HttpRequest.newBuilder(URI.create(base + "/api/query"))
                 .timeout(timeout)
                 .header("Content-Type", "application/json")
-                .header("X-Mesh-Identity", query.identity())
+                .header("Authorization", bearers.get(query.identity()))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
@@ -389,7 +416,9 @@ public final class QueryLoadRun {
         int published = 0;
         while (System.nanoTime() < deadline) {
             var response = http.send(
-                    HttpRequest.newBuilder(URI.create(base + "/api/products")).build(),
+                    HttpRequest.newBuilder(URI.create(base + "/api/products"))
+                            .header("Authorization", bearers.get(MeshIdentities.PLATFORM))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             published = response.statusCode() == 200
                     ? JSON.readTree(response.body()).size()

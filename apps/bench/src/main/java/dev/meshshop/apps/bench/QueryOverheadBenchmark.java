@@ -1,10 +1,13 @@
 package dev.meshshop.apps.bench;
 
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import dev.meshshop.platform.access.AccessRequests;
-import dev.meshshop.platform.access.Identities;
 import dev.meshshop.platform.access.RestrictedColumns;
 import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.contracts.Sql;
+import dev.meshshop.platform.identity.MeshCallers;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.SignedTokens;
 import dev.meshshop.platform.query.FlightSqlServer;
 import dev.meshshop.platform.query.QueryLimits;
 import dev.meshshop.platform.query.QueryService;
@@ -24,14 +27,19 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.flight.CallOption;
 import org.apache.arrow.flight.FlightClient;
 import org.apache.arrow.flight.Location;
+import org.apache.arrow.flight.auth2.BearerCredentialWriter;
+import org.apache.arrow.flight.grpc.CredentialCallOption;
 import org.apache.arrow.flight.sql.FlightSqlClient;
 import org.apache.arrow.memory.RootAllocator;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
  * What the query service costs on top of DuckDB: a cross-domain join of checkout.orders (10M rows), payment.payments
@@ -42,10 +50,14 @@ import org.apache.arrow.memory.RootAllocator;
  *       query timed alone (the baseline);
  *   <li>through the query service, in process: a fresh locked-down engine per query, the statement check, the
  *       grants, the views, the result as JSON-ready rows and the usage audit;
- *   <li>through the query service over Arrow Flight SQL on localhost, as a JDBC or ADBC client would.
+ *   <li>through the query service over Arrow Flight SQL on localhost, as a JDBC or ADBC client would, logged in
+ *       once with user and password (the session then carries the server's own token);
+ *   <li>the same with a token of the mesh's issuer on every call (JDBC's {@code token=}): each call's JWT is
+ *       validated (RS256 signature, expiry, the domain it acts for), which is what authentication costs a query.
  * </ul>
  *
- * The three alternate, after warm-up runs, and the medians are compared in the same run.
+ * The four alternate, after warm-up runs, and the medians are compared in the same run; the difference between the
+ * last two is authentication's overhead per query, printed with the time of one token's validation alone.
  *
  * <p>Arguments: {@code --orders=10000000 --payments=10000000 --customers=1000000 --runs=7}.
  */
@@ -83,6 +95,12 @@ public final class QueryOverheadBenchmark {
     }
 
     private static void run(MeshLayout layout, int runs) throws Exception {
+        var identities = MeshIdentities.open(
+                layout.dataDir(), List.of("analytics", "checkout", "payment", "customer360"), Map.of());
+        var key = new RSAKeyGenerator(2048).keyID("benchmark").generate();
+        var callers = new MeshCallers(
+                identities, NimbusJwtDecoder.withPublicKey(key.toRSAPublicKey()).build());
+        String token = SignedTokens.ofDomainClient(key, "analytics", Instant.now(), Duration.ofHours(1));
         var access = new AccessRequests(
                 layout, new RestrictedColumns(List.of("restricted", "confidential")), Clock.systemUTC());
         for (String product : List.of("checkout.orders", "payment.payments", "customer360.customer_360")) {
@@ -93,24 +111,30 @@ public final class QueryOverheadBenchmark {
         try (var queries = new QueryService(layout, access, new UsageLog(layout, 100), limits, Clock.systemUTC());
                 var plain = plainDuckDb(layout);
                 var allocator = new RootAllocator()) {
-            var flight = new FlightSqlServer(queries, Identities.trustedAsSent(), "localhost", 0);
+            var flight = new FlightSqlServer(queries, callers, "localhost", 0);
             flight.start();
             try (var client = FlightClient.builder(allocator, Location.forGrpcInsecure("localhost", flight.port()))
                     .build()) {
-                CallOption bearer =
-                        client.authenticateBasicToken("analytics", "benchmark").orElseThrow();
+                CallOption bearer = client.authenticateBasicToken("analytics", identities.password("analytics"))
+                        .orElseThrow();
+                CallOption jwt = new CredentialCallOption(new BearerCredentialWriter(token));
                 var sql = new FlightSqlClient(client);
 
                 var routes = List.of(
                         new Route("plain DuckDB, same SQL over the same Parquet", query -> plainRows(plain, query)),
                         new Route("query service (in process)", query -> queries.query("analytics", query, null)
                                 .rowCount()),
-                        new Route(
-                                "query service over Flight SQL (localhost)", query -> flightRows(sql, bearer, query)));
+                        new Route("query service over Flight SQL (localhost)", query -> flightRows(sql, bearer, query)),
+                        new Route("the same, the issuer's JWT on every call", query -> flightRows(sql, jwt, query)));
                 System.out.println("The cross-domain join:");
                 compare(JOIN, routes, runs);
                 System.out.println("The fixed cost per query, on a query that reads only Parquet metadata:");
-                compare(COUNT, routes, runs);
+                double[] fixed = compare(COUNT, routes, runs);
+                System.out.printf(
+                        "Authentication: %.2f ms per query (the issuer's JWT checked on each of a query's calls,"
+                                + " against the session's token); one JWT's validation alone: %.3f ms (median of"
+                                + " %d)%n",
+                        (fixed[3] - fixed[2]) / 1e6, validation(callers, token, 200) / 1e6, 200);
             } finally {
                 flight.stop();
             }
@@ -125,8 +149,11 @@ public final class QueryOverheadBenchmark {
         long rows(String sql) throws Exception;
     }
 
-    /** Runs {@code sql} on every route, alternating, after two warm-up rounds; prints the medians against the first. */
-    private static void compare(String sql, List<Route> routes, int runs) throws Exception {
+    /**
+     * Runs {@code sql} on every route, alternating, after two warm-up rounds; prints the medians against the first and
+     * returns them, in nanoseconds.
+     */
+    private static double[] compare(String sql, List<Route> routes, int runs) throws Exception {
         long expected = routes.get(0).query().rows(sql);
         for (var route : routes) {
             long rows = route.query().rows(sql);
@@ -145,10 +172,12 @@ public final class QueryOverheadBenchmark {
             }
         }
         double baseline = median(nanos[0]);
+        var medians = new double[routes.size()];
         System.out.printf(
                 "  %-46s %10s %8s   (%d rows; %d runs each)%n", "route", "median ms", "ratio", expected, runs);
         for (int route = 0; route < routes.size(); route++) {
             double median = median(nanos[route]);
+            medians[route] = median;
             System.out.printf(
                     "  %-46s %10.1f %7.2fx   (runs: %s)%n",
                     routes.get(route).name(),
@@ -158,6 +187,20 @@ public final class QueryOverheadBenchmark {
                             .mapToObj(n -> Long.toString(n / 1_000_000))
                             .toList());
         }
+        return medians;
+    }
+
+    /** The median time of one validation of {@code token}, over {@code times}. */
+    private static double validation(MeshCallers callers, String token, int times) {
+        var nanos = new long[times];
+        for (int i = -20; i < times; i++) {
+            long start = System.nanoTime();
+            callers.authenticate("", token);
+            if (i >= 0) {
+                nanos[i] = System.nanoTime() - start;
+            }
+        }
+        return median(nanos);
     }
 
     private static Connection plainDuckDb(MeshLayout layout) throws SQLException {

@@ -1,24 +1,11 @@
 package dev.meshshop.platform.identity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.JwsHeader;
-import org.springframework.security.oauth2.jwt.JwtClaimsSet;
-import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 
 /**
  * Real tokens of a running mesh's issuer, for tests: what a tool does with {@code curl -u <client>:<secret> -d
@@ -27,10 +14,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
  */
 public final class Tokens {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final URI base;
+    private final IssuerClient issuer;
     private final MeshIdentities identities;
     private final Map<String, String> issued = new ConcurrentHashMap<>();
 
@@ -39,7 +23,7 @@ public final class Tokens {
     }
 
     public Tokens(URI base, MeshIdentities identities) {
-        this.base = base;
+        this.issuer = new IssuerClient(base);
         this.identities = identities;
     }
 
@@ -60,20 +44,7 @@ public final class Tokens {
 
     /** Asks the issuer with {@code secret}; the answer as it came. */
     public HttpResponse<String> ask(String client, String secret) {
-        String basic = Base64.getEncoder().encodeToString((client + ":" + secret).getBytes(StandardCharsets.UTF_8));
-        var request = HttpRequest.newBuilder(base.resolve("/oauth2/token"))
-                .header("Authorization", "Basic " + basic)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-                .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException("The issuer at " + base + " did not answer", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return issuer.ask(client, secret);
     }
 
     /**
@@ -81,18 +52,8 @@ public final class Tokens {
      * caller holds after its token ran out.
      */
     public static String expired(com.nimbusds.jose.jwk.RSAKey key, String domain) {
-        Instant issued = Instant.now().minus(Duration.ofMinutes(90));
-        var claims = JwtClaimsSet.builder()
-                .subject(domain + MeshIdentities.CLIENT_SUFFIX)
-                .issuedAt(issued)
-                .expiresAt(issued.plus(Duration.ofMinutes(30)))
-                .claim(MeshCallers.DOMAIN_CLAIM, domain)
-                .claim(MeshCallers.ROLES_CLAIM, java.util.List.of(Role.DOMAIN_CLIENT.name()))
-                .build();
-        var header =
-                JwsHeader.with(SignatureAlgorithm.RS256).keyId(key.getKeyID()).build();
-        var encoder = new NimbusJwtEncoder(new ImmutableJWKSet<>(new JWKSet(key)));
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return SignedTokens.ofDomainClient(
+                key, domain, Instant.now().minus(Duration.ofMinutes(90)), Duration.ofMinutes(30));
     }
 
     /** {@code token} with its signature's last characters changed: its claims no longer match what was signed. */
@@ -101,15 +62,6 @@ public final class Tokens {
     }
 
     private String fresh(String client, String secret) {
-        var answer = ask(client, secret);
-        if (answer.statusCode() != 200) {
-            throw new IllegalStateException(
-                    "The issuer refused " + client + ": " + answer.statusCode() + " " + answer.body());
-        }
-        try {
-            return JSON.readTree(answer.body()).path("access_token").asText();
-        } catch (IOException e) {
-            throw new IllegalStateException("Not a token answer: " + answer.body(), e);
-        }
+        return issuer.token(client, secret);
     }
 }

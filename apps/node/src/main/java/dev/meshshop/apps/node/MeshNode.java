@@ -14,7 +14,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  *   <li>{@code domains} (the default): the domains named in {@code mesh.domains} ({@code MESH_DOMAINS}), each
  *       ingesting from the Kafka at {@code spring.kafka.bootstrap-servers} and refreshing its products on a
  *       schedule; docker-compose.yml starts one such process per domain;
- *   <li>{@code catalog}: the catalog's pages and REST API over the published products, and the access API;
+ *   <li>{@code catalog}: the catalog's pages and REST API over the published products, the access API, and the
+ *       mesh's issuer of tokens ({@code /oauth2/token});
  *   <li>{@code query}: the query service, SQL over HTTP and Arrow Flight SQL over the granted products;
  *   <li>{@code provision}: a one-shot that sends the simulated company's events to domains that have none yet,
  *       waits until every product is published, provisions Metabase's dashboards and exits.
@@ -27,10 +28,12 @@ public final class MeshNode {
 
     /** What each role runs. */
     enum Role {
-        DOMAINS(DomainsNode.class, WebApplicationType.SERVLET),
+        // the catalog's process issues tokens (it owns the access log); the others validate them with the signing
+        // key in the shared data directory
+        DOMAINS(DomainsNode.class, WebApplicationType.SERVLET, Map.of("mesh.identity.issuer.enabled", "false")),
         // the catalog's pages ask their SQL over HTTP; Flight SQL is the query service's
         CATALOG(CatalogNode.class, WebApplicationType.SERVLET, Map.of("mesh.query.flight.enabled", "false")),
-        QUERY(QueryNode.class, WebApplicationType.SERVLET),
+        QUERY(QueryNode.class, WebApplicationType.SERVLET, Map.of("mesh.identity.issuer.enabled", "false")),
         PROVISION(ProvisionNode.class, WebApplicationType.NONE);
 
         final Class<?> configuration;

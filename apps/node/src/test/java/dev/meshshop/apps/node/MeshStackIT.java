@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.identity.IssuerClient;
 import dev.meshshop.platform.metabase.DashboardDefinition;
 import dev.meshshop.platform.metabase.DashboardDefinitions;
 import dev.meshshop.platform.metabase.FakeMetabase;
@@ -88,6 +89,13 @@ class MeshStackIT {
         var env = new LinkedHashMap<>(ports);
         env.put("METABASE_ADMIN_EMAIL", FakeMetabase.ADMIN_EMAIL);
         env.put("METABASE_ADMIN_PASSWORD", FakeMetabase.ADMIN_PASSWORD);
+        // known secrets for the stack's identities, as a deployment sets them in .env
+        env.put("MESH_IDENTITY_PLATFORM_SECRET", secret("platform"));
+        for (String domain : List.of("checkout", "payment", "fulfillment", "search", "customer360")) {
+            String upper = domain.toUpperCase(java.util.Locale.ROOT);
+            env.put("MESH_IDENTITY_" + upper + "_PASSWORD", password(domain));
+            env.put("MESH_IDENTITY_" + upper + "_CLIENT_SECRET", secret(domain + "-client"));
+        }
         env.put("DOCKER_BUILDKIT", "1");
         env.put("COMPOSE_DOCKER_CLI_BUILD", "1");
         var log = work.resolve("compose.log");
@@ -352,7 +360,7 @@ class MeshStackIT {
         try (var connection = DriverManager.getConnection(
                         "jdbc:arrow-flight-sql://localhost:" + ports.get("FLIGHT_SQL_PORT") + "?useEncryption=false",
                         identity,
-                        "");
+                        password(identity));
                 var statement = connection.createStatement();
                 var rows = statement.executeQuery("SELECT count(*) FROM " + product)) {
             assertThat(rows.next()).isTrue();
@@ -369,12 +377,28 @@ class MeshStackIT {
                 URI.create("http://localhost:" + ports.get("QUERY_PORT") + "/api/query"), identity, Map.of("sql", sql));
     }
 
+    /** The test's secret of a client of the stack, given to compose as .env would. */
+    private static String secret(String client) {
+        return "compose-test-" + client + "-secret";
+    }
+
+    /** The test's password of a domain's member. */
+    private static String password(String domain) {
+        return "compose-test-" + domain + "-password";
+    }
+
+    /** A token of {@code who}'s client (a domain's, or the platform's) from the stack's issuer, the catalog. */
+    private static String bearer(String who) {
+        String client = who.equals("platform") ? who : who + "-client";
+        return "Bearer " + new IssuerClient(catalog("/")).token(client, secret(client));
+    }
+
     private static Answer post(URI uri, String identity, Map<String, String> body) throws Exception {
         var response = HTTP.send(
                 HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(60))
                         .header("Content-Type", "application/json")
-                        .header("X-Mesh-Identity", identity)
+                        .header("Authorization", bearer(identity))
                         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -383,7 +407,10 @@ class MeshStackIT {
 
     private static Answer get(URI uri) throws Exception {
         var response = HTTP.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).build(),
+                HttpRequest.newBuilder(uri)
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", bearer("platform"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), read(response.body()));
     }

@@ -2,6 +2,8 @@ package dev.meshshop.apps.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import dev.meshshop.platform.metabase.DashboardDefinition;
 import dev.meshshop.platform.metabase.DashboardDefinitions;
 import dev.meshshop.platform.metabase.FakeMetabase;
@@ -114,19 +116,23 @@ class MeshStackTests {
             }
 
             // the query service answers a cross-domain query of a granted product, and refuses an ungranted one
+            // tokens come from the catalog's process, the stack's issuer; the query service only validates them
+            var tokens = tokens(catalog);
             var shipments = query(
                     query,
-                    "fulfillment",
+                    tokens.bearer("fulfillment"),
                     "SELECT s.shipping_option, count(*) AS shipments FROM checkout.orders o"
                             + " JOIN fulfillment.shipments s USING (order_id) GROUP BY ALL");
             assertThat(shipments.getStatusCode().value()).isEqualTo(200);
             assertThat((List<?>) shipments.getBody().get("rows")).isNotEmpty();
-            var refused = query(query, "fulfillment", "SELECT count(*) FROM payment.payments");
+            var refused = query(query, tokens.bearer("fulfillment"), "SELECT count(*) FROM payment.payments");
             assertThat(refused.getStatusCode().value()).isEqualTo(403);
             assertThat((String) refused.getBody().get("detail")).contains("payment.payments");
             int flight = query.getBean(FlightSqlServer.class).port();
             try (var connection = DriverManager.getConnection(
-                            "jdbc:arrow-flight-sql://localhost:" + flight + "?useEncryption=false", "fulfillment", "");
+                            "jdbc:arrow-flight-sql://localhost:" + flight + "?useEncryption=false",
+                            "fulfillment",
+                            query.getBean(MeshIdentities.class).password("fulfillment"));
                     var statement = connection.createStatement();
                     var rows = statement.executeQuery("SELECT count(*) FROM checkout.orders")) {
                 assertThat(rows.next()).isTrue();
@@ -164,6 +170,7 @@ class MeshStackTests {
         var products = RestClient.create("http://localhost:" + port)
                 .get()
                 .uri("/api/products")
+                .header("Authorization", tokens(catalog).bearer(MeshIdentities.PLATFORM))
                 .retrieve()
                 .body(Map[].class);
         var ids = new ArrayList<String>();
@@ -173,14 +180,20 @@ class MeshStackTests {
         return ids;
     }
 
-    /** Sends SQL to the query service of the role {@code query} as {@code identity}; errors are answers too. */
+    /** Tokens of the issuer in the catalog's process. */
+    private static Tokens tokens(ConfigurableApplicationContext catalog) {
+        int port = ((WebServerApplicationContext) catalog).getWebServer().getPort();
+        return new Tokens(port, catalog.getBean(MeshIdentities.class));
+    }
+
+    /** Sends SQL to the query service of the role {@code query} with {@code bearer}; errors are answers too. */
     @SuppressWarnings("rawtypes")
-    private static ResponseEntity<Map> query(ConfigurableApplicationContext query, String identity, String sql) {
+    private static ResponseEntity<Map> query(ConfigurableApplicationContext query, String bearer, String sql) {
         int port = ((WebServerApplicationContext) query).getWebServer().getPort();
         return RestClient.create("http://localhost:" + port)
                 .post()
                 .uri("/api/query")
-                .header("X-Mesh-Identity", identity)
+                .header("Authorization", bearer)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(Map.of("sql", sql))
                 .exchange((request, response) ->

@@ -3,9 +3,12 @@ package dev.meshshop.platform.identity;
 import dev.meshshop.platform.storage.Folders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.ReadOnlyFileSystemException;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -71,7 +74,8 @@ public final class MeshIdentities {
      * The identities of {@code domains}, with their secrets read from {@code dataDir}, generating (and keeping) those
      * that are missing; {@code given} secrets replace stored ones and are not written.
      */
-    public static MeshIdentities open(Path dataDir, Collection<String> domains, Map<String, String> given) {
+    public static synchronized MeshIdentities open(
+            Path dataDir, Collection<String> domains, Map<String, String> given) {
         for (String domain : domains) {
             if (!DOMAIN.matcher(domain).matches() || domain.equals(GOVERNANCE) || domain.equals(PLATFORM)) {
                 throw new IllegalArgumentException("'" + domain + "' cannot be a domain's name: lower-case letters,"
@@ -83,13 +87,7 @@ public final class MeshIdentities {
         try (var lock = Lock.on(file.resolveSibling("secrets.lock"))) {
             var wanted = new TreeMap<String, String>();
             var stored = read(file);
-            var keys = new TreeSet<String>();
-            for (String domain : domains) {
-                keys.add("user." + domain);
-                keys.add("client." + domain + CLIENT_SUFFIX);
-            }
-            keys.add("user." + GOVERNANCE);
-            keys.add("client." + PLATFORM);
+            var keys = keys(domains);
             boolean changed = false;
             for (String key : keys) {
                 String secret = stored.get(key);
@@ -98,38 +96,84 @@ public final class MeshIdentities {
                     stored.put(key, secret);
                     changed = true;
                 }
-                wanted.put(key, given.getOrDefault(key, secret));
+                wanted.put(key, givenOrElse(given, key, secret));
             }
-            if (changed) {
+            if (changed && lock.writable()) {
                 write(file, stored);
             }
             return new MeshIdentities(domains, file, wanted);
         }
     }
 
-    /** An exclusive lock on a file beside the secrets, held while they are read and completed. */
-    private record Lock(java.nio.channels.FileChannel channel) implements AutoCloseable {
+    /**
+     * The secret given for {@code key}, or {@code stored}. A blank one counts as not given (compose passes empty
+     * variables); keys match whatever separates their parts, so that an environment variable can name one:
+     * {@code MESH_IDENTITY_SECRETS_CLIENT_CHECKOUT_CLIENT} gives {@code client.checkout-client}.
+     */
+    private static String givenOrElse(Map<String, String> given, String key, String stored) {
+        for (var entry : given.entrySet()) {
+            if (normalized(entry.getKey()).equals(normalized(key))
+                    && entry.getValue() != null
+                    && !entry.getValue().isBlank()) {
+                return entry.getValue();
+            }
+        }
+        return stored;
+    }
+
+    static String normalized(String key) {
+        return key.toLowerCase(java.util.Locale.ROOT).replace('-', '.').replace('_', '.');
+    }
+
+    /**
+     * An exclusive lock on a file beside the secrets, held while they are read and completed; none in a data
+     * directory this process may only read (a read-only mount), which then keeps what it generates to itself.
+     */
+    private record Lock(FileChannel channel) implements AutoCloseable {
 
         static Lock on(Path file) {
             try {
                 Folders.createPrivateDirectories(file.getParent());
-                var channel =
-                        java.nio.channels.FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                var channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                 channel.lock();
                 return new Lock(channel);
+            } catch (AccessDeniedException | ReadOnlyFileSystemException e) {
+                return new Lock(null);
             } catch (IOException e) {
+                if (e.getMessage() != null && e.getMessage().contains("Read-only file system")) {
+                    return new Lock(null);
+                }
                 throw new UncheckedIOException("Cannot lock the mesh's identities at " + file, e);
             }
         }
 
+        boolean writable() {
+            return channel != null;
+        }
+
         @Override
         public void close() {
+            if (channel == null) {
+                return;
+            }
             try {
                 channel.close(); // releases the lock
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /** The keys of the secrets of {@code domains}' people and clients, governance's and the platform's. */
+    public static SortedSet<String> keys(Collection<String> domains) {
+        var keys = new TreeSet<String>();
+        for (String domain : domains) {
+            keys.add("user." + domain);
+            keys.add("client." + domain + CLIENT_SUFFIX);
+        }
+        keys.add("user." + GOVERNANCE);
+        keys.add("client." + PLATFORM);
+        return keys;
     }
 
     /** The domains the mesh knows: a name not among them is refused everywhere. */

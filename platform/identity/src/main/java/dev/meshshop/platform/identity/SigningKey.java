@@ -36,8 +36,12 @@ final class SigningKey {
                 Folders.makePrivate(temp);
                 Files.writeString(temp, key.toJSONString(), StandardCharsets.UTF_8);
                 try {
-                    Files.move(temp, file); // fails when another process made one meanwhile: that one is used
+                    // a hard link is made whole or not at all, and never over another process's key: when one made
+                    // a key meanwhile, that one is used
+                    Files.createLink(file, temp);
                 } catch (FileAlreadyExistsException madeMeanwhile) {
+                    // the other process's key stands
+                } finally {
                     Files.deleteIfExists(temp);
                 }
             }

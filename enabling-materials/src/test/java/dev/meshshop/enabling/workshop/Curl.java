@@ -15,7 +15,11 @@ import java.util.regex.Pattern;
  */
 record Curl(String method, String path, Map<String, String> headers, String body) {
 
-    static final String IDENTITY = "X-Mesh-Identity";
+    /** The header a call says who makes it with: {@code Authorization: Bearer $FULFILLMENT}. */
+    static final String AUTHORIZATION = "Authorization";
+
+    /** The labs' tokens, shell variables named after the domain whose client they are: {@code $FULFILLMENT}. */
+    private static final Pattern TOKEN = Pattern.compile("Bearer \\$([A-Z0-9_]+)");
 
     private static final Pattern MESH_URL = Pattern.compile("(?:https?://)?localhost:8080(/\\S*)");
     private static final Pattern ONE_LINE_FILE = Pattern.compile("tr '\\\\n' ' ' < (\\S+)");
@@ -43,16 +47,22 @@ record Curl(String method, String path, Map<String, String> headers, String body
         return new Shell(text, files).commands().stream().map(Curl::of).toList();
     }
 
-    /** This call made by {@code identity} instead. */
+    /** This call made with the token of {@code identity}'s client instead. */
     Curl as(String identity) {
         var changed = new LinkedHashMap<>(headers);
-        changed.put(IDENTITY, identity);
+        changed.put(AUTHORIZATION, bearer(identity));
         return new Curl(method, path, changed, body);
     }
 
-    /** Who makes the call: its {@value #IDENTITY} header, or null. */
+    /** The header value of a call made with {@code identity}'s token, as the labs write it. */
+    static String bearer(String identity) {
+        return "Bearer $" + identity.toUpperCase(java.util.Locale.ROOT);
+    }
+
+    /** Who makes the call: the domain whose token variable its {@value #AUTHORIZATION} header names, or null. */
     String identity() {
-        return headers.get(IDENTITY);
+        var token = TOKEN.matcher(headers.getOrDefault(AUTHORIZATION, ""));
+        return token.matches() ? token.group(1).toLowerCase(java.util.Locale.ROOT) : null;
     }
 
     private static Curl of(List<String> words) {

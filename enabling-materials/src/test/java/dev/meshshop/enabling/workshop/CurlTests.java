@@ -13,7 +13,7 @@ class CurlTests {
     void readsQuotesContinuationsAndTheMethodFromTheBody() {
         var call = Curl.parse(
                 """
-                curl -s localhost:8080/api/access/requests -H 'X-Mesh-Identity: fulfillment' \\
+                curl -s localhost:8080/api/access/requests -H "Authorization: Bearer $FULFILLMENT" \\
                   -H "Content-Type: application/json" -d '{"consumer": "fulfillment",
                      "purpose": "why"}'
                 """);
@@ -21,10 +21,12 @@ class CurlTests {
         assertThat(call.method()).isEqualTo("POST");
         assertThat(call.path()).isEqualTo("/api/access/requests");
         assertThat(call.headers())
-                .containsEntry("X-Mesh-Identity", "fulfillment")
+                .containsEntry("Authorization", "Bearer $FULFILLMENT")
                 .containsEntry("Content-Type", "application/json");
         assertThat(call.body()).isEqualTo("{\"consumer\": \"fulfillment\",\n     \"purpose\": \"why\"}");
+        assertThat(call.identity()).isEqualTo("fulfillment");
         assertThat(call.as("search").identity()).isEqualTo("search");
+        assertThat(call.as("search").headers()).containsEntry("Authorization", "Bearer $SEARCH");
     }
 
     @Test

@@ -27,8 +27,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 @LabMesh
 class EveryLabsSqlTests {
 
-    /** A curl command of the query service, and the identity it sends. */
-    static final Pattern QUERY_COMMAND = Pattern.compile("/api/query -H '" + Curl.IDENTITY + ": ([a-z0-9]+)'");
+    /** A curl command of the query service, and the domain whose token it sends. */
+    static final Pattern QUERY_COMMAND =
+            Pattern.compile("/api/query -H \"" + Curl.AUTHORIZATION + ": Bearer \\$([A-Z0-9]+)\"");
 
     @Autowired
     FilledMesh mesh;
@@ -69,7 +70,7 @@ class EveryLabsSqlTests {
                     .containsPattern("as `?" + domain + "`?[ ,.:]");
             var commands = QUERY_COMMAND.matcher(lab.text());
             while (commands.find()) {
-                assertThat(commands.group(1))
+                assertThat(commands.group(1).toLowerCase(java.util.Locale.ROOT))
                         .as("%s sends its query as", lab.file())
                         .isEqualTo(domain);
             }

@@ -24,6 +24,7 @@ final class FilledMesh {
     private final MeshLayout layout;
     private final Environment environment;
     private volatile boolean filled;
+    private MeshApi api;
 
     FilledMesh(MeshRuntime mesh, MeshLayout layout, Environment environment) {
         this.mesh = mesh;
@@ -63,9 +64,12 @@ final class FilledMesh {
     }
 
     /** The HTTP API of the filled mesh, the query service's included, as a participant calls it. */
-    MeshApi api() {
+    synchronized MeshApi api() {
         awaitFilled();
-        return new MeshApi(environment.getRequiredProperty("local.server.port", Integer.class));
+        if (api == null) {
+            api = new MeshApi(environment.getRequiredProperty("local.server.port", Integer.class), layout.dataDir());
+        }
+        return api;
     }
 
     MeshDirectory directory() {

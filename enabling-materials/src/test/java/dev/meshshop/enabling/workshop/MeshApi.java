@@ -11,24 +11,90 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The HTTP API of a running mesh, called as a participant calls it: the labs' curl commands as they are written,
- * and queries sent to the query service, {@code POST /api/query}, as a domain.
+ * and queries sent to the query service, {@code POST /api/query}, as a domain. The tokens the commands name
+ * ({@code $FULFILLMENT}) are what lab 2.1's {@code tokens} block sets, run as written by a shell in a directory
+ * whose {@code .mesh-data} is the running mesh's.
  */
 final class MeshApi {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Lab 2.1, whose {@code tokens} block gives the shell variables the other labs' commands use. */
+    static final Lab TOKENS = Lab.read("2-1-ingest.md");
+
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern VARIABLE = Pattern.compile("\\$([A-Z0-9_]+)");
 
     private final String base;
+    private final int port;
+    private final Path dataDir;
+    private final Map<String, String> tokens = new HashMap<>();
 
-    MeshApi(int port) {
+    MeshApi(int port, Path dataDir) {
         this.base = "http://localhost:" + port;
+        this.port = port;
+        this.dataDir = dataDir;
+    }
+
+    /**
+     * The token a lab's shell variable holds ({@code FULFILLMENT}): lab 2.1's {@code tokens} block run by bash against
+     * this mesh, then its {@code token} function for that variable's domain (a domain the block does not name, such
+     * as one a participant generated, gets its token the same way).
+     */
+    synchronized String token(String variable) {
+        return tokens.computeIfAbsent(variable, this::fromTheLab);
+    }
+
+    private String fromTheLab(String variable) {
+        try {
+            Path participant = Files.createTempDirectory("lab-participant");
+            Files.createSymbolicLink(participant.resolve(".mesh-data"), dataDir.toAbsolutePath());
+            String script = TOKENS.block("bash", "tokens").replace("localhost:8080", "localhost:" + port)
+                    + "\nprintf '%s' \"$(token " + variable.toLowerCase(java.util.Locale.ROOT) + ")\"\n";
+            var process = new ProcessBuilder("bash", "-c", script)
+                    .directory(participant.toFile())
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new AssertionError("Lab 2.1's tokens block failed: " + output);
+            }
+            String token = output.strip();
+            assertThat(token)
+                    .as("lab 2.1's tokens block gives $%s a token of the mesh's issuer", variable)
+                    .startsWith("eyJ");
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** {@code value} with the shell variables it names replaced by the lab's tokens, as the shell does. */
+    private String expanded(String value) {
+        var variables = VARIABLE.matcher(value);
+        var expanded = new StringBuilder();
+        while (variables.find()) {
+            String token = token(variables.group(1));
+            variables.appendReplacement(expanded, Matcher.quoteReplacement(token));
+        }
+        variables.appendTail(expanded);
+        return expanded.toString();
     }
 
     /** What the mesh answered: the status and the body, read as JSON when it is. */
@@ -57,7 +123,7 @@ final class MeshApi {
                         call.body() == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(call.body()));
-        call.headers().forEach(request::header);
+        call.headers().forEach((name, value) -> request.header(name, expanded(value)));
         try {
             var response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Answer(response.statusCode(), response.body());
@@ -78,7 +144,10 @@ final class MeshApi {
             throw new UncheckedIOException(e);
         }
         var call = new Curl(
-                "POST", "/api/query", Map.of(Curl.IDENTITY, identity, "Content-Type", "application/json"), body);
+                "POST",
+                "/api/query",
+                Map.of(Curl.AUTHORIZATION, Curl.bearer(identity), "Content-Type", "application/json"),
+                body);
         return table(send(call), identity + " queries " + sql);
     }
 

@@ -3,6 +3,8 @@ package dev.meshshop.generated;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.meshshop.platform.identity.IssuerClient;
+import dev.meshshop.platform.identity.MeshIdentities;
 import dev.meshshop.platform.simulation.SimulatedFill;
 import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.simulation.Simulations;
@@ -10,6 +12,7 @@ import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
+import java.net.URI;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
@@ -58,7 +61,8 @@ class GeneratedDomainsMeshTests {
             @Autowired MeshRuntime mesh,
             @Autowired Simulations simulations,
             @Autowired KafkaAdmin kafka,
-            @Autowired MeshLayout layout)
+            @Autowired MeshLayout layout,
+            @Autowired MeshIdentities identities)
             throws SQLException {
         var fill = new SimulatedFill(mesh, simulations, kafka.getConfigurationProperties())
                 .run(SEED, SCALE, new SimulatedFill.Progress() {});
@@ -81,7 +85,14 @@ class GeneratedDomainsMeshTests {
                         + consumed.dataFile() + "')"))
                 .isEqualTo(orders);
 
-        var catalog = RestClient.create("http://localhost:" + port);
+        // the catalog as the platform's client, with a token of the mesh's issuer
+        String base = "http://localhost:" + port;
+        String token = new IssuerClient(URI.create(base))
+                .token(MeshIdentities.PLATFORM, identities.clientSecret(MeshIdentities.PLATFORM));
+        var catalog = RestClient.builder()
+                .baseUrl(base)
+                .defaultHeader("Authorization", "Bearer " + token)
+                .build();
         var product =
                 catalog.get().uri("/api/products/{{producer}}.activities").retrieve().body(JsonNode.class);
         assertThat(product.at("/summary/gates").asText()).isEqualTo("passed");

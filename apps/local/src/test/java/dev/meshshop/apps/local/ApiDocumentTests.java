@@ -80,6 +80,8 @@ class ApiDocumentTests {
     void theAccessAndQueryOperationsListEveryStatusTheyAnswer() {
         assertThat(operation("/api/access/requests", "post").path("operationId").asText())
                 .isEqualTo("requestAccess");
+        assertThat(operation("/api/products/{id}", "get").path("operationId").asText())
+                .isEqualTo("getProduct");
         assertThat(operation("/api/access/requests", "post").path("responses").fieldNames())
                 .toIterable()
                 .contains("201", "400", "401", "403", "404", "409", "413");

@@ -40,6 +40,11 @@ public final class Catalog {
         this.directory = directory;
     }
 
+    /** The data directory the published products lie in. */
+    java.nio.file.Path dataDir() {
+        return directory.layout().dataDir();
+    }
+
     /**
      * A product as the catalog lists it. {@code gates} tells at a glance how its publish gates (contract,
      * governance policies) stand: {@code passed}, {@code refused} (the newest snapshot was refused and the one

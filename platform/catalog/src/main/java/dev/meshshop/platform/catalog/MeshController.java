@@ -20,13 +20,17 @@ class MeshController {
     }
 
     @GetMapping("/domains")
-    @Operation(summary = "Domains", description = "Every domain that publishes: its teams, products and inputs.")
+    @Operation(
+            operationId = "listDomains",
+            summary = "Domains",
+            description = "Every domain that publishes: its teams, products and inputs.")
     List<Catalog.DomainInfo> domains() {
         return catalog.domains();
     }
 
     @GetMapping("/mesh/graph")
     @Operation(
+            operationId = "getMeshGraph",
             summary = "The mesh as a graph",
             description = "Products as nodes, input ports as edges from the product read to the product built.")
     Catalog.MeshGraph graph() {

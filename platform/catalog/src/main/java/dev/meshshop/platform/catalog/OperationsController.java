@@ -1,5 +1,6 @@
 package dev.meshshop.platform.catalog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.web.ProblemResponses;
 import dev.meshshop.platform.identity.Callers;
 import dev.meshshop.platform.storage.ProductId;
@@ -20,10 +21,12 @@ class OperationsController {
 
     private final ProductOperations operations;
     private final Callers callers;
+    private final Visibility visibility;
 
-    OperationsController(ProductOperations operations, Callers callers) {
+    OperationsController(ProductOperations operations, Callers callers, Catalog catalog, ObjectMapper json) {
         this.operations = operations;
         this.callers = callers;
+        this.visibility = new Visibility(json, catalog.dataDir());
     }
 
     @GetMapping("/api/products/{id}/operations")
@@ -48,9 +51,10 @@ class OperationsController {
                     "Invalid product id",
                     "Name a product as" + " <domain>.<product>, for example search.search_sessions");
         }
+        var caller = callers.current();
         return operations
-                .of(product, callers.current())
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .of(product, caller)
+                .<ResponseEntity<?>>map(answer -> ResponseEntity.ok(visibility.of(answer, caller, product.domain())))
                 .orElseGet(() -> ProblemResponses.of(
                         HttpStatus.NOT_FOUND, "Unknown product", "No product " + product + " is published"));
     }

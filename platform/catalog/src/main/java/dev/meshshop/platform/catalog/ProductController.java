@@ -1,12 +1,14 @@
 package dev.meshshop.platform.catalog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.access.UserText;
 import dev.meshshop.platform.access.web.ProblemResponses;
+import dev.meshshop.platform.identity.Callers;
 import dev.meshshop.platform.storage.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,17 +24,22 @@ import org.springframework.web.bind.annotation.RestController;
 class ProductController {
 
     private final Catalog catalog;
+    private final Callers callers;
+    private final Visibility visibility;
 
-    ProductController(Catalog catalog) {
+    ProductController(Catalog catalog, Callers callers, ObjectMapper json) {
         this.catalog = catalog;
+        this.callers = callers;
+        this.visibility = new Visibility(json, catalog.dataDir());
     }
 
     @GetMapping
     @Operation(
+            operationId = "listProducts",
             summary = "Find products",
             description = "Every published product, newest major version, filtered by what is given. Text matches"
                     + " the id, the description, the tags and the column names.")
-    List<Catalog.ProductSummary> products(
+    JsonNode products(
             @Parameter(description = "words to look for, such as 'orders'") @RequestParam(required = false) String q,
             @Parameter(description = "a domain, such as checkout") @RequestParam(required = false) String domain,
             @Parameter(description = "source-aligned, aggregate or consumer-aligned") @RequestParam(required = false)
@@ -40,11 +47,15 @@ class ProductController {
             @Parameter(description = "a tag of the product's contract") @RequestParam(required = false) String tag,
             @Parameter(description = "the owner team, such as checkout-team") @RequestParam(required = false)
                     String owner) {
-        return catalog.products(new Catalog.ProductQuery(q, domain, kind, tag, owner));
+        return visibility.ofEach(
+                catalog.products(new Catalog.ProductQuery(q, domain, kind, tag, owner)),
+                callers.current(),
+                product -> ((Catalog.ProductSummary) product).domain());
     }
 
     @GetMapping("/{id}")
     @Operation(
+            operationId = "getProduct",
             summary = "One product",
             description = "Descriptor, ODCS contract, schema with classifications, the contract checks and service"
                     + " levels measured at publish, versions, snapshot history, input ports and consumers.")
@@ -62,8 +73,9 @@ class ProductController {
                                     + " product as <domain>.<product>, for example checkout.orders"
                             : e.getMessage());
         }
+        var caller = callers.current();
         return catalog.product(productId)
-                .<ResponseEntity<?>>map(ResponseEntity::ok)
+                .<ResponseEntity<?>>map(detail -> ResponseEntity.ok(visibility.of(detail, caller, productId.domain())))
                 .orElseGet(() -> ProblemResponses.of(
                         HttpStatus.NOT_FOUND,
                         "Unknown product",

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.meshshop.platform.identity.MeshIdentities;
+import dev.meshshop.platform.identity.Tokens;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.URI;
@@ -14,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -43,6 +46,9 @@ class CatalogErrorAnswersTests {
     @LocalServerPort
     int port;
 
+    @Autowired
+    MeshIdentities identities;
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("mesh.data-dir", () -> dataDir.toString());
@@ -71,20 +77,20 @@ class CatalogErrorAnswersTests {
         assertProblem(get("/api/nothing"), 404, "There is nothing at /api/nothing");
         assertProblem(get("/api/products/checkout.orders/versions"), 404, "nothing at");
         assertProblem(
-                send(HttpRequest.newBuilder(uri("/api/products"))
+                send(authorized(uri("/api/products"))
                         .POST(HttpRequest.BodyPublishers.ofString("{}"))
                         .header("Content-Type", "application/json")
                         .build()),
                 405,
                 "POST");
         assertProblem(
-                send(HttpRequest.newBuilder(uri("/api/products"))
+                send(authorized(uri("/api/products"))
                         .header("Accept", "image/png")
                         .build()),
                 406,
                 "");
         assertProblem(
-                send(HttpRequest.newBuilder(uri("/api/products"))
+                send(authorized(uri("/api/products"))
                         .POST(HttpRequest.BodyPublishers.ofString("x".repeat(2 << 20)))
                         .build()),
                 413,
@@ -115,7 +121,12 @@ class CatalogErrorAnswersTests {
     }
 
     private HttpResponse<String> get(String path) throws Exception {
-        return send(HttpRequest.newBuilder(uri(path)).build());
+        return send(authorized(uri(path)).build());
+    }
+
+    /** A request with the platform client's token from the mesh's issuer. */
+    private HttpRequest.Builder authorized(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", new Tokens(port, identities).bearer("platform"));
     }
 
     private URI uri(String path) {

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
@@ -59,7 +60,10 @@ class CatalogSearchAndGraphTests {
                 "SELECT DATE '2026-01-05' AS week," + " 67.5::DECIMAL(10,2) AS amount",
                 "daily_sales");
         var catalog = new Catalog(new MeshDirectory(layout));
-        mvc = MockMvcBuilders.standaloneSetup(new ProductController(catalog), new MeshController(catalog))
+        mvc = MockMvcBuilders.standaloneSetup(
+                        new ProductController(
+                                catalog, FixedCaller.member("shop"), new ObjectMapper().findAndRegisterModules()),
+                        new MeshController(catalog))
                 .build();
     }
 

@@ -1,10 +1,15 @@
 package dev.meshshop.platform.catalog;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.MeshDirectory;
@@ -46,8 +51,7 @@ class ProductControllerTests {
                 .createStatement()
                 .execute("CREATE TABLE model.sales AS SELECT DATE '2026-01-01' + i::INTEGER AS day,"
                         + " i * 1.5 AS amount FROM range(10) t(i)"));
-        mvc = MockMvcBuilders.standaloneSetup(new ProductController(new Catalog(new MeshDirectory(layout))))
-                .build();
+        mvc = mvcAs(FixedCaller.member("shop"));
     }
 
     @AfterEach
@@ -104,6 +108,50 @@ class ProductControllerTests {
     @Test
     void anUnknownProductIsNotFound() throws Exception {
         mvc.perform(get("/api/products/shop.nothing")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void theOwnerSeesFailingRowsOthersTheResultsOnlyAndOnlyThePlatformSeesWhereFilesLie() throws Exception {
+        PublishGate refusesWithRows = staged -> new PublishGate.Audit(
+                "contract",
+                true,
+                "1 check failed",
+                "{\"checks\":[{\"check\":\"invalidValues\",\"status\":\"FAILED\","
+                        + "\"samples\":{\"columns\":[\"amount\"],\"rows\":[[\"-1.5\"]]}}]}");
+        publisher(T0, staged -> new PublishGate.Audit("contract", false, "passed", "{}"))
+                .publish(area, sales);
+        assertThatThrownBy(() -> publisher(T0.plusSeconds(60), refusesWithRows).publish(area, sales))
+                .isInstanceOf(PublishRefusedException.class);
+        String samples = "$.policies.lastRefused.audits[0].report.checks[0].samples";
+
+        mvcAs(FixedCaller.member("shop"))
+                .perform(get("/api/products/shop.sales"))
+                .andExpect(jsonPath(samples + ".rows[0][0]").value("-1.5"))
+                .andExpect(jsonPath("$.dataFile").doesNotExist())
+                .andExpect(content()
+                        .string(not(containsString(dataDir.toAbsolutePath().toString()))));
+        mvcAs(FixedCaller.member("checkout"))
+                .perform(get("/api/products/shop.sales"))
+                .andExpect(jsonPath(samples).value(Visibility.ROWS_HIDDEN))
+                .andExpect(jsonPath("$.policies.lastRefused.audits[0].report.checks[0].status")
+                        .value("FAILED"))
+                .andExpect(content()
+                        .string(not(containsString(dataDir.toAbsolutePath().toString()))));
+        mvcAs(FixedCaller.member("checkout"))
+                .perform(get("/api/products"))
+                .andExpect(jsonPath("$[0].latestSnapshot.id").exists())
+                .andExpect(jsonPath("$[0].latestSnapshot.dataFile").doesNotExist());
+        mvcAs(FixedCaller.platform())
+                .perform(get("/api/products/shop.sales"))
+                .andExpect(jsonPath("$.dataFile")
+                        .value(startsWith(dataDir.toAbsolutePath().toString())))
+                .andExpect(jsonPath(samples + ".rows[0][0]").value("-1.5"));
+    }
+
+    private MockMvc mvcAs(FixedCaller caller) {
+        return MockMvcBuilders.standaloneSetup(new ProductController(
+                        new Catalog(new MeshDirectory(layout)), caller, new ObjectMapper().findAndRegisterModules()))
+                .build();
     }
 
     private OutputPortPublisher publisher(Instant now, PublishGate gate) {

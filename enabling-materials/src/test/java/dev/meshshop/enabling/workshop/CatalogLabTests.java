@@ -35,7 +35,11 @@ class CatalogLabTests {
     void theProductFoundHasTheConsumersLab31States() {
         var consumers = new ArrayList<List<String>>();
         mesh.api()
-                .send(new Curl("GET", "/api/products/payment.payments", Map.of(), null))
+                .send(new Curl(
+                        "GET",
+                        "/api/products/payment.payments",
+                        Map.of(Curl.AUTHORIZATION, Curl.bearer("search")),
+                        null))
                 .json()
                 .path("consumers")
                 .forEach(consumer -> consumers.add(List.of(consumer.asText())));

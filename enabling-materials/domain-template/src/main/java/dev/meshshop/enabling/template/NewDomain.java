@@ -82,7 +82,7 @@ public final class NewDomain {
                 Next:
                   ./mvnw -q -pl domains/%1$s -am verify          its tests: path, contracts, governance
                   ./mvnw -q package -DskipTests && java -jar apps/local/target/mesh-local.jar --mesh.local.fresh=true
-                  curl -s localhost:8080/api/products/%1$s.activities
+                  curl -s localhost:8080/api/products/%1$s.activities -H "Authorization: Bearer $PLATFORM"
                 Then make it yours: domains/%1$s/README.md says where to start.
                 """
                         .formatted(domain));

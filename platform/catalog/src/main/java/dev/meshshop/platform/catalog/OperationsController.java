@@ -1,14 +1,10 @@
 package dev.meshshop.platform.catalog;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.meshshop.platform.access.web.ProblemResponses;
 import dev.meshshop.platform.identity.Callers;
-import dev.meshshop.platform.storage.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,13 +16,13 @@ import org.springframework.web.bind.annotation.RestController;
 class OperationsController {
 
     private final ProductOperations operations;
+    private final ProductController products;
     private final Callers callers;
-    private final Visibility visibility;
 
-    OperationsController(ProductOperations operations, Callers callers, Catalog catalog, ObjectMapper json) {
+    OperationsController(ProductOperations operations, ProductController products, Callers callers) {
         this.operations = operations;
+        this.products = products;
         this.callers = callers;
-        this.visibility = new Visibility(json, catalog.dataDir());
     }
 
     @GetMapping("/api/products/{id}/operations")
@@ -42,20 +38,7 @@ class OperationsController {
     @ApiResponse(responseCode = "404", description = "No such product is published")
     ResponseEntity<?> operations(
             @Parameter(description = "the product id, such as search.search_sessions") @PathVariable String id) {
-        ProductId product;
-        try {
-            product = ProductId.parse(id);
-        } catch (IllegalArgumentException e) {
-            return ProblemResponses.of(
-                    HttpStatus.BAD_REQUEST,
-                    "Invalid product id",
-                    "Name a product as" + " <domain>.<product>, for example search.search_sessions");
-        }
-        var caller = callers.current();
-        return operations
-                .of(product, caller)
-                .<ResponseEntity<?>>map(answer -> ResponseEntity.ok(visibility.of(answer, caller, product.domain())))
-                .orElseGet(() -> ProblemResponses.of(
-                        HttpStatus.NOT_FOUND, "Unknown product", "No product " + product + " is published"));
+        return products.answer(
+                id, product -> operations.of(product, callers.current()).map(answer -> answer));
     }
 }

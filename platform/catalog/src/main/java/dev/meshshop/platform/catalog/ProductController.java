@@ -9,6 +9,8 @@ import dev.meshshop.platform.storage.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -61,6 +63,14 @@ class ProductController {
                     + " levels measured at publish, versions, snapshot history, input ports and consumers.")
     ResponseEntity<?> product(
             @Parameter(description = "the product id, such as checkout.orders") @PathVariable String id) {
+        return answer(id, product -> catalog.product(product).map(detail -> (Object) detail));
+    }
+
+    /**
+     * What the caller may see of {@code find}'s answer about the product {@code id}: 400 for an id that is not one,
+     * 404 for a product not published.
+     */
+    ResponseEntity<?> answer(String id, Function<ProductId, Optional<Object>> find) {
         ProductId productId;
         try {
             productId = ProductId.parse(id);
@@ -74,8 +84,8 @@ class ProductController {
                             : e.getMessage());
         }
         var caller = callers.current();
-        return catalog.product(productId)
-                .<ResponseEntity<?>>map(detail -> ResponseEntity.ok(visibility.of(detail, caller, productId.domain())))
+        return find.apply(productId)
+                .<ResponseEntity<?>>map(found -> ResponseEntity.ok(visibility.of(found, caller, productId.domain())))
                 .orElseGet(() -> ProblemResponses.of(
                         HttpStatus.NOT_FOUND,
                         "Unknown product",

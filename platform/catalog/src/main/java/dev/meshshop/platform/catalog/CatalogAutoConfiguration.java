@@ -2,7 +2,9 @@ package dev.meshshop.platform.catalog;
 
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.ProductVersions;
 import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -20,7 +22,13 @@ import org.springframework.context.annotation.Import;
 public class CatalogAutoConfiguration {
 
     @Bean
-    Catalog catalog(ObjectProvider<MeshLayout> layout, @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
-        return new Catalog(new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))));
+    Catalog catalog(
+            ObjectProvider<MeshLayout> layout,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
+            ObjectProvider<Clock> meshClock,
+            @Value(ProductVersions.AS_OF_PLACEHOLDER) String asOf) {
+        return new Catalog(
+                new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))),
+                ProductVersions.readersClock(meshClock.getIfUnique(), asOf));
     }
 }

@@ -71,20 +71,6 @@ public final class DomainRuntime implements AutoCloseable {
     private volatile RefreshReport lastRefresh;
     private volatile String lastFailure;
 
-    DomainRuntime(
-            MeshDomain domain,
-            DomainArea area,
-            DomainIngestor ingestor,
-            CleaningStage cleaning,
-            SqlModels models,
-            List<DataProduct> products,
-            OutputPortPublisher publisher,
-            MeshDirectory mesh,
-            AccessCheck access,
-            MeshMetrics metrics) {
-        this(domain, area, ingestor, cleaning, models, products, publisher, mesh, access, metrics, Clock.systemUTC());
-    }
-
     /**
      * @param clock the mesh's time, at which the major versions of the products it reads and publishes are judged
      *     (deprecated or retired, ADR 23)

@@ -236,7 +236,7 @@ public final class ProductVersions {
                     .append(" (or ")
                     .append(port.product())
                     .append(", the newest version) in SQL.");
-            var changes = breakingChanges(port, next);
+            var changes = changes(port, next);
             if (!changes.isEmpty()) {
                 text.append(" What changed from ")
                         .append(port.snapshot().contractVersion())
@@ -255,15 +255,22 @@ public final class ProductVersions {
         return text.toString();
     }
 
-    /** The breaking changes from {@code older}'s contract to {@code newer}'s; empty if either does not parse. */
-    public static List<Change> breakingChanges(PublishedPort older, PublishedPort newer) {
+    /**
+     * What a reader of {@code older} must change to read {@code newer}: the breaking changes between their contracts
+     * (columns removed, renamed or retyped, rules tightened) and the columns added; empty if either does not parse.
+     */
+    public static List<Change> changes(PublishedPort older, PublishedPort newer) {
         try {
             return ContractDiff.compare(
                             DataContracts.parse(
                                     older.contractYaml(), "the contract of " + older.product() + " v" + older.major()),
                             DataContracts.parse(
                                     newer.contractYaml(), "the contract of " + newer.product() + " v" + newer.major()))
-                    .breakingChanges();
+                    .changes()
+                    .stream()
+                    .filter(change ->
+                            change.isBreaking() || change.description().endsWith("property added"))
+                    .toList();
         } catch (RuntimeException e) {
             return List.of();
         }

@@ -180,11 +180,9 @@ public final class ProductVersions {
     }
 
     private PublishedPort served(PublishedPort port, Instant now) {
-        var lifecycle = Lifecycle.of(port.contractYaml());
-        if (lifecycle.stateAt(now) == State.RETIRED) {
-            throw new VersionRetired(port.product() + " v" + port.major() + " was retired"
-                    + (lifecycle.retiresAt() == null ? "" : " at " + lifecycle.retiresAt())
-                    + " and is no longer served. " + advice(port));
+        if (stateAt(port, now) == State.RETIRED) {
+            throw new VersionRetired(
+                    port.product() + " v" + port.major() + " is retired and no longer served. " + advice(port));
         }
         return port;
     }

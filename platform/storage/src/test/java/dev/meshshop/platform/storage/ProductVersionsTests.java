@@ -129,7 +129,7 @@ class ProductVersionsTests {
                         WINDOW_ENDS))
                 .isInstanceOf(ProductVersions.VersionRetired.class)
                 .hasMessageContaining("Input port shop.sales v1 of domain billing")
-                .hasMessageContaining("retired at 2026-03-01T00:00:00Z")
+                .hasMessageContaining("shop.sales v1 is retired and no longer served")
                 .hasMessageContaining("Move to v2")
                 .hasMessageContaining("sales.amount (property removed)");
         assertThatThrownBy(() -> versions.resolve(ProductId.parse("shop.sales_v1"), WINDOW_ENDS))

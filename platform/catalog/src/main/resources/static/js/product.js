@@ -21,6 +21,7 @@ async function main() {
     el("h1", { id: "product-id" }, summary.id),
     el("div", {}, badge(summary.kind, "kind"), badge(`gates ${summary.gates}`, summary.gates), ` v${summary.majorVersion}, contract ${summary.contractVersion}`),
     el("p", {}, summary.description || ""),
+    versionWarnings(product.versions),
     el(
       "p",
       { class: "muted" },
@@ -242,9 +243,26 @@ function lineage(product) {
 function versions(list) {
   return table(
     { id: "versions" },
-    ["Major", "Contract", "Snapshot", "Published", "Rows"],
-    (list || []).map((v) => el("tr", {}, el("td", {}, `v${v.major}`), el("td", {}, v.contractVersion), el("td", { class: "mono" }, v.snapshot), el("td", {}, formatTime(v.publishedAt)), el("td", {}, formatNumber(v.rowCount)))),
+    ["Major", "Status", "Contract", "Snapshot", "Published", "Rows"],
+    (list || []).map((v) =>
+      el(
+        "tr",
+        {},
+        el("td", {}, `v${v.major}`),
+        el("td", {}, badge(v.status || "active", v.status === "active" ? "passed" : "warning"), v.retiresAt ? ` until ${formatTime(v.retiresAt)}` : ""),
+        el("td", {}, v.contractVersion),
+        el("td", { class: "mono" }, v.snapshot),
+        el("td", {}, formatTime(v.publishedAt)),
+        el("td", {}, formatNumber(v.rowCount)),
+      ),
+    ),
   );
+}
+
+/** A warning for every major version that is deprecated or retired: who still reads it, and how to move. */
+function versionWarnings(list) {
+  const warned = (list || []).filter((v) => v.warning);
+  return warned.length === 0 ? null : el("div", { id: "version-warnings" }, warned.map((v) => el("p", { class: "version-warning" }, v.warning)));
 }
 
 /** Requests for this product; the consumer can ask, the owner can decide. */

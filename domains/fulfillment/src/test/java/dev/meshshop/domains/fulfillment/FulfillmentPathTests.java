@@ -228,12 +228,21 @@ class FulfillmentPathTests {
             }
         }
 
-        assertThat(products.byKey("SELECT return_id, order_id, sku, quantity, reason, epoch_ms(received_at)"
+        assertThat(products.byKey("SELECT return_id, order_id, sku, quantity, return_reason, epoch_ms(received_at)"
                         + " FROM fulfillment.returns"))
                 .hasSize((int) truth.returns())
                 .isEqualTo(expected);
         assertThat(products.count("SELECT sum(quantity) FROM fulfillment.returns"))
                 .isEqualTo(units);
+    }
+
+    @Test
+    void returnsV1IsServedBesideV2UntilItRetiresWithTheReasonUnderItsOldName() {
+        assertThat(products.byKey("SELECT return_id, order_id, sku, quantity, reason, epoch_ms(received_at)"
+                        + " FROM fulfillment.returns_v1"))
+                .isEqualTo(products.byKey("SELECT return_id, order_id, sku, quantity, return_reason,"
+                        + " epoch_ms(received_at) FROM fulfillment.returns_v2"))
+                .hasSize((int) truth.returns());
     }
 
     @Test

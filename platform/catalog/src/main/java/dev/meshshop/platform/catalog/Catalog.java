@@ -8,11 +8,13 @@ import dev.meshshop.platform.contracts.model.DataContract;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.ProductVersions;
 import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.PublishedPort;
 import dev.meshshop.platform.storage.Snapshot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,9 +37,19 @@ public final class Catalog {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MeshDirectory directory;
+    private final ProductVersions versions;
+    private final Clock clock;
 
+    /** A catalog that judges the products' versions at the wall clock's time. */
     public Catalog(MeshDirectory directory) {
+        this(directory, Clock.systemUTC());
+    }
+
+    /** @param clock the mesh's time, at which a product's versions are deprecated or retired (ADR 23) */
+    public Catalog(MeshDirectory directory, Clock clock) {
         this.directory = directory;
+        this.versions = new ProductVersions(directory);
+        this.clock = clock;
     }
 
     /** The data directory the published products lie in. */
@@ -137,8 +149,22 @@ public final class Catalog {
             String status,
             Instant measuredAt) {}
 
-    /** A published major version of the product. */
-    public record Version(int major, String contractVersion, String snapshot, Instant publishedAt, long rowCount) {}
+    /**
+     * A published major version of the product. {@code status} is {@code active}, {@code deprecated} (still
+     * refreshed until {@code retiresAt}) or {@code retired} (no longer served; its last snapshot stays on record);
+     * {@code consumers} are the products whose input ports are pinned to it, and {@code warning}, for a version that
+     * is not active, says what it means for them and how to move to the newest version (ADR 23).
+     */
+    public record Version(
+            int major,
+            String contractVersion,
+            String snapshot,
+            Instant publishedAt,
+            long rowCount,
+            String status,
+            Instant retiresAt,
+            List<String> consumers,
+            String warning) {}
 
     /**
      * One snapshot's health, for charts over time. {@code outcome} is {@code served}, {@code kept} (an earlier
@@ -302,15 +328,42 @@ public final class Catalog {
     }
 
     private List<Version> versions(ProductId product) {
+        var now = clock.instant();
+        var latest = latestPorts();
         return directory.ports().stream()
                 .filter(port -> port.product().equals(product))
                 .sorted(Comparator.comparingInt(PublishedPort::major).reversed())
-                .map(port -> new Version(
-                        port.major(),
-                        port.snapshot().contractVersion(),
-                        port.snapshot().id(),
-                        port.snapshot().publishedAt(),
-                        port.snapshot().rowCount()))
+                .map(port -> {
+                    var lifecycle = ProductVersions.Lifecycle.of(port.contractYaml());
+                    var state = lifecycle.stateAt(now);
+                    var consumers = latest.stream()
+                            .filter(other -> other.descriptor().inputPorts().stream()
+                                    .anyMatch(input -> input.product().equals(product.toString())
+                                            && input.major() == port.major()))
+                            .map(other -> other.product().toString())
+                            .toList();
+                    String warning =
+                            switch (state) {
+                                case ACTIVE -> null;
+                                case DEPRECATED ->
+                                    versions.warning(port, now).orElse(null)
+                                            + (consumers.isEmpty() ? "" : " Still pinned to it: " + consumers + ".");
+                                case RETIRED ->
+                                    product + " v" + port.major() + " is retired: readers still pinned"
+                                            + " to it are refused. " + versions.advice(port)
+                                            + (consumers.isEmpty() ? "" : " Still pinned to it: " + consumers + ".");
+                            };
+                    return new Version(
+                            port.major(),
+                            port.snapshot().contractVersion(),
+                            port.snapshot().id(),
+                            port.snapshot().publishedAt(),
+                            port.snapshot().rowCount(),
+                            state.label(),
+                            lifecycle.retiresAt(),
+                            consumers,
+                            warning);
+                })
                 .toList();
     }
 

@@ -3,6 +3,7 @@ package dev.meshshop.platform.catalog;
 import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.ProductVersions;
 import dev.meshshop.platform.storage.RefreshHistory;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,8 +24,14 @@ import org.springframework.context.annotation.Import;
 public class CatalogAutoConfiguration {
 
     @Bean
-    Catalog catalog(ObjectProvider<MeshLayout> layout, @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
-        return new Catalog(new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))));
+    Catalog catalog(
+            ObjectProvider<MeshLayout> layout,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
+            ObjectProvider<Clock> meshClock,
+            @Value(ProductVersions.AS_OF_PLACEHOLDER) String asOf) {
+        return new Catalog(
+                new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))),
+                ProductVersions.readersClock(meshClock.getIfUnique(), asOf));
     }
 
     @Bean

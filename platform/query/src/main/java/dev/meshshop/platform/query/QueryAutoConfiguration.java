@@ -9,6 +9,7 @@ import dev.meshshop.platform.access.web.MeshProblemHandlers;
 import dev.meshshop.platform.access.web.MeshWebAutoConfiguration;
 import dev.meshshop.platform.identity.Callers;
 import dev.meshshop.platform.storage.MeshLayout;
+import dev.meshshop.platform.storage.ProductVersions;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,13 +41,16 @@ public class QueryAutoConfiguration {
             @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir,
             AccessRequests access,
             UsageLog usage,
-            QueryProperties properties) {
+            QueryProperties properties,
+            ObjectProvider<Clock> meshClock,
+            @Value(ProductVersions.AS_OF_PLACEHOLDER) String asOf) {
         return new QueryService(
                 layout.getIfAvailable(() -> new MeshLayout(dataDir)),
                 access,
                 usage,
                 properties.limits(),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                ProductVersions.readersClock(meshClock.getIfUnique(), asOf));
     }
 
     @Bean

@@ -45,6 +45,7 @@ public final class QueryService implements AutoCloseable {
     private final UsageLog usage;
     private final QueryLimits limits;
     private final Clock clock;
+    private final ProductNames names;
     private final Engines engines = new Engines(2);
     private final Semaphore turns;
     private final ScheduledExecutorService timeouts = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -54,7 +55,16 @@ public final class QueryService implements AutoCloseable {
     });
 
     public QueryService(MeshLayout layout, AccessRequests access, UsageLog usage, QueryLimits limits, Clock clock) {
+        this(layout, access, usage, limits, clock, clock);
+    }
+
+    /**
+     * @param asOf the mesh's time, at which the major versions that queries name are judged (ADR 23)
+     */
+    public QueryService(
+            MeshLayout layout, AccessRequests access, UsageLog usage, QueryLimits limits, Clock clock, Clock asOf) {
         this.mesh = new MeshDirectory(layout);
+        this.names = new ProductNames(mesh, asOf);
         this.access = access;
         this.usage = usage;
         this.limits = limits;
@@ -101,7 +111,7 @@ public final class QueryService implements AutoCloseable {
             var products = SqlGuard.productsRead(connection, sql);
             execution.reads(products.stream().map(ProductId::toString).toList());
             var ports = granted(identity, products);
-            ports.forEach((port, hidden) -> execution.hides(port.product().toString(), hidden));
+            ports.forEach((name, port) -> execution.hides(name.toString(), port.hidden()));
             lockDown(connection, ports);
             execution.run(timeouts, limits.timeout());
             return execution;
@@ -145,27 +155,33 @@ public final class QueryService implements AutoCloseable {
         return turns.getQueueLength();
     }
 
-    /** The current snapshot of each product, if every one is published and granted to {@code identity}. */
-    private Map<PublishedPort, Set<String>> granted(String identity, Set<ProductId> products) {
+    /** A product's snapshot a query reads, and the columns it reads it without. */
+    private record Granted(PublishedPort port, Set<String> hidden) {}
+
+    /**
+     * The current snapshot of each product, by the name the query gives it, if every one is published and granted to
+     * {@code identity}.
+     */
+    private Map<ProductId, Granted> granted(String identity, Set<ProductId> products) {
         var unknown = new ArrayList<String>();
         var refusals = new ArrayList<String>();
-        var ports = new LinkedHashMap<PublishedPort, Set<String>>();
-        var published = newestPorts();
-        for (var product : products) {
-            var port = Optional.ofNullable(published.get(product));
+        var ports = new LinkedHashMap<ProductId, Granted>();
+        for (var name : products) {
+            Optional<PublishedPort> port = names.resolve(name);
             if (port.isEmpty()) {
-                unknown.add(product.toString());
+                unknown.add(name.toString());
                 continue;
             }
-            access.refusal(identity, product)
+            access.refusal(identity, port.get().product())
                     .ifPresentOrElse(
-                            refusals::add, () -> ports.put(port.get(), access.hiddenColumns(identity, port.get())));
+                            refusals::add,
+                            () -> ports.put(name, new Granted(port.get(), access.hiddenColumns(identity, port.get()))));
         }
         if (!unknown.isEmpty()) {
             throw MeshProblem.notFound(
                     "Unknown product",
                     "No product " + String.join(", ", unknown) + " is published. Published products: "
-                            + published.keySet().stream()
+                            + newestPorts().keySet().stream()
                                     .map(ProductId::toString)
                                     .sorted()
                                     .toList());
@@ -189,7 +205,7 @@ public final class QueryService implements AutoCloseable {
      * Limits the engine to the granted snapshots and locks its settings, then creates a view per product. From here
      * the caller's SQL cannot read other files, load extensions or change a setting, whatever it says.
      */
-    private void lockDown(Connection connection, Map<PublishedPort, Set<String>> ports) throws SQLException {
+    private void lockDown(Connection connection, Map<ProductId, Granted> ports) throws SQLException {
         try (var statement = connection.createStatement()) {
             if (limits.threads() > 0) {
                 statement.execute("SET threads = " + limits.threads());
@@ -201,15 +217,17 @@ public final class QueryService implements AutoCloseable {
             statement.execute("SET autoload_known_extensions = false");
             statement.execute("SET allow_community_extensions = false");
             statement.execute("SET allowed_paths = "
-                    + ports.keySet().stream()
-                            .map(port -> Sql.literal(port.dataFile()))
+                    + ports.values().stream()
+                            .map(granted -> Sql.literal(granted.port().dataFile()))
+                            .distinct()
                             .collect(Collectors.joining(", ", "[", "]")));
             statement.execute("SET enable_external_access = false");
             for (var port : ports.entrySet()) {
-                var product = port.getKey().product();
-                statement.execute("CREATE SCHEMA IF NOT EXISTS " + product.domain());
-                statement.execute(
-                        "CREATE VIEW " + product + " AS " + InputPorts.readSql(port.getKey(), port.getValue()));
+                var name = port.getKey();
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + name.domain());
+                statement.execute("CREATE VIEW " + name + " AS "
+                        + InputPorts.readSql(
+                                port.getValue().port(), port.getValue().hidden()));
             }
             statement.execute("SET lock_configuration = true");
         }

@@ -14,6 +14,7 @@ import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
+import dev.meshshop.platform.storage.ProductVersions;
 import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.PublishRefusedException;
 import dev.meshshop.platform.storage.RefreshHistory;
@@ -22,6 +23,7 @@ import dev.meshshop.platform.storage.SqlModels;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +49,9 @@ public final class DomainRuntime implements AutoCloseable {
     /** The name under which a product not refreshed because cleaning did not balance is recorded as refused. */
     public static final String BALANCE_GATE = "balance";
 
+    /** The name under which a product not refreshed because it reads a retired major version is recorded as refused. */
+    public static final String VERSION_GATE = "version";
+
     private static final String UNGRANTED_POLICY = "read-through-granted-input-ports";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +65,8 @@ public final class DomainRuntime implements AutoCloseable {
     private final MeshDirectory mesh;
     private final AccessCheck access;
     private final MeshMetrics metrics;
+    private final Clock clock;
+    private final ProductVersions versions;
     private final String definition;
     private long rawAtLastRefresh = -1;
     private long waitingSince = -1;
@@ -69,6 +76,10 @@ public final class DomainRuntime implements AutoCloseable {
     private final RefreshHistory history;
     private CleaningReport cleanedThisRefresh;
 
+    /**
+     * @param clock the mesh's time, at which the major versions of the products it reads and publishes are judged
+     *     (deprecated or retired, ADR 23)
+     */
     DomainRuntime(
             MeshDomain domain,
             DomainArea area,
@@ -79,7 +90,8 @@ public final class DomainRuntime implements AutoCloseable {
             OutputPortPublisher publisher,
             MeshDirectory mesh,
             AccessCheck access,
-            MeshMetrics metrics) {
+            MeshMetrics metrics,
+            Clock clock) {
         this.domain = domain;
         this.area = area;
         this.ingestor = Optional.ofNullable(ingestor);
@@ -91,6 +103,8 @@ public final class DomainRuntime implements AutoCloseable {
         this.access = access;
         this.metrics = metrics;
         this.history = new RefreshHistory(mesh.layout());
+        this.clock = clock;
+        this.versions = new ProductVersions(mesh);
         // the domain's area is open, so no other process runs this domain: what its runs left behind is ours
         cleaning.removeLeftovers(area);
         publisher.removeLeftovers(domain.name());
@@ -258,6 +272,35 @@ public final class DomainRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Before the input ports are attached (which fails for a port pinned to a retired major version), records a
+     * refused snapshot for every product that declares such a port, with how to migrate, so that its owner sees in the
+     * catalog why it stopped being refreshed.
+     */
+    private void recordRetiredInputPorts(java.time.Instant now) {
+        for (DataProduct product : products) {
+            var refusals = new ArrayList<String>();
+            for (var port : product.descriptor().inputPorts()) {
+                try {
+                    versions.find(ProductId.parse(port.product()), port.major(), now);
+                } catch (ProductVersions.VersionRetired retired) {
+                    refusals.add(retired.getMessage());
+                }
+            }
+            if (!refusals.isEmpty()) {
+                String why = product.id() + " was not refreshed: " + String.join("; ", refusals);
+                publisher.refuse(
+                        area,
+                        product,
+                        new PublishGate.Audit(
+                                VERSION_GATE,
+                                true,
+                                why,
+                                JSON.createObjectNode().put("reason", why).toString()));
+            }
+        }
+    }
+
     public List<DataProduct> products() {
         return products;
     }
@@ -279,13 +322,17 @@ public final class DomainRuntime implements AutoCloseable {
         }
     }
 
-    /** What one refresh did, stage by stage. */
+    /**
+     * What one refresh did, stage by stage. {@code inputPortWarnings} says, for every input port pinned to a deprecated
+     * major version, until when it is served and how to move (ADR 23).
+     */
     public record RefreshReport(
             String domain,
             CleaningReport cleaning,
             Duration modelTime,
             Duration publishTime,
-            List<Snapshot> snapshots) {}
+            List<Snapshot> snapshots,
+            List<String> inputPortWarnings) {}
 
     /** The last refresh that succeeded, or null before the first. */
     public RefreshReport lastRefresh() {
@@ -418,15 +465,25 @@ public final class DomainRuntime implements AutoCloseable {
             metrics.cleaned(domain.name(), cleaned);
         }
         recordUngrantedInputPorts();
-        InputPorts.attach(area, mesh, inputPorts(), access);
+        var now = clock.instant();
+        recordRetiredInputPorts(now);
+        InputPorts.attach(area, mesh, inputPorts(), access, now);
+        var warnings = versions.warnings(domain.name(), inputPorts(), now);
+        warnings.forEach(warning -> log.warn("{}", warning));
         var modelTime = models.run(area);
         long publishStart = System.nanoTime();
-        var snapshots = publisher.publishTogether(area, products);
+        var snapshots = publisher.publishTogether(
+                area, products.stream().map(product -> product.servedAt(now)).toList());
         rawAtLastRefresh = cleaned.input();
         inputsAtLastRefresh = inputs;
         rememberRefresh(rawAtLastRefresh, inputs);
         var report = new RefreshReport(
-                domain.name(), cleaned, modelTime, Duration.ofNanos(System.nanoTime() - publishStart), snapshots);
+                domain.name(),
+                cleaned,
+                modelTime,
+                Duration.ofNanos(System.nanoTime() - publishStart),
+                snapshots,
+                warnings);
         log.info(
                 "Refreshed {}: clean {} ms, model {} ms, publish {} ms -> {}",
                 domain.name(),

@@ -162,7 +162,8 @@ public class MeshAutoConfiguration {
             ObjectProvider<MeterRegistry> registry,
             AccessRequests access,
             AccessProperties accessProperties,
-            MeshMetrics metrics) {
+            MeshMetrics metrics,
+            MeshClock clock) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
         var ingestOptions = ingest.options();
         var cleaning = new CleaningStage(
@@ -200,7 +201,8 @@ public class MeshAutoConfiguration {
                             publisher,
                             new MeshDirectory(layout),
                             access,
-                            metrics);
+                            metrics,
+                            clock);
                 })
                 .toList();
         runtimes.forEach(runtime -> runtime.products().forEach(product -> access.declare(product.descriptor())));

@@ -46,6 +46,9 @@ final class MeshHealthIndicator extends AbstractHealthIndicator {
                                 .map(snapshot ->
                                         snapshot.product() + " v" + snapshot.major() + " @ " + snapshot.publishedAt())
                                 .toList());
+                if (!last.inputPortWarnings().isEmpty()) {
+                    details.put("inputPortWarnings", last.inputPortWarnings());
+                }
             }
             if (domain.lastFailure() != null) {
                 details.put("lastRefreshFailed", domain.lastFailure());

@@ -416,7 +416,8 @@ class DomainRuntimeTests {
                 new OutputPortPublisher(layout, Clock.systemUTC(), gates, 3),
                 new MeshDirectory(layout),
                 AccessCheck.unchecked(),
-                new MeshMetrics(new SimpleMeterRegistry()));
+                new MeshMetrics(new SimpleMeterRegistry()),
+                Clock.systemUTC());
     }
 
     private void rawEvent(long offset, String data) {

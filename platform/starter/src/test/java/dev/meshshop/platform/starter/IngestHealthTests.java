@@ -156,6 +156,7 @@ class IngestHealthTests {
                 new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
                 new MeshDirectory(layout),
                 AccessCheck.unchecked(),
-                new MeshMetrics(new SimpleMeterRegistry()));
+                new MeshMetrics(new SimpleMeterRegistry()),
+                Clock.systemUTC());
     }
 }

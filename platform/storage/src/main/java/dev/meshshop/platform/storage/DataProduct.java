@@ -42,6 +42,18 @@ public record DataProduct(ProductDescriptor descriptor, String descriptorYaml, L
         return new DataProduct(descriptor, descriptorYaml, ports);
     }
 
+    /**
+     * This product without the output ports whose contract says they are retired at {@code now} (ADR 23): what its
+     * domain publishes from then on. The product itself when none is.
+     */
+    public DataProduct servedAt(java.time.Instant now) {
+        var served = ports.stream()
+                .filter(port ->
+                        ProductVersions.Lifecycle.of(port.contractYaml()).stateAt(now) != ProductVersions.State.RETIRED)
+                .toList();
+        return served.size() == ports.size() ? this : new DataProduct(descriptor, descriptorYaml, served);
+    }
+
     private static String resource(ClassLoader loader, String path) {
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {

@@ -43,6 +43,20 @@ public final class InputPorts {
      */
     public static Map<ProductId, String> attach(
             DomainArea area, MeshDirectory mesh, List<ProductDescriptor.InputPort> ports, AccessCheck access) {
+        return attach(area, mesh, ports, access, java.time.Instant.now());
+    }
+
+    /**
+     * As {@link #attach(DomainArea, MeshDirectory, List, AccessCheck)}, judging the pinned major versions at {@code
+     * now}, the mesh's time: a port pinned to a version retired by then fails, saying how to migrate (ADR 23).
+     */
+    public static Map<ProductId, String> attach(
+            DomainArea area,
+            MeshDirectory mesh,
+            List<ProductDescriptor.InputPort> ports,
+            AccessCheck access,
+            java.time.Instant now) {
+        var versions = new ProductVersions(mesh);
         String consumer = area.domain();
         var refusals = new ArrayList<String>();
         for (var port : ports) {
@@ -63,13 +77,19 @@ public final class InputPorts {
             try (var statement = connection.createStatement()) {
                 for (var port : ports) {
                     var product = ProductId.parse(port.product());
-                    var published = mesh.find(product, port.major())
-                            .orElseThrow(() -> new StorageException("Input port " + product + " v" + port.major()
-                                    + " of domain " + consumer + " is not published"
-                                    + mesh.latest(product)
-                                            .map(latest -> "; the newest published major version is v" + latest.major()
-                                                    + ": pin it in the descriptor")
-                                            .orElse(" yet; its owner publishes it on their next refresh")));
+                    PublishedPort published;
+                    try {
+                        published = versions.find(product, port.major(), now)
+                                .orElseThrow(() -> new StorageException("Input port " + product + " v" + port.major()
+                                        + " of domain " + consumer + " is not published"
+                                        + mesh.latest(product)
+                                                .map(latest -> "; the newest published major version is v"
+                                                        + latest.major() + ": pin it in the descriptor")
+                                                .orElse(" yet; its owner publishes it on their next refresh")));
+                    } catch (ProductVersions.VersionRetired retired) {
+                        throw new ProductVersions.VersionRetired("Input port " + product + " v" + port.major()
+                                + " of domain " + consumer + ": " + retired.getMessage());
+                    }
                     String view = viewName(product);
                     statement.execute("CREATE OR REPLACE VIEW " + view + " AS "
                             + readSql(published, access.hiddenColumns(consumer, published)));

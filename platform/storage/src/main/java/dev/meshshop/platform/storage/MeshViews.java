@@ -18,7 +18,8 @@ public final class MeshViews {
 
     /**
      * Creates (or replaces) a view {@code <domain>.<product>} over the newest major version of every published
-     * product that {@code include} accepts. Returns the views' names.
+     * product that {@code include} accepts, and one per major version, {@code <domain>.<product>_v<major>} (ADR 23).
+     * Returns the views' names.
      */
     public static List<String> create(Connection connection, MeshDirectory mesh, Predicate<ProductId> include)
             throws SQLException {
@@ -33,6 +34,15 @@ public final class MeshViews {
                 String view = port.product().domain() + "." + port.product().name();
                 statement.execute(
                         "CREATE SCHEMA IF NOT EXISTS " + port.product().domain());
+                statement.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM read_parquet("
+                        + Sql.literal(port.dataFile()) + ")");
+                views.add(view);
+            }
+            for (var port : mesh.ports()) {
+                if (!include.test(port.product())) {
+                    continue;
+                }
+                String view = ProductVersions.versioned(port.product(), port.major());
                 statement.execute("CREATE OR REPLACE VIEW " + view + " AS SELECT * FROM read_parquet("
                         + Sql.literal(port.dataFile()) + ")");
                 views.add(view);

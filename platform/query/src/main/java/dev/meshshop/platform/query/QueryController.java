@@ -64,6 +64,9 @@ class QueryController {
             description = "Not one SELECT over products, a failing statement, or over memory")
     @ApiResponse(responseCode = "403", description = "A product or a column the caller's domain was not granted")
     @ApiResponse(responseCode = "404", description = "A name that is not a published product")
+    @ApiResponse(
+            responseCode = "410",
+            description = "A major version retired at the end of its deprecation window; the detail says how to move")
     @ApiResponse(responseCode = "413", description = "A body over mesh.http.max-request-body")
     @ApiResponse(responseCode = "503", description = "No turn came within mesh.query.max-wait; see Retry-After")
     @ApiResponse(responseCode = "504", description = "The query ran longer than mesh.query.timeout")

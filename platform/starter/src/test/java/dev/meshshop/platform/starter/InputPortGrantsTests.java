@@ -8,6 +8,7 @@ import dev.meshshop.platform.access.AccessRequest;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.AccessState;
 import dev.meshshop.platform.access.StateChange;
+import dev.meshshop.platform.identity.IdentityAutoConfiguration;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
@@ -35,7 +36,10 @@ class InputPortGrantsTests {
     ApplicationContextRunner mesh(String... properties) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(
-                        KafkaAutoConfiguration.class, AccessAutoConfiguration.class, MeshAutoConfiguration.class))
+                        KafkaAutoConfiguration.class,
+                        IdentityAutoConfiguration.class,
+                        AccessAutoConfiguration.class,
+                        MeshAutoConfiguration.class))
                 .withBean(
                         MeshDomain.class,
                         () -> MeshDomain.withoutEvents(

@@ -331,6 +331,8 @@ class MeshStackIT {
      * records it had stored already (offsets of the raw zone ahead of Kafka's).
      */
     private static void assertNothingIngestedAgain() {
+        // every process validates the catalog's tokens with the key in the shared volume
+        String platform = bearer("platform");
         for (var domain : EMITTING) {
             var container = stack.container(domain);
             for (var outcome : List.of("ingested", "redelivered")) {
@@ -340,6 +342,8 @@ class MeshStackIT {
                         container,
                         "curl",
                         "--silent",
+                        "--header",
+                        "Authorization: " + platform,
                         "http://localhost:8080/actuator/metrics/mesh.ingest.records?tag=outcome:" + outcome);
                 // ingest registers its counters when it starts, so the metric exists at zero: an answer without
                 // a measurement means the process or its metrics are not what this test expects

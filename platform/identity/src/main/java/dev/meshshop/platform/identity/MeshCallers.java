@@ -122,9 +122,6 @@ public final class MeshCallers implements Callers {
     }
 
     private static String cut(String text) {
-        if (text == null) {
-            return "";
-        }
-        return text.length() <= 80 ? text : text.substring(0, 80) + "...";
+        return text == null ? "" : ProblemJson.cut(text, 80);
     }
 }

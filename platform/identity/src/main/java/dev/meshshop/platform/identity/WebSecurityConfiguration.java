@@ -26,6 +26,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -45,6 +46,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
+import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -67,6 +69,13 @@ class WebSecurityConfiguration {
     /** The routes that answer machines: problems, never a login form. */
     static final RequestMatcher APIS =
             new OrRequestMatcher(new AntPathRequestMatcher("/api/**"), new AntPathRequestMatcher("/actuator/**"));
+
+    /**
+     * The calls another site cannot forge, since they ride on no session cookie: one with a bearer token, and an API
+     * call without a session (answered 401). They need no CSRF token, and get no CSRF cookie.
+     */
+    static final RequestMatcher NOT_FORGEABLE = request -> request.getHeader("Authorization") != null
+            || (request.getRequestedSessionId() == null && APIS.matches(request));
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -97,14 +106,20 @@ class WebSecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(
                                 new LoginUrlAuthenticationEntryPoint("/login"), AnyRequestMatcher.INSTANCE)
                         .defaultAccessDeniedHandlerFor(new ProblemAccessDenied(), AnyRequestMatcher.INSTANCE))
-                // The pages' scripts send the cookie's token back in X-XSRF-TOKEN. Another site can only forge a
-                // call that rides on a session cookie: a call with a bearer token, or an API call without a session
-                // (answered 401), needs no CSRF token.
+                // The pages' scripts send the cookie's token back in X-XSRF-TOKEN.
                 .csrf(csrf -> csrf.csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null
-                                || (request.getRequestedSessionId() == null && APIS.matches(request))))
+                        .ignoringRequestMatchers(NOT_FORGEABLE))
                 .addFilterAfter(new CsrfCookie(), BasicAuthenticationFilter.class)
+                // A query's rows stream from another thread once the controller returns: the security headers go out
+                // before, not after the chain, when the response may be being written already.
+                .headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                    @Override
+                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                    }
+                }))
                 .addFilterAfter(new ActingAsCheck(), AuthorizationFilter.class);
         return http.build();
     }
@@ -264,13 +279,17 @@ class WebSecurityConfiguration {
         }
     }
 
-    /** Makes the CSRF token (and so its cookie) exist on every page, for the pages' scripts to send back. */
+    /**
+     * Makes the CSRF token (and so its cookie) exist for every page and session call, for the pages' scripts to send
+     * back; a call that needs none gets none.
+     */
     static final class CsrfCookie extends OncePerRequestFilter {
 
         @Override
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
-            if (request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
+            if (!NOT_FORGEABLE.matches(request)
+                    && request.getAttribute(CsrfToken.class.getName()) instanceof CsrfToken token) {
                 token.getToken();
             }
             chain.doFilter(request, response);

@@ -88,6 +88,9 @@ class IdentityWebTests {
 
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(json(answer).path("domain").asText()).isEqualTo("checkout");
+        assertThat(answer.headers().allValues("Set-Cookie"))
+                .as("a call with a bearer token rides on no session: no CSRF cookie")
+                .isEmpty();
         var jwt = decoder.decode(tokens.token("checkout"));
         assertThat(jwt.getClaimAsString("domain")).isEqualTo("checkout");
         assertThat(jwt.getClaimAsStringList("roles")).containsExactly("DOMAIN_CLIENT");

@@ -82,10 +82,13 @@ public final class SimulatedFill {
                     .orElse(Duration.ZERO);
         }
 
+        /** The products published: a product served in two versions side by side counts once. */
         public long products() {
             return refreshes.values().stream()
-                    .mapToLong(report -> report.snapshots().size())
-                    .sum();
+                    .flatMap(report -> report.snapshots().stream())
+                    .map(snapshot -> snapshot.product())
+                    .distinct()
+                    .count();
         }
 
         public long rowsPublished() {

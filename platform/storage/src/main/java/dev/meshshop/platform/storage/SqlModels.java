@@ -10,7 +10,8 @@ import java.util.List;
 /**
  * A domain's SQL models: resources of SQL statements, run in order in one transaction against the domain's
  * area. A model reads the {@code clean} (and {@code external}) zone and writes the {@code model} zone, where
- * output ports read from. If any statement fails, no model changes.
+ * output ports read from. If any statement fails, no model changes. The models may use the platform's table macros
+ * {@code entity_history} and {@code entity_latest} ({@link EntityHistories}).
  */
 public final class SqlModels {
 
@@ -36,6 +37,7 @@ public final class SqlModels {
     public Duration run(DomainArea area) {
         long start = System.nanoTime();
         area.inTransaction(connection -> {
+            EntityHistories.define(connection);
             try (var statement = connection.createStatement()) {
                 for (Model model : models) {
                     for (String sql : model.statements()) {

@@ -13,10 +13,11 @@ import java.sql.SQLException;
  * CREATE TABLE model.articles AS SELECT * FROM entity_latest('clean.article_changes');
  * }</pre>
  *
- * <p>The changes table has the columns {@code entity_key}, {@code operation} ({@code CREATED}, {@code UPDATED} or
- * {@code DELETED}), {@code changed_at}, {@code position} (names a change uniquely: a change that arrived twice
- * counts once) and {@code sequence} (the order of one entity's changes in their source: the outbox row's id, the
- * log position), and the entity's own columns, its state after the change (before it, for a delete). A history
+ * <p>The changes table is a clean table of entity events ({@code EntityChanged}): the envelope's {@code event_id}
+ * (names a change in its source: a change that arrived twice counts once) and {@code occurred_at} (when the entity
+ * changed), and the columns {@code entity_key}, {@code operation} ({@code CREATED}, {@code UPDATED} or
+ * {@code DELETED}) and {@code sequence} (the order of one entity's changes in their source: the outbox row's id,
+ * the log position), and the entity's own columns, its state after the change (before it, for a delete). A history
  * row has the entity's columns, {@code valid_from}, {@code valid_to} (null while it is the current state) and
  * {@code deleted} (whether the state ended with the entity's deletion). The latest state of an entity that was
  * deleted is not among the latest states.
@@ -29,16 +30,16 @@ public final class EntityHistories {
             CREATE OR REPLACE TEMP MACRO entity_history(changes) AS TABLE
             WITH once AS (
                 SELECT * FROM query_table(changes)
-                QUALIFY row_number() OVER (PARTITION BY position ORDER BY sequence) = 1
+                QUALIFY row_number() OVER (PARTITION BY event_id ORDER BY sequence) = 1
             ), ordered AS (
                 SELECT *,
-                       lead(changed_at) OVER by_entity AS next_changed_at,
+                       lead(occurred_at) OVER by_entity AS next_changed_at,
                        lead(operation) OVER by_entity AS next_operation
                 FROM once
                 WINDOW by_entity AS (PARTITION BY entity_key ORDER BY sequence)
             )
-            SELECT * EXCLUDE (operation, changed_at, position, sequence, next_changed_at, next_operation),
-                   changed_at AS valid_from,
+            SELECT * EXCLUDE (event_id, occurred_at, operation, sequence, next_changed_at, next_operation),
+                   occurred_at AS valid_from,
                    next_changed_at AS valid_to,
                    coalesce(next_operation = 'DELETED', false) AS deleted
             FROM ordered

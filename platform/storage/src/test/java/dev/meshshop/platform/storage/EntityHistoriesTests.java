@@ -33,7 +33,7 @@ class EntityHistoriesTests {
                     ('c-1', 'UPDATED', TIMESTAMPTZ '2025-09-01 09:00:00+00', 'outbox:9', 9, 'Cologne'),
                     ('c-3', 'CREATED', TIMESTAMPTZ '2025-09-02 09:00:00+00', 'outbox:12', 12, 'Essen'),
                     ('c-3', 'UPDATED', TIMESTAMPTZ '2025-09-02 09:00:00+00', 'outbox:10', 13, 'Kiel')
-                ) changes(entity_key, operation, changed_at, position, sequence, city)""");
+                ) changes(entity_key, operation, occurred_at, event_id, sequence, city)""");
     }
 
     @AfterEach

@@ -43,6 +43,7 @@ public final class ChangeCapture implements AutoCloseable {
     private final Settings settings;
     private final EntityChangeSink sink;
     private final Refusals refusals;
+    private final DataSource database;
     private final Thread runner;
     private final AtomicReference<DebeziumEngine<ChangeEvent<String, String>>> engine = new AtomicReference<>();
     private volatile boolean open = true;
@@ -88,8 +89,9 @@ public final class ChangeCapture implements AutoCloseable {
         void refuse(String event, String reason) throws Exception;
     }
 
-    private ChangeCapture(Settings settings, EntityChangeSink sink, Refusals refusals) {
+    private ChangeCapture(Settings settings, DataSource database, EntityChangeSink sink, Refusals refusals) {
         this.settings = settings;
+        this.database = database;
         this.sink = sink;
         this.refusals = refusals;
         this.runner = new Thread(this::run, "change-capture-" + settings.name());
@@ -113,9 +115,41 @@ public final class ChangeCapture implements AutoCloseable {
                             + e.getMessage(),
                     e);
         }
-        var capture = new ChangeCapture(settings, sink, refusals);
+        var capture = new ChangeCapture(settings, database, sink, refusals);
         capture.runner.start();
         return capture;
+    }
+
+    /**
+     * Waits until the capture streams from the log, its first start's reading of the tables done: from then on,
+     * every change of the tables is captured as it happens. A system driven right after the start waits here.
+     *
+     * @throws IllegalStateException when it does not stream within {@code timeout}
+     */
+    public void awaitStreaming(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (var connection = database.getConnection();
+                    var slot = connection.prepareStatement(
+                            "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+                slot.setString(1, "mesh_" + settings.name());
+                try (var rows = slot.executeQuery()) {
+                    if (rows.next() && rows.getBoolean(1)) {
+                        return;
+                    }
+                }
+                Thread.sleep(100);
+            } catch (SQLException e) {
+                throw new IllegalStateException(
+                        "Change capture " + settings.name() + " cannot read its replication slot: " + e.getMessage(),
+                        e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for change capture " + settings.name(), e);
+            }
+        }
+        throw new IllegalStateException("Change capture " + settings.name() + " does not stream from the log of "
+                + settings.database() + " after " + timeout.toSeconds() + " s: see its log above for why");
     }
 
     private static void fullReplicaIdentity(Settings settings, DataSource database) {

@@ -39,6 +39,7 @@ public record EntityChange(
         Objects.requireNonNull(operation, "operation");
         Objects.requireNonNull(changedAt, "changedAt");
         Objects.requireNonNull(position, "position");
-        state = Map.copyOf(state);
+        // a column may be NULL: Map.copyOf would refuse it
+        state = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(state));
     }
 }

@@ -139,6 +139,24 @@ class OutboxRelayTests extends WithOperationalDatabases {
     }
 
     @Test
+    void aStateWithAnEmptyColumnIsHandedOn() throws Exception {
+        var database = databases.database("shop_nulls");
+        var outbox = new Outbox(database);
+        outbox.createTable();
+        var state = new java.util.HashMap<String, Object>();
+        state.put("id", "c-9");
+        state.put("phone", null);
+        outbox.record("customer", "c-9", Operation.CREATED, state, Instant.parse("2025-05-05T05:00:00Z"));
+        var delivered = new CopyOnWriteArrayList<EntityChange>();
+
+        try (var relay = new OutboxRelay(database, delivered::addAll, 10)) {
+            assertThat(relay.drain()).isEqualTo(1);
+        }
+
+        assertThat(delivered.get(0).state()).containsEntry("phone", null).containsEntry("id", "c-9");
+    }
+
+    @Test
     void aRelayHandsOnAtLeastOneChangeAtATime() {
         assertThatThrownBy(() -> new OutboxRelay(databases.database("shop_none"), changes -> {}, 0))
                 .hasMessageContaining("at least one change");

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,6 +121,22 @@ class MeshQuestionsTests {
         // an order quarantined for an invalid total can make one more article look unsold
         assertThat(missed).isEmpty();
         assertThat(differences).hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void q7MarkingDownTheShelfWarmersBroughtNoSales() throws Exception {
+        var rows = ask("q7-shelf-warmer-markdowns.sql");
+        // the ERP marked down exactly the planted shelf warmers, each by 30% (ArticleLives.MARKDOWN), and delisted
+        // them afterwards; no order bought one after its markdown
+        assertThat(rows)
+                .extracting(row -> row.get("sku"))
+                .containsExactlyInAnyOrderElementsOf(truths.plantedShelfWarmers());
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(new java.math.BigDecimal(row.get("markdown"))).isEqualByComparingTo("0.30");
+            assertThat(row.get("units_after")).isEqualTo("0");
+            assertThat(Instant.parse(row.get("delisted_at").replace(' ', 'T') + "Z"))
+                    .isAfter(Instant.parse(row.get("marked_down_at").replace(' ', 'T') + "Z"));
+        });
     }
 
     @Test

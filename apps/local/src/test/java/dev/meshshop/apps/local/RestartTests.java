@@ -95,7 +95,13 @@ class RestartTests {
             assertThat(itemRows).isPositive();
 
             history = history(first);
-            assertThat(history).containsOnlyKeys("checkout.orders", "checkout.order_items", "payment.payments");
+            assertThat(history)
+                    .containsOnlyKeys(
+                            "checkout.orders",
+                            "checkout.order_items",
+                            "checkout.customers",
+                            "checkout.customer_history",
+                            "payment.payments");
             requests = api.get().uri("/api/access/requests").retrieve().body(JsonNode.class);
             usage = api.get().uri("/api/access/usage").retrieve().body(JsonNode.class);
             assertThat(usage.findValuesAsText("consumer")).contains("payment");

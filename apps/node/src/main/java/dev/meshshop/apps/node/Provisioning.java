@@ -5,6 +5,7 @@ import dev.meshshop.platform.metabase.MeshDatabase;
 import dev.meshshop.platform.metabase.MetabaseClient;
 import dev.meshshop.platform.metabase.MetabaseConnection;
 import dev.meshshop.platform.metabase.MetabaseProvisioner;
+import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.simulation.DomainSimulator;
 import dev.meshshop.platform.simulation.Simulations;
 import dev.meshshop.platform.starter.MeshDomain;
@@ -25,17 +26,12 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.kafka.KafkaConnectionDetails;
@@ -75,7 +71,8 @@ class Provisioning implements ApplicationRunner {
             ProvisionProperties properties,
             KafkaAdmin kafkaAdmin,
             KafkaProperties kafka,
-            KafkaConnectionDetails connection) {
+            KafkaConnectionDetails connection,
+            ObjectProvider<OperationalDatabases> operational) {
         this.domains = domains;
         this.mesh = mesh;
         this.properties = properties;
@@ -84,7 +81,7 @@ class Provisioning implements ApplicationRunner {
         producer.put(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", connection.getProducer().getBootstrapServers()));
-        this.simulations = new Simulations(producer, domains, simulators);
+        this.simulations = new Simulations(producer, domains, simulators, operational.getIfAvailable());
     }
 
     @Override
@@ -101,7 +98,7 @@ class Provisioning implements ApplicationRunner {
                 if (!simulations.simulates(domain.name())) {
                     continue;
                 }
-                long held = recordsOn(admin, domain);
+                long held = simulations.recordsOn(admin, domain.name());
                 if (held > 0) {
                     log.info(
                             "{}: its topics hold {} events already; the simulated year is not sent again",
@@ -122,36 +119,6 @@ class Provisioning implements ApplicationRunner {
                         properties.seed(),
                         sent.time().toMillis());
             }
-        }
-    }
-
-    /** How many records the domain's topics have ever received; fails if a topic does not exist. */
-    private static long recordsOn(Admin admin, MeshDomain domain) {
-        var topics = domain.eventTypes().stream()
-                .map(type -> type.topic())
-                .distinct()
-                .toList();
-        try {
-            var described = admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
-            var latest = new HashMap<TopicPartition, OffsetSpec>();
-            described.values().forEach(topic -> topic.partitions()
-                    .forEach(partition ->
-                            latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(offsets -> offsets.offset())
-                    .sum();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new IllegalStateException("A topic of " + domain.name() + " " + topics + " does not exist."
-                        + " The domain's own process creates its topics when it starts: start it first (docker"
-                        + " compose does, through depends_on).");
-            }
-            throw new IllegalStateException("Cannot read the topics of " + domain.name() + ": " + e.getCause(), e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer within 30 s about the topics of " + domain.name(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while reading the topics of " + domain.name(), e);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.meshshop.platform.metabase.DashboardDefinitions;
 import dev.meshshop.platform.metabase.FakeMetabase;
 import dev.meshshop.platform.metabase.MeshDatabase;
 import dev.meshshop.platform.metabase.MetabaseProvisioner;
+import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.query.FlightSqlServer;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
@@ -63,13 +64,18 @@ class MeshStackTests {
             EmbeddedKafkaBroker broker, CapturedOutput output) throws Exception {
         String kafka = "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString();
         String data = "--mesh.data-dir=" + dataDir;
-        try (var domains = run(
+        // compose's postgres service: one server, which provision's simulated systems write to and the domains'
+        // process captures from
+        try (var postgres = OperationalDatabases.embedded(dataDir.resolve("postgres-service"));
+                var domains = run(
                         MeshNode.Role.DOMAINS,
                         kafka,
                         data,
                         "--server.port=0",
                         "--mesh.refresh-interval=1s",
-                        "--mesh.personal-data-salt=" + SALT);
+                        "--mesh.personal-data-salt=" + SALT,
+                        "--mesh.operational.mode=external",
+                        "--mesh.operational.port=" + postgres.server().port());
                 var catalog = run(MeshNode.Role.CATALOG, data, "--server.port=0");
                 var query = run(MeshNode.Role.QUERY, data, "--server.port=0", "--mesh.query.flight.port=0");
                 var metabase = FakeMetabase.fresh()) {
@@ -77,6 +83,8 @@ class MeshStackTests {
                 kafka,
                 data,
                 "--mesh.provision.scale=" + SCALE,
+                "--mesh.operational.mode=external",
+                "--mesh.operational.port=" + postgres.server().port(),
                 "--mesh.provision.metabase.url=" + metabase.url(),
                 "--mesh.provision.metabase.admin-email=" + FakeMetabase.ADMIN_EMAIL,
                 "--mesh.provision.metabase.admin-password=" + FakeMetabase.ADMIN_PASSWORD
@@ -125,6 +133,25 @@ class MeshStackTests {
                             + " JOIN fulfillment.shipments s USING (order_id) GROUP BY ALL");
             assertThat(shipments.getStatusCode().value()).isEqualTo(200);
             assertThat((List<?>) shipments.getBody().get("rows")).isNotEmpty();
+            // the entities of the operational databases reached the mesh: checkout's customer accounts through its
+            // outbox, the ERP's articles through change data capture
+            for (var entities : List.of(
+                    List.of("checkout", "checkout.customers", "checkout.customer_history"),
+                    List.of("fulfillment", "fulfillment.articles", "fulfillment.article_history"))) {
+                var answer = query(
+                        query,
+                        tokens.bearer(entities.get(0)),
+                        "SELECT (SELECT count(*) FROM " + entities.get(1) + ") AS latest, (SELECT count(*) FROM "
+                                + entities.get(2) + ") AS states");
+                assertThat(answer.getStatusCode().value()).isEqualTo(200);
+                var counts = (List<?>) ((List<?>) answer.getBody().get("rows")).get(0);
+                assertThat(((Number) counts.get(0)).longValue())
+                        .as(entities.get(1))
+                        .isPositive();
+                assertThat(((Number) counts.get(1)).longValue())
+                        .as(entities.get(2))
+                        .isGreaterThan(((Number) counts.get(0)).longValue());
+            }
             var refused = query(query, tokens.bearer("fulfillment"), "SELECT count(*) FROM payment.payments");
             assertThat(refused.getStatusCode().value()).isEqualTo(403);
             assertThat((String) refused.getBody().get("detail")).contains("payment.payments");
@@ -153,6 +180,8 @@ class MeshStackTests {
                 kafka,
                 data,
                 "--mesh.provision.scale=" + SCALE,
+                "--mesh.operational.mode=external",
+                "--mesh.operational.port=" + postgres.server().port(),
                 "--mesh.provision.metabase.url=http://metabase.invalid:3000"
             };
             assertThat(SpringApplication.exit(run(MeshNode.Role.PROVISION, withoutMetabase)))

@@ -28,7 +28,7 @@ class CheckoutContractsTests {
     @Test
     void everyProductOfCheckoutHasAValidContract() {
         var domain = new CheckoutDomain().checkout();
-        assertThat(domain.products()).hasSize(2);
+        assertThat(domain.products()).hasSize(4);
         for (String folder : domain.products()) {
             var product = DataProduct.fromClasspath(folder, getClass().getClassLoader());
             for (var port : product.ports()) {

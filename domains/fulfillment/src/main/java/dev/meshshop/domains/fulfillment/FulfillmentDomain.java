@@ -1,10 +1,13 @@
 package dev.meshshop.domains.fulfillment;
 
+import dev.meshshop.domains.fulfillment.erp.ArticleCatalogue;
 import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
+import dev.meshshop.domains.fulfillment.simulator.ErpSimulator;
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
 import dev.meshshop.platform.simulation.DomainSimulator;
 import dev.meshshop.platform.simulation.EventSimulator;
 import dev.meshshop.platform.simulation.Faults;
+import dev.meshshop.platform.starter.CapturedSystem;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.util.List;
@@ -32,19 +35,40 @@ public class FulfillmentDomain {
                 List.of(
                         "mesh/fulfillment/models/inventory.sql",
                         "mesh/fulfillment/models/shipments.sql",
-                        "mesh/fulfillment/models/returns.sql"),
+                        "mesh/fulfillment/models/returns.sql",
+                        "mesh/fulfillment/models/articles.sql"),
                 List.of(
                         "mesh/fulfillment/products/inventory_history",
                         "mesh/fulfillment/products/inventory_latest",
                         "mesh/fulfillment/products/shipments",
-                        "mesh/fulfillment/products/returns"));
+                        "mesh/fulfillment/products/returns",
+                        "mesh/fulfillment/products/articles",
+                        "mesh/fulfillment/products/article_history"));
     }
 
-    /** Fulfillment's operational systems, simulated: the warehouses' stock readings and the carriers' parcels. */
+    /**
+     * The ERP's article catalogue, a bought system fulfillment cannot change: the platform captures its table's
+     * changes from fulfillment's operational database (change data capture) as {@code ArticleChanged} events.
+     */
+    @Bean
+    CapturedSystem fulfillmentErp() {
+        return new CapturedSystem(
+                NAME,
+                ErpSimulator.CAPTURE,
+                List.of(ArticleCatalogue.TABLE),
+                ArticleCatalogue.TIME_COLUMN,
+                FulfillmentEvents.ARTICLE_CHANGED);
+    }
+
+    /**
+     * Fulfillment's operational systems, simulated: the warehouses' stock readings and the carriers' parcels as
+     * events, and the ERP's article catalogue in fulfillment's operational database.
+     */
     @Bean
     DomainSimulator fulfillmentSimulator() {
         return new DomainSimulator(NAME, EventSimulator.of(business -> new FulfillmentSimulator(
-                        business, Faults.TYPICAL, FulfillmentSimulator.TYPICAL_NEGATIVE_READINGS)
-                .records()));
+                                business, Faults.TYPICAL, FulfillmentSimulator.TYPICAL_NEGATIVE_READINGS)
+                        .records()))
+                .withDatabase(new ErpSimulator());
     }
 }

@@ -2,13 +2,21 @@ package dev.meshshop.domains.fulfillment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.meshshop.domains.fulfillment.erp.ArticleCatalogue;
+import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
+import dev.meshshop.domains.fulfillment.simulator.ArticleLives;
 import dev.meshshop.domains.fulfillment.simulator.FulfillmentSimulator;
 import dev.meshshop.platform.contracts.DataContracts;
 import dev.meshshop.platform.contracts.check.ContractTestReport;
 import dev.meshshop.platform.contracts.check.ContractTester;
 import dev.meshshop.platform.contracts.junit.ContractAssertions;
 import dev.meshshop.platform.contracts.model.DataContract;
+import dev.meshshop.platform.events.EventCodec;
+import dev.meshshop.platform.operational.EntityChange;
+import dev.meshshop.platform.operational.EntityChangeEvents;
 import dev.meshshop.platform.simulation.Faults;
+import dev.meshshop.platform.simulation.ShopYear;
+import dev.meshshop.platform.simulation.SimulatedRecord;
 import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.starter.MeshDomain;
 import dev.meshshop.platform.storage.ContractGate;
@@ -27,6 +35,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,11 +71,10 @@ class FulfillmentContractsTests {
         layout = new MeshLayout(dataDir);
         CheckoutOrdersStandIn.publish(layout, SimulatedShop.year(SEED, SCALE).orders());
         area = DomainArea.open(layout, FulfillmentDomain.NAME);
-        CleanZoneOfEvents.load(
-                area,
-                dataDir,
-                new FulfillmentSimulator(SEED, SCALE, Faults.NONE, 0).records(),
-                FulfillmentCleaning.TABLES);
+        var records = new ArrayList<SimulatedRecord>();
+        new FulfillmentSimulator(SEED, SCALE, Faults.NONE, 0).records().forEachRemaining(records::add);
+        records.addAll(capturedArticleChanges(SimulatedShop.year(SEED, SCALE)));
+        CleanZoneOfEvents.load(area, dataDir, records.iterator(), FulfillmentCleaning.TABLES);
         var inputPorts = fulfillment.products().stream()
                 .flatMap(folder -> DataProduct.fromClasspath(folder, loader).descriptor().inputPorts().stream())
                 .distinct()
@@ -81,7 +90,7 @@ class FulfillmentContractsTests {
 
     @Test
     void everyProductOfFulfillmentHasAValidContract() {
-        assertThat(fulfillment.products()).hasSize(4);
+        assertThat(fulfillment.products()).hasSize(6);
         for (String folder : fulfillment.products()) {
             var product = DataProduct.fromClasspath(folder, loader);
             assertThat(product.id().domain()).isEqualTo(FulfillmentDomain.NAME);
@@ -181,5 +190,37 @@ class FulfillmentContractsTests {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The ERP's article changes as the platform's change capture puts them on the topic (a row's columns, the price
+     * as text), without a database: ErpCapturePathTests runs the real capture.
+     */
+    static List<SimulatedRecord> capturedArticleChanges(ShopYear year) {
+        var events = new EntityChangeEvents(new EventCodec());
+        var records = new ArrayList<SimulatedRecord>();
+        long sequence = 0;
+        for (var change : new ArticleLives(year).changes()) {
+            var state = new LinkedHashMap<String, Object>();
+            state.put("id", change.sku());
+            state.put("category", change.category());
+            state.put("price", change.price().toPlainString());
+            state.put("status", change.status());
+            state.put("changed_at", change.at().toString());
+            var operation =
+                    switch (change.kind()) {
+                        case LISTED -> EntityChange.Operation.CREATED;
+                        case REPRICED, DELISTED -> EntityChange.Operation.UPDATED;
+                        case DELETED -> EntityChange.Operation.DELETED;
+                    };
+            sequence++;
+            var entityChange = new EntityChange(
+                    ArticleCatalogue.TABLE, change.sku(), operation, state, change.at(), "test:" + sequence, sequence);
+            records.add(new SimulatedRecord(
+                    FulfillmentEvents.ARTICLE_CHANGED.topic(),
+                    change.sku(),
+                    events.encode(FulfillmentEvents.ARTICLE_CHANGED, entityChange)));
+        }
+        return records;
     }
 }

@@ -127,12 +127,22 @@ public final class ChangeCapture implements AutoCloseable {
      * @throws IllegalStateException when it does not stream within {@code timeout}
      */
     public void awaitStreaming(Duration timeout) {
+        awaitStreaming(database, settings.name(), timeout);
+    }
+
+    /**
+     * Waits until the capture named {@code name} streams from the log of {@code database}, wherever it runs: a
+     * system that another process captures asks its own database, whose replication slot says so.
+     *
+     * @throws IllegalStateException when it does not stream within {@code timeout}
+     */
+    public static void awaitStreaming(DataSource database, String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try (var connection = database.getConnection();
                     var slot = connection.prepareStatement(
                             "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
-                slot.setString(1, "mesh_" + settings.name());
+                slot.setString(1, "mesh_" + name);
                 try (var rows = slot.executeQuery()) {
                     if (rows.next() && rows.getBoolean(1)) {
                         return;
@@ -141,15 +151,15 @@ public final class ChangeCapture implements AutoCloseable {
                 Thread.sleep(100);
             } catch (SQLException e) {
                 throw new IllegalStateException(
-                        "Change capture " + settings.name() + " cannot read its replication slot: " + e.getMessage(),
-                        e);
+                        "Change capture " + name + " cannot read its replication slot: " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while waiting for change capture " + settings.name(), e);
+                throw new IllegalStateException("Interrupted while waiting for change capture " + name, e);
             }
         }
-        throw new IllegalStateException("Change capture " + settings.name() + " does not stream from the log of "
-                + settings.database() + " after " + timeout.toSeconds() + " s: see its log above for why");
+        throw new IllegalStateException("Change capture " + name + " does not stream from its database's log after "
+                + timeout.toSeconds() + " s: is the process that captures it running, with operational databases"
+                + " (mesh.operational.mode)? See its log for why");
     }
 
     private static void fullReplicaIdentity(Settings settings, DataSource database) {
@@ -273,6 +283,11 @@ public final class ChangeCapture implements AutoCloseable {
         properties.setProperty("key.converter.schemas.enable", "false");
         properties.setProperty("value.converter.schemas.enable", "false");
         properties.setProperty("errors.max.retries", "3");
+        // Debezium names its JMX metrics after the capture; a second capture of the same name in this JVM (two
+        // meshes in one test run) would wait a minute for the first one's names, then run without metrics
+        properties.setProperty(
+                "custom.metric.tags",
+                "instance=" + settings.name() + "-" + Integer.toHexString(System.identityHashCode(this)));
         return properties;
     }
 

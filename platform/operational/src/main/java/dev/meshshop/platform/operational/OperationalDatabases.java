@@ -1,11 +1,18 @@
 package dev.meshshop.platform.operational;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.zonky.test.db.postgres.util.ArchUtils;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -28,7 +35,7 @@ public final class OperationalDatabases implements AutoCloseable {
 
     private final Server server;
     private final EmbeddedPostgres embedded;
-    private final Map<String, DataSource> dataSources = new ConcurrentHashMap<>();
+    private final Map<String, HikariDataSource> dataSources = new ConcurrentHashMap<>();
 
     /** Where a database lies and how to log in to it: what JDBC and Debezium both need. */
     public record Server(String host, int port, String user, String password) {
@@ -56,6 +63,7 @@ public final class OperationalDatabases implements AutoCloseable {
                     .setDataDirectory(directory.resolve("data"))
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(directory.resolve("binaries").toFile())
+                    .setPgBinaryResolver(OperationalDatabases::binaries)
                     .setServerConfig("wal_level", "logical")
                     .setServerConfig("max_replication_slots", "10")
                     .setServerConfig("max_wal_senders", "10")
@@ -75,6 +83,30 @@ public final class OperationalDatabases implements AutoCloseable {
         }
     }
 
+    /**
+     * The PostgreSQL binaries as zonky finds them, except that two copies of the same binaries jar count as one: an
+     * application jar that names its libraries in its manifest (apps/local's, on another module's class path) puts
+     * each of them on the class path twice, and zonky refuses to choose. The copies are the same file: take the
+     * first.
+     */
+    static InputStream binaries(String system, String hardware) throws IOException {
+        try {
+            return DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, hardware);
+        } catch (IllegalStateException duplicate) {
+            if (duplicate.getMessage() == null || !duplicate.getMessage().startsWith("Duplicate")) {
+                throw duplicate;
+            }
+            String name = String.format("postgres-%s-%s.txz", system, ArchUtils.normalize(hardware))
+                    .toLowerCase(Locale.ROOT);
+            URL first = OperationalDatabases.class.getClassLoader().getResource(name);
+            if (first == null) {
+                throw duplicate;
+            }
+            log.info("Operational databases: the PostgreSQL binaries are on the class path twice; using {}", first);
+            return first.openStream();
+        }
+    }
+
     /** A PostgreSQL server that runs elsewhere (compose's {@code postgres} service); it must write a logical WAL. */
     public static OperationalDatabases external(Server server) {
         return new OperationalDatabases(server, null);
@@ -84,7 +116,11 @@ public final class OperationalDatabases implements AutoCloseable {
         return server;
     }
 
-    /** The database of {@code domain}'s operational system, created the first time it is asked for. */
+    /**
+     * The database of {@code domain}'s operational system, created the first time it is asked for: a small pool of
+     * connections (a system opens a transaction per business operation, and a new connection each time would cost
+     * more than the operation), closed with this object.
+     */
     public DataSource database(String domain) {
         if (!DATABASE_NAME.matcher(domain).matches()) {
             throw new IllegalArgumentException("An operational database is named after its domain in lower case"
@@ -93,7 +129,7 @@ public final class OperationalDatabases implements AutoCloseable {
         return dataSources.computeIfAbsent(domain, this::createIfMissing);
     }
 
-    private DataSource createIfMissing(String name) {
+    private HikariDataSource createIfMissing(String name) {
         try (var connection = dataSource("postgres").getConnection();
                 var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, name);
@@ -109,7 +145,13 @@ public final class OperationalDatabases implements AutoCloseable {
             throw new IllegalStateException(
                     "Could not create the operational database '" + name + "' on " + server + ": " + e.getMessage(), e);
         }
-        return dataSource(name);
+        var pool = new HikariConfig();
+        pool.setDataSource(dataSource(name));
+        pool.setPoolName("operational-" + name);
+        pool.setMaximumPoolSize(4);
+        pool.setMinimumIdle(0);
+        pool.setConnectionTimeout(10_000);
+        return new HikariDataSource(pool);
     }
 
     private DataSource dataSource(String database) {
@@ -126,6 +168,8 @@ public final class OperationalDatabases implements AutoCloseable {
 
     @Override
     public void close() {
+        dataSources.values().forEach(HikariDataSource::close);
+        dataSources.clear();
         if (embedded != null) {
             try {
                 embedded.close();

@@ -41,6 +41,24 @@ public record CleanTable(String name, String eventType, List<Column> columns) im
         return new CleanTable(name, eventType, ENVELOPE);
     }
 
+    /**
+     * A table of entity changes ({@code EntityChanged} events from an outbox or change data capture) in the shape the
+     * platform's {@code entity_history} and {@code entity_latest} SQL macros read: the envelope, then
+     * {@code entity_key}, {@code operation} and {@code sequence}. The entity's own columns follow with
+     * {@link #state}.
+     */
+    public static CleanTable ofEntityChanges(String name, String eventType) {
+        return of(name, eventType)
+                .column("entity_key", ColumnType.STRING, "/key", Required.YES)
+                .column("operation", ColumnType.STRING, "/operation", Required.YES)
+                .column("sequence", ColumnType.BIGINT, "/sequence", Required.YES);
+    }
+
+    /** A column of an entity's state after the change, read from {@code /state/<field>} of an entity change. */
+    public CleanTable state(String column, ColumnType type, String field, Required required) {
+        return column(column, type, "/state/" + field, required);
+    }
+
     /** A column read from the event data at a JSON pointer such as {@code /shipping/option}. */
     public CleanTable column(String column, ColumnType type, String jsonPointer, Required required) {
         requireName("column", column);

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.simulation;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A domain's simulated operational system, declared as a bean beside the domain's {@code MeshDomain}:
@@ -13,15 +14,27 @@ import java.util.Objects;
  * }</pre>
  *
  * The simulation runs it against the mesh (a fill, live trading); {@link Simulations} checks that the domain it
- * names is one of the application's and declares the events it sends.
+ * names is one of the application's and declares the events it sends. A system that also keeps entities in a
+ * database of its own adds that part with {@link #withDatabase}.
  *
  * @param domain the name of the domain whose events it sends
- * @param system the system itself
+ * @param system the system's events
+ * @param database the part of the system that keeps its entities in the domain's operational database, if any
  */
-public record DomainSimulator(String domain, EventSimulator system) {
+public record DomainSimulator(String domain, EventSimulator system, Optional<DatabaseSimulator> database) {
 
     public DomainSimulator {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(system, () -> "The simulator of " + domain + " needs a system");
+        Objects.requireNonNull(database, "database");
+    }
+
+    public DomainSimulator(String domain, EventSimulator system) {
+        this(domain, system, Optional.empty());
+    }
+
+    /** The same system, keeping entities in the domain's operational database as {@code database} does. */
+    public DomainSimulator withDatabase(DatabaseSimulator database) {
+        return new DomainSimulator(domain, system, Optional.of(database));
     }
 }

@@ -1,5 +1,7 @@
 package dev.meshshop.platform.simulation;
 
+import dev.meshshop.platform.operational.OperationalAutoConfiguration;
+import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshClock;
 import dev.meshshop.platform.starter.MeshDomain;
@@ -22,7 +24,8 @@ import org.springframework.context.annotation.Bean;
  * (docs/adr/0020). It sends to Kafka, so an application without Kafka (the node's catalog and query roles) has no
  * simulation.
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, MeshAutoConfiguration.class})
+@AutoConfiguration(
+        after = {KafkaAutoConfiguration.class, MeshAutoConfiguration.class, OperationalAutoConfiguration.class})
 @ConditionalOnBean(KafkaProperties.class)
 public class SimulationAutoConfiguration {
 
@@ -32,7 +35,8 @@ public class SimulationAutoConfiguration {
             KafkaProperties kafka,
             ObjectProvider<KafkaConnectionDetails> connection,
             ObjectProvider<MeshDomain> domains,
-            ObjectProvider<DomainSimulator> simulators) {
+            ObjectProvider<DomainSimulator> simulators,
+            ObjectProvider<OperationalDatabases> operational) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         // a service connection such as a Testcontainers broker names the broker instead of spring.kafka.*
         connection.ifAvailable(details -> config.put(
@@ -44,7 +48,8 @@ public class SimulationAutoConfiguration {
         return new Simulations(
                 config,
                 domains.orderedStream().toList(),
-                simulators.orderedStream().toList());
+                simulators.orderedStream().toList(),
+                operational.getIfAvailable());
     }
 
     /**

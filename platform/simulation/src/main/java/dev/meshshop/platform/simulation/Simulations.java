@@ -1,27 +1,44 @@
 package dev.meshshop.platform.simulation;
 
+import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.starter.MeshDomain;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Runs domains' simulators against Kafka: the operational systems of the simulated company. */
 public final class Simulations {
 
+    private static final Logger log = LoggerFactory.getLogger(Simulations.class);
+
     private final Map<String, Object> producerConfig;
     private final Map<String, EventSimulator> systems;
+    private final Map<String, DatabaseSimulator> databaseSystems;
+    private final OperationalDatabases operational;
+    private final Map<String, List<String>> topics;
 
     /**
      * @param producerConfig the Kafka producer settings; each run opens its own producer and closes it. One request
@@ -33,8 +50,33 @@ public final class Simulations {
             Map<String, Object> producerConfig,
             Collection<MeshDomain> domains,
             Collection<DomainSimulator> simulators) {
+        this(producerConfig, domains, simulators, null);
+    }
+
+    /**
+     * @param operational the operational databases that systems keeping entities in a database use; null where the
+     *     mesh has none, and then those systems send only their events
+     */
+    public Simulations(
+            Map<String, Object> producerConfig,
+            Collection<MeshDomain> domains,
+            Collection<DomainSimulator> simulators,
+            OperationalDatabases operational) {
         this.producerConfig = oneRequestInFlight(producerConfig);
         this.systems = bySimulatedDomain(domains, simulators);
+        var databaseSystems = new LinkedHashMap<String, DatabaseSimulator>();
+        simulators.forEach(
+                simulator -> simulator.database().ifPresent(system -> databaseSystems.put(simulator.domain(), system)));
+        this.databaseSystems = Map.copyOf(databaseSystems);
+        this.operational = operational;
+        var topics = new HashMap<String, List<String>>();
+        domains.forEach(domain -> topics.put(
+                domain.name(),
+                domain.eventTypes().stream()
+                        .map(type -> type.topic())
+                        .distinct()
+                        .toList()));
+        this.topics = Map.copyOf(topics);
     }
 
     /**
@@ -97,17 +139,125 @@ public final class Simulations {
     }
 
     /**
-     * Sends every record the domain's simulator emits for {@code seed} and {@code scale}, and waits until
-     * Kafka acknowledged all of them. {@code progress} is told the count every 100,000 records.
+     * Runs the part of the domain's system that keeps entities in its operational database, if it has one, until
+     * its changes left the system; then sends every record the domain's simulator emits for {@code seed} and
+     * {@code scale}, and waits until Kafka acknowledged all of them. {@code progress} is told the count every 100,000
+     * records.
+     *
+     * <p>The database goes first because its writes take a while and send nothing: its changes then reach the
+     * broker right before the events, in one burst, so a domain that refreshes a moment after new records arrive
+     * (docker compose) sees both in the same refresh.
      */
     public Sent run(String domain, long seed, double scale, LongConsumer progress) {
         var simulator = simulator(domain)
                 .orElseThrow(() -> new IllegalArgumentException("Domain " + domain + " has no simulator"));
-        return send(domain, simulator.records(seed, scale), progress);
+        long start = System.nanoTime();
+        long changes = 0;
+        var database = databaseSystems.get(domain);
+        if (database != null && operational == null) {
+            log.warn(
+                    "{}'s operational system keeps entities in a database, and this mesh has no operational databases"
+                            + " (mesh.operational.mode=none): only its events are sent, its entity products stay"
+                            + " empty. Set mesh.operational.mode to embedded or external to run it.",
+                    domain);
+        } else if (database != null) {
+            changes = runOnDatabase(domain, database, SimulatedShop.year(seed, scale))
+                    .records();
+        }
+        var events = send(domain, simulator.records(seed, scale), progress);
+        return new Sent(domain, changes + events.records(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Runs {@code system}, a system of {@code domain} that keeps entities in its operational database, on
+     * {@code year}, and returns once the changes it relays itself were acknowledged by the broker.
+     */
+    public Sent runOnDatabase(String domain, DatabaseSimulator system, ShopYear year) {
+        if (operational == null) {
+            throw new IllegalStateException("The system of " + domain + " keeps entities in a database, and this mesh"
+                    + " has no operational databases: set mesh.operational.mode to embedded or external");
+        }
+        long start = System.nanoTime();
+        try (Producer<String, byte[]> producer = producer();
+                Admin admin = Admin.create(adminConfig())) {
+            long before = system.captured() ? recordsOn(admin, domain) : 0;
+            long changes = system.run(year, operational.database(domain), producer);
+            if (system.captured()) {
+                awaitCaptured(admin, domain, before + changes);
+            }
+            return new Sent(domain, changes, Duration.ofNanos(System.nanoTime() - start));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "The operational system of " + domain + " failed on its database: " + e.getMessage(), e);
+        }
+    }
+
+    /** How long the capture of a system may hand on nothing at all before the simulation gives up. */
+    static final Duration CAPTURE_STALL_LIMIT = Duration.ofMinutes(2);
+
+    /** Waits until the domain's topics hold {@code records}: the capture handed on what the system changed. */
+    private void awaitCaptured(Admin admin, String domain, long records) {
+        long held = recordsOn(admin, domain);
+        long progressedAt = System.nanoTime();
+        while (held < records) {
+            if (System.nanoTime() - progressedAt > CAPTURE_STALL_LIMIT.toNanos()) {
+                throw new IllegalStateException("The changes of " + domain + "'s captured system did not reach its"
+                        + " topics: " + (records - held) + " missing after " + CAPTURE_STALL_LIMIT.toSeconds()
+                        + " s without progress. Its change capture runs in the process that runs " + domain
+                        + " (with mesh.operational.mode set): see its log");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for the capture of " + domain, e);
+            }
+            long now = recordsOn(admin, domain);
+            if (now > held) {
+                progressedAt = System.nanoTime();
+            }
+            held = now;
+        }
+    }
+
+    /**
+     * How many records the domain's topics have ever received, over all their partitions. Fails, saying what to
+     * do, when a topic does not exist: the domain's own process creates its topics when it starts.
+     */
+    public long recordsOn(Admin admin, String domain) {
+        var names = topics.getOrDefault(domain, List.of());
+        try {
+            var described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            var latest = new HashMap<TopicPartition, OffsetSpec>();
+            described.values().forEach(topic -> topic.partitions()
+                    .forEach(partition ->
+                            latest.put(new TopicPartition(topic.name(), partition.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(offsets -> offsets.offset())
+                    .sum();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new IllegalStateException("A topic of " + domain + " " + names + " does not exist."
+                        + " The domain's own process creates its topics when it starts: start it first (docker"
+                        + " compose does, through depends_on).");
+            }
+            throw new IllegalStateException("Cannot read the topics of " + domain + ": " + e.getCause(), e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within 30 s about the topics of " + domain, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while reading the topics of " + domain, e);
+        }
+    }
+
+    private Map<String, Object> adminConfig() {
+        return Map.of(
+                CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                producerConfig.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
     }
 
     /** A producer with the simulations' settings, for a caller that sends for a long time; the caller closes it. */
-    Producer<String, byte[]> producer() {
+    public Producer<String, byte[]> producer() {
         return new KafkaProducer<>(producerConfig, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -9,6 +9,8 @@ import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.RawZone;
+import dev.meshshop.platform.operational.OperationalAutoConfiguration;
+import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.pipelines.CleaningRunner;
 import dev.meshshop.platform.pipelines.CleaningStage;
 import dev.meshshop.platform.pipelines.PersonalDataSalt;
@@ -55,7 +57,8 @@ import org.springframework.kafka.core.KafkaAdmin;
  * topics, area, ingest, cleaning, models and output-port publishing. A domain module adds only its
  * {@code MeshDomain}; everything else is configuration ({@link MeshProperties}, {@code spring.kafka.*}).
  */
-@AutoConfiguration(after = {KafkaAutoConfiguration.class, AccessAutoConfiguration.class})
+@AutoConfiguration(
+        after = {KafkaAutoConfiguration.class, AccessAutoConfiguration.class, OperationalAutoConfiguration.class})
 @EnableConfigurationProperties({MeshProperties.class, IngestProperties.class})
 public class MeshAutoConfiguration {
 
@@ -211,6 +214,32 @@ public class MeshAutoConfiguration {
                 runtimes,
                 properties.refreshInterval(),
                 new RefreshTrigger(properties.refreshDebounce(), properties.refreshBatchCap()));
+    }
+
+    /**
+     * Change data capture of the captured systems of the domains this process runs, when the mesh has operational
+     * databases ({@code mesh.operational.mode}).
+     */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBean({MeshDomain.class, CapturedSystem.class, OperationalDatabases.class})
+    DomainCaptures domainCaptures(
+            List<MeshDomain> domains,
+            List<CapturedSystem> systems,
+            MeshProperties properties,
+            OperationalDatabases databases,
+            MeshLayout layout,
+            KafkaProperties kafka,
+            ObjectProvider<KafkaConnectionDetails> connection) {
+        var here = running(domains, properties).stream().map(MeshDomain::name).toList();
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        bootstrapServers(config, connection, KafkaConnectionDetails::getProducer);
+        return new DomainCaptures(
+                systems.stream()
+                        .filter(system -> here.contains(system.domain()))
+                        .toList(),
+                databases,
+                layout,
+                config);
     }
 
     /** Health per domain, when Actuator is on the classpath. */

@@ -41,6 +41,11 @@ public record MeshLayout(Path dataDir) {
         return domainDir(domain).resolve("work");
     }
 
+    /** Where the change data capture {@code capture} of one of {@code domain}'s systems keeps its position. */
+    public Path captureOffsets(String domain, String capture) {
+        return domainDir(domain).resolve("capture").resolve(capture + ".offsets");
+    }
+
     public Path meshDir() {
         return dataDir.resolve("mesh");
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.meshshop.platform.contracts.check.ContractTester;
 import dev.meshshop.platform.contracts.junit.ContractAssertions;
+import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.simulation.DeliveryTally;
 import dev.meshshop.platform.simulation.ShopCalendar;
@@ -35,7 +36,9 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -129,6 +132,24 @@ public final class DomainPath implements BeforeAllCallback, AfterAllCallback {
         var result = bean(Simulations.class).send(domain, records, count -> {});
         sent += result.records();
         return result;
+    }
+
+    /** The domain's operational database, for a test that drives the system's services itself. */
+    public DataSource operationalDatabase() {
+        return bean(OperationalDatabases.class).database(domain);
+    }
+
+    /**
+     * Counts {@code records} as sent by this path, for a test that sends them on its own (through an outbox relay
+     * it runs itself, for example), so that the checks of what vanished know about them.
+     */
+    public void countSent(long records) {
+        sent += records;
+    }
+
+    /** A producer with the settings the simulated systems send with; the caller closes it. */
+    public Producer<String, byte[]> producer() {
+        return bean(Simulations.class).producer();
     }
 
     /** How many records this path sent so far. */
@@ -330,7 +351,8 @@ public final class DomainPath implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    private <T> T bean(Class<T> type) {
+    /** A bean of the test's mesh, for what the path offers no method for, such as the domains' captures. */
+    public <T> T bean(Class<T> type) {
         assertThat(context).as("the mesh of a @MeshPathTest, for " + domain).isNotNull();
         return context.getBean(type);
     }

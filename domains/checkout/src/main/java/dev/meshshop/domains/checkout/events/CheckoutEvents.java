@@ -1,5 +1,6 @@
 package dev.meshshop.domains.checkout.events;
 
+import dev.meshshop.platform.events.EntityChanged;
 import dev.meshshop.platform.events.EventType;
 import java.time.Instant;
 import java.util.List;
@@ -20,7 +21,15 @@ public final class CheckoutEvents {
     public static final EventType<OrderCancelled> ORDER_CANCELLED =
             new EventType<>("checkout.order-cancelled.v1", "OrderCancelled", 1, OrderCancelled.class);
 
-    public static final List<EventType<?>> ALL = List.of(ORDER_PURCHASED_V1, ORDER_PURCHASED, ORDER_CANCELLED);
+    /**
+     * A customer account was opened, changed (the customer moved) or closed: published by checkout's customer
+     * accounts through their outbox, with the account's state after the change (its last state, for a closure).
+     */
+    public static final EventType<EntityChanged> CUSTOMER_CHANGED =
+            new EventType<>("checkout.customer-changed.v1", "CustomerChanged", 1, EntityChanged.class);
+
+    public static final List<EventType<?>> ALL =
+            List.of(ORDER_PURCHASED_V1, ORDER_PURCHASED, ORDER_CANCELLED, CUSTOMER_CHANGED);
 
     private CheckoutEvents() {}
 }

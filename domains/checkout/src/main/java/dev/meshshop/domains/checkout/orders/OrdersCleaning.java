@@ -19,8 +19,11 @@ import dev.meshshop.platform.pipelines.StructureJson;
  * <ol>
  *   <li>drop the copies that at-least-once delivery produces;
  *   <li>bring purchases sent before the mid-year schema change (OrderPurchased v1) to the current shape (v2);
- *   <li>mask the customer's personal data: hash the e-mail address (it still joins), drop the name;
- *   <li>read each event type into its typed table; a purchase whose total is not a number is quarantined.
+ *   <li>mask the customer's personal data: hash the e-mail address (it still joins), drop the name; in the
+ *       customer accounts' changes also drop the phone number and the street;
+ *   <li>read each event type into its typed table; a purchase whose total is not a number is quarantined. The
+ *       accounts' changes become {@code clean.customer_changed}, whose history the models derive with the
+ *       platform's {@code entity_history}.
  * </ol>
  *
  * The steps are the platform's; the composition, the mapping and the column mapping are checkout's knowledge.
@@ -40,6 +43,20 @@ public final class OrdersCleaning implements DomainCleaning {
 
     static final PersonalField CUSTOMER_NAME =
             PersonalField.drop(CheckoutEvents.ORDER_PURCHASED.name(), "/customer/name");
+
+    static final String CUSTOMER_CHANGED_TYPE = CheckoutEvents.CUSTOMER_CHANGED.name();
+
+    static final PersonalField ACCOUNT_EMAIL = PersonalField.hash(CUSTOMER_CHANGED_TYPE, "/state/email");
+    static final PersonalField ACCOUNT_NAME = PersonalField.drop(CUSTOMER_CHANGED_TYPE, "/state/name");
+    static final PersonalField ACCOUNT_PHONE = PersonalField.drop(CUSTOMER_CHANGED_TYPE, "/state/phone");
+    static final PersonalField ACCOUNT_STREET = PersonalField.drop(CUSTOMER_CHANGED_TYPE, "/state/street");
+
+    /** The changes of customer accounts in the shape the platform's entity histories read. */
+    static final CleanTable CUSTOMER_CHANGED = CleanTable.ofEntityChanges("customer_changed", CUSTOMER_CHANGED_TYPE)
+            .state("email_hash", ColumnType.STRING, "email", Required.YES)
+            .state("postcode", ColumnType.STRING, "postcode", Required.YES)
+            .state("city", ColumnType.STRING, "city", Required.YES)
+            .state("registered_at", ColumnType.TIMESTAMP, "registered_at", Required.YES);
 
     static final CleanTable ORDER_PURCHASED = CleanTable.of("order_purchased", CheckoutEvents.ORDER_PURCHASED.name())
             .column("order_id", ColumnType.STRING, "/orderId", Required.YES)
@@ -63,7 +80,16 @@ public final class OrdersCleaning implements DomainCleaning {
         var current =
                 plan.route(unique.apply("MapOrderPurchasedToV2", MitigateSchemaChanges.of(ORDER_PURCHASED_V1_TO_V2)));
         var masked = plan.route(current.apply(
-                "MaskCustomerData", MaskPersonalData.with(plan.personalDataSalt(), CUSTOMER_EMAIL, CUSTOMER_NAME)));
-        plan.write(masked.apply("StructureOrderEvents", StructureJson.into(ORDER_PURCHASED, ORDER_CANCELLED)));
+                "MaskCustomerData",
+                MaskPersonalData.with(
+                        plan.personalDataSalt(),
+                        CUSTOMER_EMAIL,
+                        CUSTOMER_NAME,
+                        ACCOUNT_EMAIL,
+                        ACCOUNT_NAME,
+                        ACCOUNT_PHONE,
+                        ACCOUNT_STREET)));
+        plan.write(masked.apply(
+                "StructureCheckoutEvents", StructureJson.into(ORDER_PURCHASED, ORDER_CANCELLED, CUSTOMER_CHANGED)));
     }
 }

@@ -18,17 +18,28 @@ import java.util.Properties;
  * java -jar enabling-materials/target/lab-sql.jar payment "SELECT count(*) FROM raw.events"
  * java -jar enabling-materials/target/lab-sql.jar payment &lt; query.sql
  * java -jar enabling-materials/target/lab-sql.jar --data-dir=.mesh-data payment
+ * java -jar enabling-materials/target/lab-sql.jar --operational fulfillment "SELECT count(*) FROM article"
+ * java -jar enabling-materials/target/lab-sql.jar --snapshot checkout
  * </pre>
  *
- * Without a query argument it reads the query from standard input (paste it, then Ctrl-D). The mesh must be
- * stopped: the running mesh writes the area, and DuckDB lets one process open a file that another one writes.
+ * Without a query argument it reads the query from standard input (paste it, then Ctrl-D). For a domain's area the
+ * mesh must be stopped: the running mesh writes the area, and DuckDB lets one process open a file that another one
+ * writes. With {@code --operational} it asks a domain's operational database instead, the PostgreSQL database its
+ * system keeps its state in, while the mesh runs ({@link OperationalDatabase}); {@code --snapshot} copies one such
+ * database into {@code <database>_snapshot}.
  */
 public final class LabSql {
 
     static final String USAGE =
             """
             Usage: java -jar enabling-materials/target/lab-sql.jar [--data-dir=<dir>] <domain> ["<sql>"]
-              Runs one query in the private area of <domain> (.mesh-data/domains/<domain>/<domain>.duckdb), read-only.
+                   java -jar enabling-materials/target/lab-sql.jar [--data-dir=<dir>] --operational <database> ["<sql>"]
+                   java -jar enabling-materials/target/lab-sql.jar [--data-dir=<dir>] --snapshot <database>
+              <domain> ["<sql>"]: runs one query in the private area of <domain>
+                (.mesh-data/domains/<domain>/<domain>.duckdb), read-only, with the mesh stopped.
+              --operational <database> ["<sql>"]: runs one query, read-only, in the operational database of a domain's
+                system (checkout, fulfillment, or a snapshot such as checkout_snapshot), while the mesh runs.
+              --snapshot <database>: copies that database into <database>_snapshot, replacing an older copy.
               Without "<sql>", reads the query from standard input: paste it, then press Ctrl-D.""";
 
     private LabSql() {}
@@ -38,13 +49,16 @@ public final class LabSql {
     }
 
     /** Runs the tool; returns its exit code: 0 for a result, 1 when the query or the area fails, 2 for bad usage. */
-    static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws IOException {
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) throws IOException {
         Path dataDir = Path.of(".mesh-data");
+        String mode = null;
         String domain = null;
         String sql = null;
         for (String arg : args) {
             if (arg.startsWith("--data-dir=")) {
                 dataDir = Path.of(arg.substring("--data-dir=".length()));
+            } else if ((arg.equals("--operational") || arg.equals("--snapshot")) && mode == null && domain == null) {
+                mode = arg;
             } else if (domain == null) {
                 domain = arg;
             } else if (sql == null) {
@@ -54,9 +68,12 @@ public final class LabSql {
                 return 2;
             }
         }
-        if (domain == null || domain.startsWith("-")) {
+        if (domain == null || domain.startsWith("-") || ("--snapshot".equals(mode) && sql != null)) {
             err.println(USAGE);
             return 2;
+        }
+        if (mode != null) {
+            return operational(dataDir, mode.equals("--snapshot"), domain, sql, in, out, err);
         }
         Path area = dataDir.resolve("domains").resolve(domain).resolve(domain + ".duckdb");
         if (!Files.exists(area)) {
@@ -81,6 +98,34 @@ public final class LabSql {
             } else {
                 err.println(message);
             }
+            return 1;
+        }
+    }
+
+    private static int operational(
+            Path dataDir,
+            boolean snapshot,
+            String database,
+            String sql,
+            InputStream in,
+            PrintStream out,
+            PrintStream err)
+            throws IOException {
+        try {
+            var server = OperationalDatabase.running(dataDir);
+            if (snapshot) {
+                server.snapshot(database, out);
+                return 0;
+            }
+            if (sql == null) {
+                sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            var result = server.query(database, sql.strip());
+            out.println(result.table().toMarkdown());
+            err.printf("(%d rows in %d ms)%n", result.table().rows().size(), result.millis());
+            return 0;
+        } catch (OperationalDatabase.Unavailable | SQLException e) {
+            err.println(e.getMessage());
             return 1;
         }
     }

@@ -3,12 +3,21 @@ package dev.meshshop.enabling.workshop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.meshshop.enabling.labsql.LabSql;
 import dev.meshshop.enabling.labsql.ResultTable;
 import dev.meshshop.platform.starter.DomainRuntime;
 import dev.meshshop.platform.starter.MeshRuntime;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.springframework.core.env.Environment;
 
@@ -51,6 +60,9 @@ final class FilledMesh {
         if (where.place() == Lab.Place.AREA) {
             return inArea(where.domain(), sql);
         }
+        if (where.place() == Lab.Place.OPERATIONAL) {
+            return operational(where.domain(), sql);
+        }
         if (where.place() != Lab.Place.QUERY_SERVICE || where.grantedAsInLab32()) {
             throw new AssertionError(lab.file() + " needs a mesh other than the lab mesh as it starts: " + where);
         }
@@ -61,6 +73,53 @@ final class FilledMesh {
     ResultTable inArea(String domain, String sql) {
         awaitFilled();
         return mesh.domain(domain).area().withConnection(connection -> ResultTable.query(connection, sql));
+    }
+
+    /**
+     * Runs {@code sql} in the operational database {@code database} with the lab's SQL tool, as {@code lab-sql
+     * --operational <database>} does while the mesh runs: the tool finds the running server as a participant's does.
+     */
+    ResultTable operational(String database, String sql) {
+        return ResultTable.parse(labSql("--operational", database, sql));
+    }
+
+    /** What the lab's SQL tool prints for {@code arguments}, run on this mesh's data directory; fails if it fails. */
+    String labSql(String... arguments) {
+        var run = runLabSql(arguments);
+        assertThat(run.exit())
+                .as("lab-sql %s: %s", String.join(" ", arguments), run.err())
+                .isZero();
+        return run.out();
+    }
+
+    /** What the lab's SQL tool says when it refuses {@code arguments}; fails if it does not refuse them. */
+    String labSqlFailure(String... arguments) {
+        var run = runLabSql(arguments);
+        assertThat(run.exit())
+                .as("lab-sql %s printed:%n%s", String.join(" ", arguments), run.out())
+                .isEqualTo(1);
+        return run.err();
+    }
+
+    private record ToolRun(int exit, String out, String err) {}
+
+    private ToolRun runLabSql(String... arguments) {
+        awaitFilled();
+        var args = new ArrayList<String>();
+        args.add("--data-dir=" + layout.dataDir());
+        args.addAll(List.of(arguments));
+        var out = new ByteArrayOutputStream();
+        var err = new ByteArrayOutputStream();
+        try {
+            int exit = LabSql.run(
+                    args.toArray(String[]::new),
+                    InputStream.nullInputStream(),
+                    new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+            return new ToolRun(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The HTTP API of the filled mesh, the query service's included, as a participant calls it. */

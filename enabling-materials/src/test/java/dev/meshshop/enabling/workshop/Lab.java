@@ -35,7 +35,8 @@ record Lab(String file, String text) {
             Pattern.compile("(?ms)^([ \\t]*)```(\\S+) (\\S+)[ \\t]*\\n(.*?)^\\1```[ \\t]*$");
     private static final Pattern SQL_RUNS_IN = Pattern.compile("<!-- sql runs in: (?:area ([a-z0-9]+)"
             + "|the query service as ([a-z0-9]+)(, granted as in lab 3\\.2)?"
-            + "|the generated mesh's query service as ([a-z0-9]+)) -->");
+            + "|the generated mesh's query service as ([a-z0-9]+)"
+            + "|the operational database ([a-z0-9_]+)) -->");
     private static final Pattern RESULT = Pattern.compile("(?m)^<!-- result: (\\S+) -->[ \\t]*\\n((?:\\|.*\\n?)+)");
 
     static Lab read(String file) {
@@ -95,7 +96,9 @@ record Lab(String file, String text) {
         /** The workshop mesh's query service, {@code POST /api/query}, as a domain. */
         QUERY_SERVICE,
         /** The query service of the mesh with the domains level 4 generates (TemplateTests checks those). */
-        GENERATED_MESH
+        GENERATED_MESH,
+        /** A domain's operational database, as the lab's SQL tool asks it ({@code --operational}) while the mesh runs. */
+        OPERATIONAL
     }
 
     /**
@@ -108,8 +111,9 @@ record Lab(String file, String text) {
 
     /**
      * Where the lab's SQL runs, as its first lines say: {@code <!-- sql runs in: area payment -->} (a domain's area),
-     * {@code the query service as fulfillment} (optionally {@code , granted as in lab 3.2}) or {@code the generated
-     * mesh's query service as loyalty}.
+     * {@code the query service as fulfillment} (optionally {@code , granted as in lab 3.2}), {@code the generated
+     * mesh's query service as loyalty} or {@code the operational database fulfillment} (the database the domain's
+     * system keeps its state in).
      */
     SqlRunsIn sqlRunsIn() {
         var where = SQL_RUNS_IN.matcher(text);
@@ -122,7 +126,10 @@ record Lab(String file, String text) {
         if (where.group(2) != null) {
             return new SqlRunsIn(Place.QUERY_SERVICE, where.group(2), where.group(3) != null);
         }
-        return new SqlRunsIn(Place.GENERATED_MESH, where.group(4), false);
+        if (where.group(4) != null) {
+            return new SqlRunsIn(Place.GENERATED_MESH, where.group(4), false);
+        }
+        return new SqlRunsIn(Place.OPERATIONAL, where.group(5), false);
     }
 
     /** Writes {@code actual} into the lab file as the result of {@code name}, in place of the one stated. */

@@ -81,7 +81,8 @@ class Provisioning implements ApplicationRunner {
         producer.put(
                 CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                 String.join(",", connection.getProducer().getBootstrapServers()));
-        this.simulations = new Simulations(producer, domains, simulators, operational.getIfAvailable());
+        this.simulations = new Simulations(
+                producer, domains, simulators, operational.getIfAvailable(), new MeshLayout(mesh.dataDir()));
     }
 
     @Override

@@ -95,6 +95,27 @@ class MeshStackTests {
             // the domains keep refreshing; stopped, they leave the published ports as they are
             domains.close();
 
+            // payment's provider delivered a settlement file for every day through the shared data directory (compose:
+            // the shared volume), and payment's process took each of them from its inbox
+            var readOnly = new java.util.Properties();
+            readOnly.setProperty("duckdb.read_only", "true");
+            try (var area = DriverManager.getConnection(
+                            "jdbc:duckdb:" + dataDir.resolve("domains/payment/payment.duckdb"), readOnly);
+                    var statement = area.createStatement();
+                    var files = statement.executeQuery("SELECT count(DISTINCT business_day) FILTER (WHERE outcome ="
+                            + " 'loaded'), count(*) FILTER (WHERE outcome = 'refused') FROM raw.files")) {
+                assertThat(files.next()).isTrue();
+                assertThat(files.getLong(1))
+                        .as("days with a settlement file loaded")
+                        .isEqualTo(365);
+                assertThat(files.getLong(2)).as("the file in another format").isOne();
+            }
+            try (var waiting = java.nio.file.Files.list(dataDir.resolve("inbox/payment/settlements"))) {
+                assertThat(waiting.filter(java.nio.file.Files::isRegularFile))
+                        .as("files left in the inbox")
+                        .isEmpty();
+            }
+
             var expected = DomainsOnClasspath.products().stream()
                     .map(ProductId::toString)
                     .toList();

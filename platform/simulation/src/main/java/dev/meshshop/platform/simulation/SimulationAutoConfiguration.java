@@ -6,11 +6,14 @@ import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshClock;
 import dev.meshshop.platform.starter.MeshDomain;
 import dev.meshshop.platform.starter.MeshRuntime;
+import dev.meshshop.platform.storage.MeshLayout;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
@@ -36,7 +39,8 @@ public class SimulationAutoConfiguration {
             ObjectProvider<KafkaConnectionDetails> connection,
             ObjectProvider<MeshDomain> domains,
             ObjectProvider<DomainSimulator> simulators,
-            ObjectProvider<OperationalDatabases> operational) {
+            ObjectProvider<OperationalDatabases> operational,
+            @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         // a service connection such as a Testcontainers broker names the broker instead of spring.kafka.*
         connection.ifAvailable(details -> config.put(
@@ -49,7 +53,8 @@ public class SimulationAutoConfiguration {
                 config,
                 domains.orderedStream().toList(),
                 simulators.orderedStream().toList(),
-                operational.getIfAvailable());
+                operational.getIfAvailable(),
+                new MeshLayout(dataDir));
     }
 
     /**

@@ -2,6 +2,11 @@ package dev.meshshop.platform.simulation;
 
 import dev.meshshop.platform.operational.OperationalDatabases;
 import dev.meshshop.platform.starter.MeshDomain;
+import dev.meshshop.platform.storage.MeshLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +42,9 @@ public final class Simulations {
     private final Map<String, Object> producerConfig;
     private final Map<String, EventSimulator> systems;
     private final Map<String, DatabaseSimulator> databaseSystems;
+    private final Map<String, FileSimulator> fileSystems;
     private final OperationalDatabases operational;
+    private final MeshLayout layout;
     private final Map<String, List<String>> topics;
 
     /**
@@ -62,7 +69,25 @@ public final class Simulations {
             Collection<MeshDomain> domains,
             Collection<DomainSimulator> simulators,
             OperationalDatabases operational) {
+        this(producerConfig, domains, simulators, operational, null);
+    }
+
+    /**
+     * @param layout where the mesh keeps its data, and so the domains' inboxes that systems delivering files write
+     *     to; null where this process delivers no files, and then those systems send only their events
+     */
+    public Simulations(
+            Map<String, Object> producerConfig,
+            Collection<MeshDomain> domains,
+            Collection<DomainSimulator> simulators,
+            OperationalDatabases operational,
+            MeshLayout layout) {
         this.producerConfig = oneRequestInFlight(producerConfig);
+        this.layout = layout;
+        var fileSystems = new LinkedHashMap<String, FileSimulator>();
+        simulators.forEach(
+                simulator -> simulator.files().ifPresent(files -> fileSystems.put(simulator.domain(), files)));
+        this.fileSystems = Map.copyOf(fileSystems);
         this.systems = bySimulatedDomain(domains, simulators);
         var databaseSystems = new LinkedHashMap<String, DatabaseSimulator>();
         simulators.forEach(
@@ -164,8 +189,51 @@ public final class Simulations {
             changes = runOnDatabase(domain, database, SimulatedShop.year(seed, scale))
                     .records();
         }
+        var files = fileSystems.get(domain);
+        if (files != null) {
+            changes += deliverFiles(domain, files, SimulatedShop.year(seed, scale));
+        }
         var events = send(domain, simulator.records(seed, scale), progress);
         return new Sent(domain, changes + events.records(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Delivers the files of {@code system}, a system of {@code domain} that delivers files, for {@code year} into
+     * the domain's inbox of its export; nothing when that inbox has had files before (a mesh filled already).
+     *
+     * @return how many files it delivered
+     */
+    public long deliverFiles(String domain, FileSimulator system, ShopYear year) {
+        if (layout == null) {
+            log.warn(
+                    "{}'s system delivers files, and this process knows no data directory to deliver them to: only"
+                            + " its events are sent",
+                    domain);
+            return 0;
+        }
+        Path inbox = layout.inbox(domain, system.export());
+        try {
+            if (Files.isDirectory(inbox)) {
+                try (var entries = Files.list(inbox)) {
+                    if (entries.findAny().isPresent()) {
+                        log.info(
+                                "The inbox of {}'s export {} has had files already: none delivered again",
+                                domain,
+                                system.export());
+                        return 0;
+                    }
+                }
+            }
+            Files.createDirectories(inbox);
+            long delivered = system.deliver(year, inbox);
+            log.info("{}'s system delivered {} file(s) of export {} to {}", domain, delivered, system.export(), inbox);
+            return delivered;
+        } catch (IOException e) {
+            throw new UncheckedIOException(
+                    "The system of " + domain + " could not deliver its files of export " + system.export() + " to "
+                            + inbox + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     /**

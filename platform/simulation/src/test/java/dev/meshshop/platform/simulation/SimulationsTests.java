@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.starter.MeshDomain;
+import dev.meshshop.platform.storage.MeshLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SimulationsTests {
 
@@ -49,6 +54,35 @@ class SimulationsTests {
         assertThat(simulations.simulates("reports")).isFalse();
         assertThatThrownBy(() -> simulations.run("reports", 42, 0.01, count -> {}))
                 .hasMessage("Domain reports has no simulator");
+    }
+
+    @Test
+    void aSystemDeliversItsFilesIntoTheDomainsInboxOnceAndNotAgainIntoAnInboxThatHadFiles(@TempDir Path dataDir) {
+        var files = new FileSimulator() {
+            @Override
+            public String export() {
+                return "reports";
+            }
+
+            @Override
+            public long deliver(ShopYear year, Path inbox) throws IOException {
+                Files.writeString(inbox.resolve("report-" + year.seed() + ".csv"), "a\n");
+                return 1;
+            }
+        };
+        var layout = new MeshLayout(dataDir);
+        var simulations = new Simulations(
+                Map.of(), List.of(SHOP), List.of(new DomainSimulator("shop", NOTHING).withFiles(files)), null, layout);
+        var year = SimulatedShop.year(7, 0.001);
+
+        assertThat(simulations.deliverFiles("shop", files, year)).isOne();
+        assertThat(layout.inbox("shop", "reports").resolve("report-7.csv")).exists();
+        assertThat(simulations.deliverFiles("shop", files, year))
+                .as("an inbox that has had files")
+                .isZero();
+
+        var withoutDataDir = new Simulations(Map.of(), List.of(SHOP), List.of(new DomainSimulator("shop", NOTHING)));
+        assertThat(withoutDataDir.deliverFiles("shop", files, year)).isZero();
     }
 
     @Test

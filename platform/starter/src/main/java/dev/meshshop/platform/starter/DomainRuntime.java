@@ -3,6 +3,7 @@ package dev.meshshop.platform.starter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.meshshop.platform.ingest.DomainIngestor;
+import dev.meshshop.platform.ingest.FileInbox;
 import dev.meshshop.platform.ingest.IngestStatus;
 import dev.meshshop.platform.pipelines.CleaningReport;
 import dev.meshshop.platform.pipelines.CleaningStage;
@@ -66,6 +67,7 @@ public final class DomainRuntime implements AutoCloseable {
     private final AccessCheck access;
     private final MeshMetrics metrics;
     private final Clock clock;
+    private final List<FileInbox> inboxes;
     private final ProductVersions versions;
     private final String definition;
     private long rawAtLastRefresh = -1;
@@ -79,6 +81,7 @@ public final class DomainRuntime implements AutoCloseable {
     /**
      * @param clock the mesh's time, at which the major versions of the products it reads and publishes are judged
      *     (deprecated or retired, ADR 23)
+     * @param inboxes the inboxes of the domain's file exports, loaded before each refresh decides whether to run
      */
     DomainRuntime(
             MeshDomain domain,
@@ -91,8 +94,10 @@ public final class DomainRuntime implements AutoCloseable {
             MeshDirectory mesh,
             AccessCheck access,
             MeshMetrics metrics,
-            Clock clock) {
+            Clock clock,
+            List<FileInbox> inboxes) {
         this.domain = domain;
+        this.inboxes = List.copyOf(inboxes);
         this.area = area;
         this.ingestor = Optional.ofNullable(ingestor);
         this.cleaning = cleaning;
@@ -452,6 +457,7 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     private RefreshReport refreshStages() {
+        loadFiles();
         var inputs = inputSnapshots();
         CleaningReport cleaned;
         try {
@@ -505,6 +511,7 @@ public final class DomainRuntime implements AutoCloseable {
      * to publish, and an empty product would fail its contract).
      */
     synchronized void refreshIfChanged(RefreshTrigger trigger) {
+        loadFiles();
         var inputs = inputSnapshots();
         if (inputs.contains(UNPUBLISHED)) {
             log.debug("{} waits for its input ports {} to be published", domain.name(), inputPorts());
@@ -531,13 +538,42 @@ public final class DomainRuntime implements AutoCloseable {
 
     private static final String UNPUBLISHED = "unpublished";
 
-    /** The snapshot each input port reads now, in port order. */
+    /**
+     * What the domain reads besides its raw events, as it is now: the snapshot each input port reads, in port order,
+     * then how many files each of its file exports has taken. A change in any of them refreshes the domain at once.
+     */
     private List<String> inputSnapshots() {
-        return inputPorts().stream()
+        var inputs = new ArrayList<String>();
+        inputPorts().stream()
                 .map(port -> mesh.find(ProductId.parse(port.product()), port.major())
                         .map(published -> published.snapshot().id())
                         .orElse(UNPUBLISHED))
-                .toList();
+                .forEach(inputs::add);
+        inboxes.forEach(inbox -> inputs.add("files " + inbox.export().name() + ": " + inbox.filesTaken()));
+        return List.copyOf(inputs);
+    }
+
+    /**
+     * Takes the files delivered to the domain's inboxes into its raw zone. A file that cannot be taken stays in the
+     * inbox and is tried again; it never stops the refresh.
+     */
+    private void loadFiles() {
+        for (FileInbox inbox : inboxes) {
+            try {
+                inbox.load();
+            } catch (RuntimeException e) {
+                log.warn(
+                        "{} could not load the inbox of export {}: {}",
+                        domain.name(),
+                        inbox.export().name(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    /** The inboxes of the domain's file exports. */
+    public List<FileInbox> inboxes() {
+        return inboxes;
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.meshshop.platform.access.AccessProperties;
 import dev.meshshop.platform.access.AccessRequests;
 import dev.meshshop.platform.access.UsageLog;
 import dev.meshshop.platform.ingest.DomainIngestor;
+import dev.meshshop.platform.ingest.FileExport;
+import dev.meshshop.platform.ingest.FileInbox;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.operational.OperationalAutoConfiguration;
 import dev.meshshop.platform.operational.OperationalDatabases;
@@ -166,8 +168,11 @@ public class MeshAutoConfiguration {
             AccessRequests access,
             AccessProperties accessProperties,
             MeshMetrics metrics,
-            MeshClock clock) {
+            MeshClock clock,
+            ObjectProvider<FileExport> fileExports) {
         var meters = registry.getIfAvailable(SimpleMeterRegistry::new);
+        var exports = fileExports.orderedStream().toList();
+        checkFileExports(exports, domains);
         var ingestOptions = ingest.options();
         var cleaning = new CleaningStage(
                 layout,
@@ -192,6 +197,11 @@ public class MeshAutoConfiguration {
                                 ingestOptions);
                     }
                     var loader = MeshAutoConfiguration.class.getClassLoader();
+                    var inboxes = exports.stream()
+                            .filter(export -> export.domain().equals(domain.name()))
+                            .map(export -> new FileInbox(
+                                    area, export, layout.inbox(domain.name(), export.name()), Clock.systemUTC()))
+                            .toList();
                     return new DomainRuntime(
                             domain,
                             area,
@@ -205,7 +215,8 @@ public class MeshAutoConfiguration {
                             new MeshDirectory(layout),
                             access,
                             metrics,
-                            clock);
+                            clock,
+                            inboxes);
                 })
                 .toList();
         runtimes.forEach(runtime -> runtime.products().forEach(product -> access.declare(product.descriptor())));
@@ -214,6 +225,22 @@ public class MeshAutoConfiguration {
                 runtimes,
                 properties.refreshInterval(),
                 new RefreshTrigger(properties.refreshDebounce(), properties.refreshBatchCap()));
+    }
+
+    /** Fails on a file export of a domain the application does not have, or two exports of one name in a domain. */
+    static void checkFileExports(List<FileExport> exports, List<MeshDomain> domains) {
+        var names = domains.stream().map(MeshDomain::name).toList();
+        var seen = new java.util.HashSet<String>();
+        for (FileExport export : exports) {
+            if (!names.contains(export.domain())) {
+                throw new IllegalArgumentException("File export " + export.name() + " is declared for domain "
+                        + export.domain() + ", and this application has no such domain; it has " + names);
+            }
+            if (!seen.add(export.domain() + "/" + export.name())) {
+                throw new IllegalArgumentException("Domain " + export.domain() + " declares two file exports named "
+                        + export.name() + ": each needs its own name, which names its inbox and raw table");
+            }
+        }
     }
 
     /**

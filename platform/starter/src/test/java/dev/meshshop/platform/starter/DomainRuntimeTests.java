@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.meshshop.platform.events.EventType;
 import dev.meshshop.platform.ingest.DomainIngestor;
+import dev.meshshop.platform.ingest.FileExport;
+import dev.meshshop.platform.ingest.FileInbox;
 import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleanTable;
 import dev.meshshop.platform.pipelines.CleaningRunner;
@@ -38,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.transforms.Filter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -136,6 +139,47 @@ class DomainRuntimeTests {
 
         runtime.refreshIfChanged(AT_ONCE);
         assertThat(runtime.lastRefresh()).isSameAs(first);
+    }
+
+    @Test
+    void aFileDeliveredToTheDomainsInboxIsLoadedAndRefreshesItAtOnceAndOnlyOnce() throws Exception {
+        var export = new FileExport(
+                "shop",
+                "prices",
+                Pattern.compile("prices-(?<day>\\d{4}-\\d{2}-\\d{2})\\.csv"),
+                List.of(FileExport.Column.code("sku"), FileExport.Column.decimal("price")),
+                Duration.ofHours(6));
+        Path inbox = layout.inbox("shop", "prices");
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                CLEANING,
+                List.of(),
+                List.of(new FileInbox(area, export, inbox, Clock.systemUTC())));
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        runtime.refreshIfChanged(AT_ONCE);
+        var first = runtime.lastRefresh();
+        assertThat(first).isNotNull();
+
+        Files.createDirectories(inbox);
+        Files.writeString(inbox.resolve("prices-2025-03-02.csv"), "sku,price\na,2.50\n");
+        runtime.refreshIfChanged(AT_ONCE);
+
+        assertThat(area.queryLong("SELECT count(*) FROM raw.prices")).isOne();
+        assertThat(runtime.lastRefresh()).as("a new file refreshes the domain").isNotSameAs(first);
+        var second = runtime.lastRefresh();
+        runtime.refreshIfChanged(AT_ONCE);
+        assertThat(runtime.lastRefresh()).as("nothing new: no refresh").isSameAs(second);
+
+        // the same area opened by a new runtime, as after a restart: the files it took are no reason to refresh
+        var again = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                CLEANING,
+                List.of(),
+                List.of(new FileInbox(area, export, inbox, Clock.systemUTC())));
+        again.refreshIfChanged(AT_ONCE);
+        assertThat(again.lastRefresh()).isNull();
     }
 
     @Test
@@ -396,6 +440,15 @@ class DomainRuntimeTests {
 
     private DomainRuntime runtime(
             List<String> models, List<String> products, DomainCleaning cleaning, List<PublishGate> gates) {
+        return runtime(models, products, cleaning, gates, List.of());
+    }
+
+    private DomainRuntime runtime(
+            List<String> models,
+            List<String> products,
+            DomainCleaning cleaning,
+            List<PublishGate> gates,
+            List<FileInbox> inboxes) {
         var loader = getClass().getClassLoader();
         var domain = new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products);
         var ingestor = new DomainIngestor(
@@ -417,7 +470,8 @@ class DomainRuntimeTests {
                 new MeshDirectory(layout),
                 AccessCheck.unchecked(),
                 new MeshMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                inboxes);
     }
 
     private void rawEvent(long offset, String data) {

@@ -157,6 +157,7 @@ class IngestHealthTests {
                 new MeshDirectory(layout),
                 AccessCheck.unchecked(),
                 new MeshMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC());
+                Clock.systemUTC(),
+                List.of());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * &lt;data-dir&gt;/domains/&lt;domain&gt;/&lt;domain&gt;.duckdb    a domain's private area, one writer process
  * &lt;data-dir&gt;/domains/&lt;domain&gt;/work/               scratch space of the domain's pipeline runs, emptied at start
  * &lt;data-dir&gt;/mesh/&lt;domain&gt;/&lt;product&gt;/v&lt;major&gt;/  published output ports, read by everyone
+ * &lt;data-dir&gt;/inbox/&lt;domain&gt;/&lt;export&gt;/           files a domain's legacy systems deliver, until loaded
  * </pre>
  */
 public record MeshLayout(Path dataDir) {
@@ -44,6 +45,15 @@ public record MeshLayout(Path dataDir) {
     /** Where the change data capture {@code capture} of one of {@code domain}'s systems keeps its position. */
     public Path captureOffsets(String domain, String capture) {
         return domainDir(domain).resolve("capture").resolve(capture + ".offsets");
+    }
+
+    /**
+     * Where the files of {@code domain}'s file export {@code export} are delivered: outside the domain's private area,
+     * so that the delivering system (a partner's transfer, a legacy job) needs no access to anything else. Loaded
+     * files move to {@code loaded/} below it, refused and duplicate ones to {@code set-aside/}.
+     */
+    public Path inbox(String domain, String export) {
+        return dataDir.resolve("inbox").resolve(domain).resolve(export);
     }
 
     public Path meshDir() {

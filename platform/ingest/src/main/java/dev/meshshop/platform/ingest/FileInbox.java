@@ -75,12 +75,7 @@ public final class FileInbox {
     }
 
     /** What one {@link #load()} did: the files it took, and the rows they brought. */
-    public record Loaded(String export, int files, int late, List<String> refusals, long rows, long quarantined) {
-
-        public static Loaded nothing(String export) {
-            return new Loaded(export, 0, 0, List.of(), 0, 0);
-        }
-    }
+    public record Loaded(String export, int files, int late, List<String> refusals, long rows, long quarantined) {}
 
     private final DomainArea area;
     private final FileExport export;

@@ -571,11 +571,6 @@ public final class DomainRuntime implements AutoCloseable {
         }
     }
 
-    /** The inboxes of the domain's file exports. */
-    public List<FileInbox> inboxes() {
-        return inboxes;
-    }
-
     @Override
     public void close() {
         stopIngest();

@@ -246,6 +246,11 @@ public final class Catalog {
     }
 
     /** The ids of every published product, for messages that list what exists. */
+    /** The snapshot major version {@code major} of {@code id} serves now, for its files. */
+    public Optional<PublishedPort> port(ProductId id, int major) {
+        return directory.find(id, major);
+    }
+
     public List<String> ids() {
         return latestPorts().stream().map(port -> port.product().toString()).toList();
     }

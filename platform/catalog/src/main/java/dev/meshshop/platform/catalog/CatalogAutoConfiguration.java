@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
 @ConditionalOnWebApplication
-@Import({ProductController.class, MeshController.class, OperationsController.class})
+@Import({ProductController.class, ProductFilesController.class, MeshController.class, OperationsController.class})
 public class CatalogAutoConfiguration {
 
     @Bean

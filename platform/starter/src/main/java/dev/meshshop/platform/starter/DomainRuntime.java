@@ -12,6 +12,7 @@ import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
 import dev.meshshop.platform.storage.InputPorts;
 import dev.meshshop.platform.storage.MeshDirectory;
+import dev.meshshop.platform.storage.ModelStep;
 import dev.meshshop.platform.storage.OutputPortPublisher;
 import dev.meshshop.platform.storage.ProductDescriptor;
 import dev.meshshop.platform.storage.ProductId;
@@ -146,6 +147,13 @@ public final class DomainRuntime implements AutoCloseable {
             text.append("model ").append(model.resource()).append('\n');
             model.statements().forEach(statement -> text.append(statement).append('\n'));
         }
+        for (var step : domain.steps()) {
+            text.append("step ")
+                    .append(step.name())
+                    .append(" -> ")
+                    .append(step.product())
+                    .append('\n');
+        }
         for (var product : products) {
             text.append("product ").append(product.id()).append('\n').append(product.descriptorYaml());
             product.ports().forEach(port -> text.append("contract\n").append(port.contractYaml()));
@@ -241,10 +249,67 @@ public final class DomainRuntime implements AutoCloseable {
 
     /** The products of other domains this domain reads, each pinned to a major version. */
     public List<ProductDescriptor.InputPort> inputPorts() {
+        return inputPorts(products);
+    }
+
+    private static List<ProductDescriptor.InputPort> inputPorts(List<DataProduct> products) {
         return products.stream()
                 .flatMap(product -> product.descriptor().inputPorts().stream())
                 .distinct()
                 .toList();
+    }
+
+    /**
+     * The products left out of a refresh now: those that read an optional input port whose product is not published
+     * yet. The domain's other products go on; these keep what they served (nothing, before their first publish).
+     */
+    private java.util.Set<ProductId> productsWaiting() {
+        return products.stream()
+                .filter(product -> product.descriptor().inputPorts().stream()
+                        .anyMatch(port -> port.optional()
+                                && mesh.find(ProductId.parse(port.product()), port.major())
+                                        .isEmpty()))
+                .map(DataProduct::id)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * Runs the domain's Java steps of the products {@code refreshed}, after its SQL models, with the snapshots its
+     * input ports read; returns how long they took. A step that fails fails the refresh, naming the step.
+     */
+    private Duration runSteps(
+            List<DataProduct> refreshed, List<ProductDescriptor.InputPort> ports, java.time.Instant now) {
+        long start = System.nanoTime();
+        var names = refreshed.stream().map(product -> product.id().name()).collect(java.util.stream.Collectors.toSet());
+        var steps = domain.steps().stream()
+                .filter(step -> names.contains(step.product()))
+                .toList();
+        if (steps.isEmpty()) {
+            return Duration.ZERO;
+        }
+        var inputs = new java.util.LinkedHashMap<ProductId, dev.meshshop.platform.storage.PublishedPort>();
+        for (var port : ports) {
+            var product = ProductId.parse(port.product());
+            versions.find(product, port.major(), now).ifPresent(published -> inputs.put(product, published));
+        }
+        var context = new ModelStep.Context(area, java.util.Map.copyOf(inputs), now);
+        for (ModelStep step : steps) {
+            long stepStart = System.nanoTime();
+            try {
+                step.run(context);
+            } catch (Exception e) {
+                throw new IllegalStateException(
+                        "Step " + step.name() + " of domain " + domain.name() + " (product " + step.product()
+                                + ") failed: " + e.getMessage(),
+                        e);
+            }
+            log.info(
+                    "{}: step {} ran in {} ms",
+                    domain.name(),
+                    step.name(),
+                    Duration.ofNanos(System.nanoTime() - stepStart).toMillis());
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /**
@@ -473,13 +538,21 @@ public final class DomainRuntime implements AutoCloseable {
         recordUngrantedInputPorts();
         var now = clock.instant();
         recordRetiredInputPorts(now);
-        InputPorts.attach(area, mesh, inputPorts(), access, now);
-        var warnings = versions.warnings(domain.name(), inputPorts(), now);
+        var waiting = productsWaiting();
+        var refreshed = products.stream()
+                .filter(product -> !waiting.contains(product.id()))
+                .toList();
+        var ports = inputPorts(refreshed);
+        InputPorts.attach(area, mesh, ports, access, now);
+        var warnings = versions.warnings(domain.name(), ports, now);
         warnings.forEach(warning -> log.warn("{}", warning));
-        var modelTime = models.run(area);
+        if (!waiting.isEmpty()) {
+            log.info("{} leaves out {} until the optional input ports they read are published", domain.name(), waiting);
+        }
+        var modelTime = models.run(area).plus(runSteps(refreshed, ports, now));
         long publishStart = System.nanoTime();
         var snapshots = publisher.publishTogether(
-                area, products.stream().map(product -> product.servedAt(now)).toList());
+                area, refreshed.stream().map(product -> product.servedAt(now)).toList());
         rawAtLastRefresh = cleaned.input();
         inputsAtLastRefresh = inputs;
         rememberRefresh(rawAtLastRefresh, inputs);
@@ -537,6 +610,8 @@ public final class DomainRuntime implements AutoCloseable {
     }
 
     private static final String UNPUBLISHED = "unpublished";
+    /** An optional input port not published yet: the domain does not wait for it. */
+    private static final String NOT_YET = "not yet published";
 
     /**
      * What the domain reads besides its raw events, as it is now: the snapshot each input port reads, in port order,
@@ -547,7 +622,7 @@ public final class DomainRuntime implements AutoCloseable {
         inputPorts().stream()
                 .map(port -> mesh.find(ProductId.parse(port.product()), port.major())
                         .map(published -> published.snapshot().id())
-                        .orElse(UNPUBLISHED))
+                        .orElse(port.optional() ? NOT_YET : UNPUBLISHED))
                 .forEach(inputs::add);
         inboxes.forEach(inbox -> inputs.add("files " + inbox.export().name() + ": " + inbox.filesTaken()));
         return List.copyOf(inputs);

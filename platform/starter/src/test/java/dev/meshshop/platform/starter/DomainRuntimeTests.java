@@ -430,6 +430,79 @@ class DomainRuntimeTests {
         assertThat(runtime.lastFailure()).isNull();
     }
 
+    @Test
+    void aProductReadingAnOptionalInputPortWaitsForItWhileTheOthersPublishThenItsStepBuildsItWithFiles() {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var seen = new java.util.ArrayList<String>();
+        var step = dev.meshshop.platform.storage.ModelStep.of("fit the forecast", "sales_forecast", context -> {
+            var prices = context.input("other.prices");
+            seen.add(prices.snapshot().id());
+            context.area().withConnection(connection -> {
+                try (var statement = connection.createStatement()) {
+                    statement.execute("CREATE OR REPLACE TABLE model.sales_forecast AS SELECT * FROM model.sales");
+                    statement.execute("CREATE OR REPLACE TABLE model.sales_forecast_files AS SELECT 'forecast.onnx'"
+                            + " AS name, 'application/octet-stream' AS media_type, encode('weights') AS content");
+                }
+                return null;
+            });
+        });
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales", "mesh/shop/products/sales_forecast"),
+                CLEANING,
+                List.of(),
+                List.of(),
+                List.of(step));
+
+        runtime.refreshIfChanged(AT_ONCE);
+
+        assertThat(runtime.lastRefresh().snapshots())
+                .extracting(Snapshot::product)
+                .containsExactly("shop.sales");
+        assertThat(seen).as("the step of a product left out does not run").isEmpty();
+
+        var prices = DataProduct.fromClasspath(
+                "mesh/other/products/prices", getClass().getClassLoader());
+        try (var other = DomainArea.open(layout, "other")) {
+            other.withConnection(connection -> connection
+                    .createStatement()
+                    .execute("CREATE TABLE model.prices AS SELECT DATE '2026-05-01' AS day, 2.5 AS amount"));
+            new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3).publish(other, prices);
+        }
+        runtime.refreshIfChanged(AT_ONCE);
+
+        var published = runtime.lastRefresh().snapshots();
+        assertThat(published).extracting(Snapshot::product).containsExactly("shop.sales", "shop.sales_forecast");
+        assertThat(seen)
+                .singleElement()
+                .isEqualTo(new MeshDirectory(layout)
+                        .find(prices.id(), 1)
+                        .orElseThrow()
+                        .snapshot()
+                        .id());
+        assertThat(published.get(1).artifacts()).singleElement().satisfies(file -> assertThat(file.name())
+                .isEqualTo("forecast.onnx"));
+    }
+
+    @Test
+    void aStepThatFailsFailsTheRefreshNamingItselfAndPublishesNothing() {
+        rawEvent(0, "{\"sku\":\"a\",\"quantity\":2}");
+        var step = dev.meshshop.platform.storage.ModelStep.of("render", "sales", context -> {
+            throw new IllegalStateException("no font");
+        });
+        var runtime = runtime(
+                List.of("mesh/shop/models/sales.sql"),
+                List.of("mesh/shop/products/sales"),
+                CLEANING,
+                List.of(),
+                List.of(),
+                List.of(step));
+
+        assertThatThrownBy(runtime::refresh)
+                .hasMessageContaining("Step render of domain shop (product sales) failed: no font");
+        assertThat(new MeshDirectory(layout).ports()).isEmpty();
+    }
+
     private DomainRuntime runtime(String model) {
         return runtime(model, CLEANING);
     }
@@ -449,8 +522,18 @@ class DomainRuntimeTests {
             DomainCleaning cleaning,
             List<PublishGate> gates,
             List<FileInbox> inboxes) {
+        return runtime(models, products, cleaning, gates, inboxes, List.of());
+    }
+
+    private DomainRuntime runtime(
+            List<String> models,
+            List<String> products,
+            DomainCleaning cleaning,
+            List<PublishGate> gates,
+            List<FileInbox> inboxes,
+            List<dev.meshshop.platform.storage.ModelStep> steps) {
         var loader = getClass().getClassLoader();
-        var domain = new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products);
+        var domain = new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products, steps);
         var ingestor = new DomainIngestor(
                 "shop",
                 new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),

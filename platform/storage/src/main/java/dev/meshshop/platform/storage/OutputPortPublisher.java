@@ -44,6 +44,15 @@ public final class OutputPortPublisher {
     static final String CONTRACT_FILE = "contract.odcs.yaml";
     static final String DESCRIPTOR_FILE = "descriptor.yaml";
     static final String AUDITS = "_audits.json";
+    static final String ARTIFACTS_DIR = "artifacts";
+    /** The name under which what is wrong with a port's artifacts is recorded. */
+    public static final String ARTIFACTS_GATE = "artifacts";
+    /** How many artifacts a port may publish, and how big each may be. */
+    static final int MAX_ARTIFACTS = 20;
+
+    static final long MAX_ARTIFACT_BYTES = 64L * 1024 * 1024;
+    private static final java.util.regex.Pattern ARTIFACT_NAME =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
     static final String REFUSED = "refused";
     /** How many refused snapshots per port are kept for the catalog's history. */
     static final int REFUSALS_KEPT = 20;
@@ -165,6 +174,7 @@ public final class OutputPortPublisher {
             Path portDir,
             Path staging,
             long rows,
+            List<Snapshot.Artifact> artifacts,
             List<PublishGate.Audit> audits) {
 
         boolean blocks() {
@@ -203,10 +213,18 @@ public final class OutputPortPublisher {
             Folders.createPrivateDirectories(staging);
             Path data = staging.resolve(DATA_FILE);
             var audits = new ArrayList<>(storageAudits);
+            var artifacts = new ArrayList<Snapshot.Artifact>();
+            if (port.outputPort().artifacts() != null) {
+                Folders.createPrivateDirectories(staging.resolve(ARTIFACTS_DIR));
+            }
             long rows = area.withConnection(connection -> {
                 try (var statement = connection.createStatement()) {
                     statement.execute("COPY (SELECT * FROM " + port.outputPort().relation() + ") TO "
                             + Sql.literal(data) + " (FORMAT parquet, COMPRESSION zstd)");
+                }
+                if (port.outputPort().artifacts() != null) {
+                    writeArtifacts(connection, product, port, staging.resolve(ARTIFACTS_DIR), artifacts)
+                            .ifPresent(audits::add);
                 }
                 String relation = "read_parquet(" + Sql.literal(data) + ")";
                 for (PublishGate gate : gates) {
@@ -219,10 +237,86 @@ public final class OutputPortPublisher {
                     return result.getLong(1);
                 }
             });
-            return new Staged(product, port, into, portDir, staging, rows, List.copyOf(audits));
+            return new Staged(product, port, into, portDir, staging, rows, List.copyOf(artifacts), List.copyOf(audits));
         } catch (IOException | RuntimeException e) {
             Folders.deleteRecursively(staging);
             throw e;
+        }
+    }
+
+    /**
+     * Writes the rows of the port's artifacts relation ({@code name}, {@code media_type}, {@code content}) as files
+     * into {@code dir}, adding each to {@code written}. Returns a blocking audit when they cannot make a snapshot: none
+     * at all, too many, too big, a name that is not a plain file name, or a name twice.
+     */
+    private static java.util.Optional<PublishGate.Audit> writeArtifacts(
+            java.sql.Connection connection,
+            DataProduct product,
+            DataProduct.Port port,
+            Path dir,
+            List<Snapshot.Artifact> written)
+            throws java.sql.SQLException {
+        String relation = port.outputPort().artifacts();
+        var problems = new ArrayList<String>();
+        try (var statement = connection.createStatement();
+                var result = statement.executeQuery("SELECT name, media_type, octet_length(content) AS size, content"
+                        + " FROM " + relation + " ORDER BY name")) {
+            while (result.next()) {
+                String name = result.getString("name");
+                String mediaType = result.getString("media_type");
+                long size = result.getLong("size");
+                if (written.size() == MAX_ARTIFACTS) {
+                    problems.add("more than " + MAX_ARTIFACTS + " files; publish fewer, or one archive");
+                    break;
+                }
+                if (name == null || !ARTIFACT_NAME.matcher(name).matches()) {
+                    problems.add("the file name '" + name + "' is not a plain file name (letters, digits, '.', '_',"
+                            + " '-'; at most 100)");
+                } else if (written.stream().anyMatch(artifact -> artifact.name().equals(name))) {
+                    problems.add("the file " + name + " is there twice");
+                } else if (mediaType == null || mediaType.isBlank()) {
+                    problems.add("the file " + name + " has no media_type (such as application/pdf)");
+                } else if (size > MAX_ARTIFACT_BYTES) {
+                    problems.add("the file " + name + " has " + size + " bytes, more than the limit of "
+                            + MAX_ARTIFACT_BYTES);
+                } else {
+                    var blob = result.getBlob("content");
+                    byte[] content = blob == null ? null : blob.getBytes(1, (int) blob.length());
+                    if (content == null) {
+                        problems.add("the file " + name + " has no content");
+                        continue;
+                    }
+                    try {
+                        Files.write(dir.resolve(name), content);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("Cannot write the file " + name + " of " + product.id(), e);
+                    }
+                    written.add(new Snapshot.Artifact(name, mediaType, content.length, sha256(content)));
+                }
+            }
+        }
+        if (written.isEmpty() && problems.isEmpty()) {
+            problems.add("there are none: a " + port.outputPort().form().label() + " is published with its files");
+        }
+        if (problems.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String reason = "The files of " + product.id() + " v" + port.major() + " (relation " + relation
+                + ") cannot be published: " + String.join("; ", problems) + ".";
+        return java.util.Optional.of(new PublishGate.Audit(
+                ARTIFACTS_GATE,
+                true,
+                reason,
+                JSON.createObjectNode().put("reason", reason).toString()));
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java has SHA-256", e);
         }
     }
 
@@ -325,7 +419,8 @@ public final class OutputPortPublisher {
                     port.port().contractVersion(),
                     clock.instant(),
                     port.rows(),
-                    DATA_FILE);
+                    DATA_FILE,
+                    port.artifacts());
             Files.writeString(port.staging().resolve(CONTRACT_FILE), port.port().contractYaml());
             Files.writeString(
                     port.staging().resolve(DESCRIPTOR_FILE), port.product().descriptorYaml());
@@ -424,7 +519,8 @@ public final class OutputPortPublisher {
                 snapshot.contractVersion(),
                 snapshot.publishedAt(),
                 snapshot.rowCount(),
-                snapshot.dataFile());
+                snapshot.dataFile(),
+                snapshot.artifacts());
         JSON.writeValue(dir.resolve(SNAPSHOT_INFO).toFile(), renamed);
         return renamed;
     }

@@ -41,6 +41,18 @@ public record ProductDescriptor(
     public static final String CONTRACT_FILE = "contractFile";
     /** The custom property of an output port that names the relation it publishes. */
     public static final String RELATION = "relation";
+    /** The custom property of an output port that says what form the product takes: {@link ProductForm}. */
+    public static final String FORM = "form";
+    /**
+     * The custom property of an output port that names the relation of its artifacts: the files published with its
+     * data, one row each, with the columns {@code name}, {@code media_type} and {@code content} (docs/adr/0027).
+     */
+    public static final String ARTIFACTS = "artifacts";
+    /**
+     * The custom property of an input port that says its domain does not wait for it: until the product is
+     * published, the products that read it are left out of the domain's refreshes, and the others go on.
+     */
+    public static final String OPTIONAL = "optional";
 
     private static final Pattern PINNED_MAJOR = Pattern.compile("v?([0-9]+)(\\..*)?");
 
@@ -97,6 +109,13 @@ public record ProductDescriptor(
                                             .orElse(null),
                                     customProperty(port, RELATION)
                                             .map(JsonNode::asText)
+                                            .orElse(null),
+                                    customProperty(port, FORM)
+                                            .map(JsonNode::asText)
+                                            .map(ProductForm::of)
+                                            .orElse(ProductForm.DATASET),
+                                    customProperty(port, ARTIFACTS)
+                                            .map(JsonNode::asText)
                                             .orElse(null))
                             : new OutputPort(
                                     text(port, "name"),
@@ -108,7 +127,12 @@ public record ProductDescriptor(
         for (JsonNode port : root.path("inputPorts")) {
             inputPorts.add(
                     standard
-                            ? new InputPort(text(port, "name"), pinnedMajor(text(port, "version")))
+                            ? new InputPort(
+                                    text(port, "name"),
+                                    pinnedMajor(text(port, "version")),
+                                    customProperty(port, OPTIONAL)
+                                            .map(JsonNode::asBoolean)
+                                            .orElse(false))
                             : new InputPort(
                                     text(port, "product"), port.path("major").asInt(0)));
         }
@@ -152,12 +176,25 @@ public record ProductDescriptor(
 
     /**
      * Where a product is served. {@code relation} is the table or view in the owner's area whose content is
-     * published; {@code contract} is the ODCS file, relative to the descriptor, that governs the port.
+     * published; {@code contract} is the ODCS file, relative to the descriptor, that governs the port. A port of a
+     * report or a model ({@code form}) publishes its table as any other (the report's figures, the model's
+     * evaluation) and, from the relation {@code artifacts}, the files that make the form (a PDF, an ONNX file).
      */
-    public record OutputPort(String name, String format, String contract, String relation) {
+    public record OutputPort(
+            String name, String format, String contract, String relation, ProductForm form, String artifacts) {
+
+        /** A dataset's port: its relation's rows and nothing else. */
+        public OutputPort(String name, String format, String contract, String relation) {
+            this(name, format, contract, relation, ProductForm.DATASET, null);
+        }
 
         public OutputPort {
             format = format == null ? "parquet" : format;
+            form = form == null ? ProductForm.DATASET : form;
+            if (form != ProductForm.DATASET && artifacts == null) {
+                throw new IllegalArgumentException("Output port " + name + " is a " + form.label()
+                        + " and needs the relation of its files: the custom property " + ARTIFACTS);
+            }
             Objects.requireNonNull(
                     contract,
                     () -> "Output port " + name + " needs a contract: the custom property " + CONTRACT_FILE
@@ -168,6 +205,15 @@ public record ProductDescriptor(
         }
     }
 
-    /** A product this product reads, pinned to a major version of its output port. */
-    public record InputPort(String product, int major) {}
+    /**
+     * A product this product reads, pinned to a major version of its output port. An {@code optional} port does not
+     * hold up its domain: see {@link #OPTIONAL}.
+     */
+    public record InputPort(String product, int major, boolean optional) {
+
+        /** A port its domain waits for. */
+        public InputPort(String product, int major) {
+            this(product, major, false);
+        }
+    }
 }

@@ -17,6 +17,16 @@ public record PublishedPort(ProductId product, int major, Snapshot snapshot, Pat
         return snapshotDir.resolve(snapshot.dataFile());
     }
 
+    /**
+     * The file of the artifact {@code name} of this snapshot (a report's PDF, a model's ONNX file), if it has one by
+     * that name.
+     */
+    public Optional<Path> artifactFile(String name) {
+        return snapshot.artifact(name)
+                .map(artifact ->
+                        snapshotDir.resolve(OutputPortPublisher.ARTIFACTS_DIR).resolve(artifact.name()));
+    }
+
     /** The ODCS contract the snapshot was published under. */
     public String contractYaml() {
         return read(OutputPortPublisher.CONTRACT_FILE);

@@ -60,6 +60,74 @@ class OutputPortPublisherTests {
     }
 
     @Test
+    void aReportsPortPublishesItsFilesBesideItsDataAndReadersFindThemByName() throws Exception {
+        var report = DataProduct.fromClasspath(
+                "mesh/shop/products/sales_report", getClass().getClassLoader());
+        sql("CREATE TABLE model.sales_report_files AS SELECT * FROM (VALUES"
+                + " ('report.html', 'text/html', encode('<h1>Sales</h1>')),"
+                + " ('report.pdf', 'application/pdf', encode('%PDF-1.7 fixture'))) t(name, media_type, content)");
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+
+        var snapshot = publisher.publish(area, report).get(0);
+
+        assertThat(snapshot.artifacts())
+                .extracting(Snapshot.Artifact::name, Snapshot.Artifact::mediaType, Snapshot.Artifact::bytes)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("report.html", "text/html", 14L),
+                        org.assertj.core.groups.Tuple.tuple("report.pdf", "application/pdf", 16L));
+        var served = new MeshDirectory(layout).find(report.id(), 1).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(snapshot);
+        assertThat(Files.readString(served.artifactFile("report.html").orElseThrow()))
+                .isEqualTo("<h1>Sales</h1>");
+        assertThat(snapshot.artifact("report.pdf").orElseThrow().sha256())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                .digest("%PDF-1.7 fixture".getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        assertThat(served.artifactFile("other.pdf")).isEmpty();
+        assertThat(area.queryLong("SELECT count(*) FROM read_parquet('" + served.dataFile() + "')"))
+                .isEqualTo(10);
+    }
+
+    @Test
+    void aReportWithoutFilesOrWithAFileNameThatIsAPathIsRefusedAndTheLastGoodOneStays() {
+        var report = DataProduct.fromClasspath(
+                "mesh/shop/products/sales_report", getClass().getClassLoader());
+        sql("CREATE TABLE model.sales_report_files AS SELECT 'report.pdf' AS name, 'application/pdf' AS media_type,"
+                + " encode('good') AS content");
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+        var good = publisher.publish(area, report).get(0);
+
+        sql("DELETE FROM model.sales_report_files");
+        clock.advanceSeconds(60);
+        assertThatThrownBy(() -> publisher.publish(area, report))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("model.sales_report_files")
+                .hasMessageContaining("there are none: a report is published with its files");
+
+        sql("INSERT INTO model.sales_report_files VALUES ('../../escape.pdf', 'application/pdf', encode('bad'))");
+        clock.advanceSeconds(60);
+        assertThatThrownBy(() -> publisher.publish(area, report))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("'../../escape.pdf' is not a plain file name");
+
+        var served = new MeshDirectory(layout).latest(report.id()).orElseThrow();
+        assertThat(served.snapshot()).isEqualTo(good);
+        assertThat(served.refusals()).hasSize(2).allSatisfy(refusal -> assertThat(refusal.audits())
+                .anySatisfy(audit -> assertThat(audit.gate()).isEqualTo(OutputPortPublisher.ARTIFACTS_GATE)));
+        assertThat(Files.exists(layout.outputPort(report.id(), 1).resolve("escape.pdf")))
+                .isFalse();
+        assertThat(Files.exists(layout.meshDir().resolve("escape.pdf"))).isFalse();
+        assertThat(noStagingLeftBehind(report.id())).isTrue();
+    }
+
+    @Test
+    void aPortOfAReportOrAModelMustNameTheRelationOfItsFiles() {
+        assertThatThrownBy(() -> new ProductDescriptor.OutputPort(
+                        "delivery_time", "parquet", "x.odcs.yaml", "model.eval", ProductForm.MODEL, null))
+                .hasMessageContaining("is a model and needs the relation of its files: the custom property artifacts");
+    }
+
+    @Test
     void readersListingTheMeshWhilePublishesSwapAndPruneSnapshotsNeverFail() throws Exception {
         var publisher = new OutputPortPublisher(layout, clock, List.of(), 1);
         publisher.publish(area, sales);
@@ -347,7 +415,11 @@ class OutputPortPublisherTests {
     }
 
     private boolean noStagingLeftBehind() {
-        try (var entries = Files.list(layout.outputPort(sales.id(), 1))) {
+        return noStagingLeftBehind(sales.id());
+    }
+
+    private boolean noStagingLeftBehind(ProductId product) {
+        try (var entries = Files.list(layout.outputPort(product, 1))) {
             return entries.noneMatch(path -> path.getFileName().toString().startsWith(".staging"));
         } catch (Exception e) {
             throw new IllegalStateException(e);

@@ -18,7 +18,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = SqlScopeRule.class, name = "sql-scope"),
     @JsonSubTypes.Type(value = PublishedDataRule.class, name = "published-data"),
     @JsonSubTypes.Type(value = GrantedInputPortsRule.class, name = "granted-input-ports"),
-    @JsonSubTypes.Type(value = ProductStandardRule.class, name = "odps")
+    @JsonSubTypes.Type(value = ProductStandardRule.class, name = "odps"),
+    @JsonSubTypes.Type(value = FormSourcesRule.class, name = "form-sources")
 })
 public sealed interface Rule
         permits FieldRule,
@@ -29,7 +30,8 @@ public sealed interface Rule
                 SqlScopeRule,
                 PublishedDataRule,
                 GrantedInputPortsRule,
-                ProductStandardRule {
+                ProductStandardRule,
+                FormSourcesRule {
 
     /** Everything in {@code product} that breaks the rule; empty when it complies. */
     List<Violation> check(GovernedProduct product);

@@ -111,7 +111,12 @@ class PolicyFixturesTests {
                         AtPublish.REFUSED),
                 new Fixture(
                         "unclassified-email", "personal-data-classified", "sales.customer_email", AtPublish.REFUSED),
-                new Fixture("email-in-clear", "no-personal-data-in-clear", "customer_email", AtPublish.REFUSED));
+                new Fixture("email-in-clear", "no-personal-data-in-clear", "customer_email", AtPublish.REFUSED),
+                new Fixture(
+                        "report-without-sources",
+                        "reports-and-models-name-their-sources",
+                        "inputPorts",
+                        AtPublish.REFUSED));
     }
 
     @TempDir

@@ -19,7 +19,14 @@ async function main() {
   await frame(
     "catalog",
     el("h1", { id: "product-id" }, summary.id),
-    el("div", {}, badge(summary.kind, "kind"), badge(`gates ${summary.gates}`, summary.gates), ` v${summary.majorVersion}, contract ${summary.contractVersion}`),
+    el(
+      "div",
+      {},
+      badge(summary.kind, "kind"),
+      badge(formOf(product), "form"),
+      badge(`gates ${summary.gates}`, summary.gates),
+      ` v${summary.majorVersion}, contract ${summary.contractVersion}`,
+    ),
     el("p", {}, summary.description || ""),
     versionWarnings(product.versions),
     el(
@@ -28,6 +35,7 @@ async function main() {
       `Owner ${summary.owner || "unknown"} · ${formatNumber(snapshot.rowCount)} rows · snapshot ${snapshot.id} published ${formatTime(snapshot.publishedAt)}`,
     ),
     purpose(contract),
+    await form(product, snapshot),
     el("h2", {}, "Schema"),
     schema(product.schema),
     el("h2", {}, "Quality rules and their latest results"),
@@ -48,6 +56,97 @@ async function main() {
     await access(summary),
     el("h2", {}, "Contract (ODCS)"),
     el("details", {}, el("summary", {}, "The contract as published, as JSON"), el("pre", { class: "mono" }, JSON.stringify(contract, null, 2))),
+  );
+}
+
+/** The form of the product's served port: dataset, report or model (ADR 27). */
+function formOf(product) {
+  const ports = (product.descriptor && product.descriptor.outputPorts) || [];
+  return (ports[0] && ports[0].form) || "dataset";
+}
+
+/**
+ * A report's or a model's files, as the served snapshot has them: a report shown in place and as a PDF, a model with
+ * its card. The files are for the owner, governance and granted domains; anyone else learns how to get access.
+ */
+async function form(product, snapshot) {
+  const kind = formOf(product);
+  const files = snapshot.artifacts || [];
+  if (kind === "dataset" || files.length === 0) return el("div", {});
+  const section = el("div", { id: "product-files" }, el("h2", {}, kind === "report" ? "The report" : "The model"));
+  const url = (name) =>
+    `/api/products/${encodeURIComponent(product.summary.id)}/v${snapshot.major}/files/${encodeURIComponent(name)}`;
+  section.append(
+    table(
+      { id: "files" },
+      ["File", "Type", "Size", "SHA-256"],
+      files.map((file) =>
+        el(
+          "tr",
+          {},
+          el("td", {}, el("a", { href: url(file.name), class: "file-link" }, file.name)),
+          el("td", {}, file.mediaType),
+          el("td", { class: "num" }, `${formatNumber(file.bytes)} bytes`),
+          el("td", { class: "mono" }, file.sha256.slice(0, 16) + "…"),
+        ),
+      ),
+    ),
+  );
+  if (kind === "report") {
+    const html = files.find((file) => file.mediaType.startsWith("text/html"));
+    if (html) {
+      section.append(el("iframe", { id: "report-frame", src: url(html.name), title: `${product.summary.id}: ${html.name}`, sandbox: "" }));
+    }
+    return section;
+  }
+  const card = files.find((file) => file.name === "model-card.json");
+  if (card) {
+    try {
+      section.append(modelCard(await api(url(card.name))));
+    } catch (error) {
+      section.append(failure(error));
+    }
+  }
+  return section;
+}
+
+/** A model's card: what it is for, how it did on the held-out days, what it reads, what it learned from. */
+function modelCard(card) {
+  const evaluation = card.evaluation || {};
+  const days = (value) => `${Number(value).toFixed(3)} days`;
+  return el(
+    "div",
+    { id: "model-card" },
+    el("p", {}, card.intendedUse),
+    table(
+      { id: "model-metrics" },
+      ["Held out", "Rows", "Mean absolute error", "Root mean squared error", "Baseline", "Baseline's error"],
+      [
+        el(
+          "tr",
+          {},
+          el("td", {}, evaluation.heldOutPeriod),
+          el("td", { class: "num" }, formatNumber(evaluation.rows)),
+          el("td", { class: "num", id: "model-mae" }, days(evaluation.meanAbsoluteError)),
+          el("td", { class: "num" }, days(evaluation.rootMeanSquaredError)),
+          el("td", {}, evaluation.baselineName),
+          el("td", { class: "num", id: "baseline-mae" }, days(evaluation.baselineMeanAbsoluteError)),
+        ),
+      ],
+    ),
+    el("h3", {}, `Inputs, in the order of the ONNX input (${(card.inputs || []).length})`),
+    table(
+      { id: "model-inputs" },
+      ["#", "Feature", "Meaning"],
+      (card.inputs || []).map((input, i) => el("tr", {}, el("td", { class: "num" }, i + 1), el("td", { class: "mono" }, input.name), el("td", {}, input.description))),
+    ),
+    el("p", {}, `Predicts: ${card.label}`),
+    el(
+      "p",
+      { class: "muted" },
+      `Trained on ${formatNumber((card.trainingData || {}).rows)} rows from ${(card.trainingData || {}).from} to ${(card.trainingData || {}).to}, read from `,
+      ((card.trainingData || {}).sources || []).map((source) => `${source.productId} (snapshot ${source.snapshotId})`).join(", "),
+    ),
   );
 }
 

@@ -113,6 +113,16 @@ final class Browser implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    /** Looks into the frame {@code by} from now on, until {@link #leaveFrame()}. */
+    void enterFrame(By by) {
+        driver.switchTo().frame(find(by));
+    }
+
+    /** Looks at the page again, after {@link #enterFrame(By)}. */
+    void leaveFrame() {
+        driver.switchTo().defaultContent();
+    }
+
     byte[] screenshot() {
         return driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
     }

@@ -1,5 +1,6 @@
 package dev.meshshop.domains.fulfillment;
 
+import dev.meshshop.domains.fulfillment.deliveries.ScoreDeliveries;
 import dev.meshshop.domains.fulfillment.erp.ArticleCatalogue;
 import dev.meshshop.domains.fulfillment.events.FulfillmentEvents;
 import dev.meshshop.domains.fulfillment.simulator.ErpSimulator;
@@ -17,7 +18,8 @@ import org.springframework.context.annotation.Bean;
 /**
  * Fulfillment as a mesh member: the warehouses' stock and the shop's parcels. Its events, how it cleans and
  * models them, and the products it publishes; it reads checkout's orders through an input port to tell when a
- * shipped order was bought. Having this module on the classpath of a mesh application is all it takes to run
+ * shipped order was bought, and scores its parcels with the data science team's delivery-time model, read through
+ * an optional input port (the model learns from fulfillment's shipments). Having this module on the classpath of a mesh application is all it takes to run
  * fulfillment there.
  */
 @AutoConfiguration(before = MeshAutoConfiguration.class)
@@ -28,22 +30,25 @@ public class FulfillmentDomain {
     @Bean
     MeshDomain fulfillment() {
         return new MeshDomain(
-                NAME,
-                "fulfillment-team",
-                FulfillmentEvents.ALL,
-                new FulfillmentCleaning(),
-                List.of(
-                        "mesh/fulfillment/models/inventory.sql",
-                        "mesh/fulfillment/models/shipments.sql",
-                        "mesh/fulfillment/models/returns.sql",
-                        "mesh/fulfillment/models/articles.sql"),
-                List.of(
-                        "mesh/fulfillment/products/inventory_history",
-                        "mesh/fulfillment/products/inventory_latest",
-                        "mesh/fulfillment/products/shipments",
-                        "mesh/fulfillment/products/returns",
-                        "mesh/fulfillment/products/articles",
-                        "mesh/fulfillment/products/article_history"));
+                        NAME,
+                        "fulfillment-team",
+                        FulfillmentEvents.ALL,
+                        new FulfillmentCleaning(),
+                        List.of(
+                                "mesh/fulfillment/models/inventory.sql",
+                                "mesh/fulfillment/models/shipments.sql",
+                                "mesh/fulfillment/models/returns.sql",
+                                "mesh/fulfillment/models/articles.sql",
+                                "mesh/fulfillment/models/delivery_inputs.sql"),
+                        List.of(
+                                "mesh/fulfillment/products/inventory_history",
+                                "mesh/fulfillment/products/inventory_latest",
+                                "mesh/fulfillment/products/shipments",
+                                "mesh/fulfillment/products/returns",
+                                "mesh/fulfillment/products/articles",
+                                "mesh/fulfillment/products/article_history",
+                                "mesh/fulfillment/products/delivery_predictions"))
+                .withSteps(List.of(new ScoreDeliveries()));
     }
 
     /**

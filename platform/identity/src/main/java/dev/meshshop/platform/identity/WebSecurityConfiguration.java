@@ -113,13 +113,16 @@ class WebSecurityConfiguration {
                 .addFilterAfter(new CsrfCookie(), BasicAuthenticationFilter.class)
                 // A query's rows stream from another thread once the controller returns: the security headers go out
                 // before, not after the chain, when the response may be being written already.
-                .headers(headers -> headers.addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
-                    @Override
-                    public <O extends HeaderWriterFilter> O postProcess(O filter) {
-                        filter.setShouldWriteHeadersEagerly(true);
-                        return filter;
-                    }
-                }))
+                // The product page shows a report's HTML file in a frame (ADR 27): frames of the mesh's own origin
+                // only, and that file runs in a sandbox of its own.
+                .headers(headers -> headers.frameOptions(frames -> frames.sameOrigin())
+                        .addObjectPostProcessor(new ObjectPostProcessor<HeaderWriterFilter>() {
+                            @Override
+                            public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        }))
                 .addFilterAfter(new ActingAsCheck(), AuthorizationFilter.class);
         return http.build();
     }

@@ -244,4 +244,71 @@ public final class ShopTruths {
         year.stockLevels().forEach(level -> latest.put(level.sku() + "@" + level.location(), level));
         return latest;
     }
+
+    /**
+     * The management report's KPIs of one month, as the shop's systems know them: months of purchase (of the visit,
+     * for conversion), UTC.
+     *
+     * @param revenue what customers paid for the orders they did not cancel, shipping included
+     * @param conversion the share of visits that ended in an order
+     * @param returnRate the share of orders not cancelled that had an article sent back
+     * @param onTimeDelivery the share of delivered parcels that arrived by the promised time
+     * @param paymentFailures the share of orders whose payment failed at least once
+     */
+    public record Month(
+            BigDecimal revenue, double conversion, double returnRate, double onTimeDelivery, double paymentFailures) {}
+
+    /** The management report's KPIs per month of the year. */
+    public Map<java.time.YearMonth, Month> months() {
+        var months = new TreeMap<java.time.YearMonth, Month>();
+        var orders = new TreeMap<java.time.YearMonth, List<Order>>();
+        year.orders().forEach(order -> orders.computeIfAbsent(month(order.purchasedAt()), m -> new ArrayList<>())
+                .add(order));
+        var visits = new TreeMap<java.time.YearMonth, long[]>();
+        for (Session session : year.sessions()) {
+            var counts = visits.computeIfAbsent(month(session.startedAt()), m -> new long[2]);
+            counts[0]++;
+            counts[1] += session.orderId().isPresent() ? 1 : 0;
+        }
+        orders.forEach((month, placed) -> {
+            var kept = placed.stream()
+                    .filter(order -> order.cancelledAt().isEmpty())
+                    .toList();
+            var delivered = placed.stream()
+                    .flatMap(order -> order.shipment().stream())
+                    .filter(shipment -> shipment.deliveredAt().isPresent())
+                    .toList();
+            long[] visited = visits.getOrDefault(month, new long[2]);
+            months.put(
+                    month,
+                    new Month(
+                            kept.stream().map(Order::amountCharged).reduce(BigDecimal.ZERO, BigDecimal::add),
+                            share(visited[1], visited[0]),
+                            share(
+                                    kept.stream()
+                                            .filter(order -> order.goodsReturn().isPresent())
+                                            .count(),
+                                    kept.size()),
+                            share(
+                                    delivered.stream()
+                                            .filter(shipment -> !shipment.late())
+                                            .count(),
+                                    delivered.size()),
+                            share(
+                                    placed.stream()
+                                            .filter(order ->
+                                                    order.payment().failedAt().isPresent())
+                                            .count(),
+                                    placed.size())));
+        });
+        return months;
+    }
+
+    private static java.time.YearMonth month(Instant at) {
+        return java.time.YearMonth.from(at.atZone(java.time.ZoneOffset.UTC));
+    }
+
+    private static double share(long part, long whole) {
+        return whole == 0 ? 0 : (double) part / whole;
+    }
 }

@@ -135,6 +135,16 @@ public final class SimulatedFill {
                 refreshes.put(domain.domain().name(), report);
                 progress.refreshed(report);
             }
+            // a domain that reads, through an optional port, a product published after it refreshed (fulfillment
+            // scores its parcels with the model trained on them) publishes what reads it now
+            for (DomainRuntime domain : mesh.domains()) {
+                String name = domain.domain().name();
+                domain.refreshNewInputs().ifPresent(later -> {
+                    published.put(name, since(start));
+                    refreshes.merge(name, later, RefreshReport::then);
+                    progress.refreshed(later);
+                });
+            }
             return new Result(since(start), sent, ingested, published, refreshes);
         } finally {
             senders.shutdownNow();

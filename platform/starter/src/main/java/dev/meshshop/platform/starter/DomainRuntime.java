@@ -402,7 +402,44 @@ public final class DomainRuntime implements AutoCloseable {
             Duration modelTime,
             Duration publishTime,
             List<Snapshot> snapshots,
-            List<String> inputPortWarnings) {}
+            List<String> inputPortWarnings) {
+
+        /**
+         * This refresh followed by {@code later}, as one: the snapshots of both, a product's later one in place of
+         * its earlier one, and the time of both stages.
+         */
+        public RefreshReport then(RefreshReport later) {
+            var merged = new java.util.LinkedHashMap<String, Snapshot>();
+            snapshots.forEach(snapshot -> merged.put(snapshot.product() + " v" + snapshot.major(), snapshot));
+            later.snapshots().forEach(snapshot -> merged.put(snapshot.product() + " v" + snapshot.major(), snapshot));
+            return new RefreshReport(
+                    domain,
+                    cleaning,
+                    modelTime.plus(later.modelTime()),
+                    publishTime.plus(later.publishTime()),
+                    List.copyOf(merged.values()),
+                    inputPortWarnings);
+        }
+    }
+
+    /**
+     * Refreshes the products that read an input port whose producer published since the last refresh, if any did,
+     * and nothing else: for a fill, after every domain refreshed once, so that a product reading an optional port
+     * published later in the same fill is published too (ADR 27).
+     *
+     * @return what the refresh did; empty when no input port moved
+     */
+    public synchronized Optional<RefreshReport> refreshNewInputs() {
+        var inputs = inputSnapshots();
+        if (inputs.equals(inputsAtLastRefresh) || inputs.contains(UNPUBLISHED)) {
+            return Optional.empty();
+        }
+        var changed = changedInputPorts(inputs);
+        return Optional.of(refresh(
+                changed == null
+                        ? product -> true
+                        : product -> product.descriptor().inputPorts().stream().anyMatch(changed::contains)));
+    }
 
     /** The last refresh that succeeded, or null before the first. */
     public RefreshReport lastRefresh() {
@@ -420,10 +457,20 @@ public final class DomainRuntime implements AutoCloseable {
      * product, the products keep their last good snapshot and the failure is kept for {@link #lastFailure()}.
      */
     public synchronized RefreshReport refresh() {
+        return refresh(product -> true);
+    }
+
+    /**
+     * As {@link #refresh()}, publishing only the products {@code publish} accepts; the others keep their snapshots.
+     * For a refresh set off by new snapshots of input ports alone: a product that reads none of them would be
+     * published again unchanged under a new snapshot id, and its consumers would refresh for nothing (and a domain
+     * that reads a product built from its own, through an optional port, would never stop).
+     */
+    private RefreshReport refresh(java.util.function.Predicate<DataProduct> publish) {
         var started = Instant.now();
         cleanedThisRefresh = null;
         try {
-            var report = refreshStages();
+            var report = refreshStages(publish);
             lastRefresh = report;
             lastFailure = null;
             record(started, "published", null, report);
@@ -521,7 +568,7 @@ public final class DomainRuntime implements AutoCloseable {
         }
     }
 
-    private RefreshReport refreshStages() {
+    private RefreshReport refreshStages(java.util.function.Predicate<DataProduct> publish) {
         loadFiles();
         var inputs = inputSnapshots();
         CleaningReport cleaned;
@@ -541,6 +588,7 @@ public final class DomainRuntime implements AutoCloseable {
         var waiting = productsWaiting();
         var refreshed = products.stream()
                 .filter(product -> !waiting.contains(product.id()))
+                .filter(publish)
                 .toList();
         var ports = inputPorts(refreshed);
         InputPorts.attach(area, mesh, ports, access, now);
@@ -603,13 +651,43 @@ public final class DomainRuntime implements AutoCloseable {
             waitingSince = now;
         }
         boolean inputsChanged = !inputs.equals(inputsAtLastRefresh);
-        if (inputsChanged || (raw != rawAtLastRefresh && trigger.due(waiting, waitingSince, now))) {
+        if (inputsChanged && raw == rawAtLastRefresh) {
+            // only input ports moved: publish the products that read them (all, if it cannot tell which)
+            var changed = changedInputPorts(inputs);
+            refresh(
+                    changed == null
+                            ? product -> true
+                            : product ->
+                                    product.descriptor().inputPorts().stream().anyMatch(changed::contains));
+            waitingSince = -1;
+        } else if (inputsChanged || (raw != rawAtLastRefresh && trigger.due(waiting, waitingSince, now))) {
             refresh();
             waitingSince = -1;
         }
     }
 
     private static final String UNPUBLISHED = "unpublished";
+
+    /**
+     * The input ports whose snapshot changed since the last refresh, when only they did; null when anything else did
+     * too (the files taken, or what was recorded no longer lines up with the ports), so that every product refreshes.
+     */
+    private java.util.Set<ProductDescriptor.InputPort> changedInputPorts(List<String> inputs) {
+        var ports = inputPorts();
+        if (rawAtLastRefresh < 0 || inputs.size() != inputsAtLastRefresh.size()) {
+            return null;
+        }
+        var changed = new java.util.HashSet<ProductDescriptor.InputPort>();
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!inputs.get(i).equals(inputsAtLastRefresh.get(i))) {
+                if (i >= ports.size()) {
+                    return null;
+                }
+                changed.add(ports.get(i));
+            }
+        }
+        return changed;
+    }
     /** An optional input port not published yet: the domain does not wait for it. */
     private static final String NOT_YET = "not yet published";
 

@@ -46,7 +46,8 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
 
     /**
      * Orders the domains so that every domain comes after the producers of its input ports that this process
-     * runs, keeping the given order otherwise. Fails on a cycle, which no refresh order could serve.
+     * runs, keeping the given order otherwise. An optional input port does not order its domain: its domain does not
+     * wait for it (ADR 27). Fails on a cycle of the other ports, which no refresh order could serve.
      */
     static List<DomainRuntime> producersFirst(Collection<DomainRuntime> domains) {
         var byName = new LinkedHashMap<String, DomainRuntime>();
@@ -57,6 +58,7 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
             var ready = byName.values().stream()
                     .filter(domain -> !placed.contains(domain.domain().name()))
                     .filter(domain -> domain.inputPorts().stream()
+                            .filter(port -> !port.optional())
                             .map(port -> ProductId.parse(port.product()).domain())
                             .filter(byName::containsKey)
                             .allMatch(placed::contains))
@@ -66,7 +68,8 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
                         .filter(name -> !placed.contains(name))
                         .toList();
                 throw new IllegalStateException("The input ports of domains " + waiting
-                        + " form a cycle: each waits for another's product. Break the cycle in their descriptors.");
+                        + " form a cycle: each waits for another's product. Break the cycle in their descriptors, for"
+                        + " example by marking one of the ports optional.");
             }
             ordered.add(ready.get());
             placed.add(ready.get().domain().name());

@@ -121,6 +121,33 @@ class OutputPortPublisherTests {
     }
 
     @Test
+    void aModelWithoutItsCardIsRefused() {
+        var port = new ProductDescriptor.OutputPort(
+                "sales_report",
+                "parquet",
+                "sales_report.odcs.yaml",
+                "model.sales",
+                ProductForm.MODEL,
+                "model.sales_report_files");
+        var report = DataProduct.fromClasspath(
+                "mesh/shop/products/sales_report", getClass().getClassLoader());
+        var model = new DataProduct(
+                report.descriptor(),
+                report.descriptorYaml(),
+                List.of(new DataProduct.Port(port, report.ports().get(0).contractYaml(), "1.0.0")));
+        sql("CREATE TABLE model.sales_report_files AS SELECT 'model.onnx' AS name, 'application/octet-stream' AS"
+                + " media_type, encode('weights') AS content");
+        var publisher = new OutputPortPublisher(layout, clock, List.of(), 3);
+
+        assertThatThrownBy(() -> publisher.publish(area, model))
+                .isInstanceOf(PublishRefusedException.class)
+                .hasMessageContaining("there is no model-card.json");
+
+        sql("INSERT INTO model.sales_report_files VALUES ('model-card.json', 'application/json', encode('{}'))");
+        assertThat(publisher.publish(area, model).get(0).artifacts()).hasSize(2);
+    }
+
+    @Test
     void aPortOfAReportOrAModelMustNameTheRelationOfItsFiles() {
         assertThatThrownBy(() -> new ProductDescriptor.OutputPort(
                         "delivery_time", "parquet", "x.odcs.yaml", "model.eval", ProductForm.MODEL, null))

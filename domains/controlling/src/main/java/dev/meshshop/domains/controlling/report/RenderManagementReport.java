@@ -1,0 +1,168 @@
+package dev.meshshop.domains.controlling.report;
+
+import dev.meshshop.platform.reports.HtmlReport;
+import dev.meshshop.platform.reports.Kpi;
+import dev.meshshop.platform.reports.KpiFormat;
+import dev.meshshop.platform.reports.PdfReport;
+import dev.meshshop.platform.reports.Report;
+import dev.meshshop.platform.reports.Source;
+import dev.meshshop.platform.storage.ModelStep;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Draws the management report from {@code model.management_kpis}: the KPIs in management's order, with their labels,
+ * formats and targets, as a PDF and an HTML page in {@code model.management_report_files}. What each KPI means is
+ * controlling's knowledge and lives here and in the SQL; how a report looks is the platform's.
+ */
+public final class RenderManagementReport implements ModelStep {
+
+    static final String PDF = "report.pdf";
+    static final String HTML = "report.html";
+
+    /** One KPI as management reads it. */
+    record Definition(String label, KpiFormat format, String description, Kpi.Target target) {}
+
+    /** The KPIs in the order the report shows them. */
+    static final Map<String, Definition> KPIS = definitions();
+
+    private static Map<String, Definition> definitions() {
+        var kpis = new LinkedHashMap<String, Definition>();
+        kpis.put(
+                "revenue",
+                new Definition(
+                        "Revenue",
+                        KpiFormat.MONEY_EUR,
+                        "What customers paid for the orders they did not cancel, shipping included (checkout.orders).",
+                        null));
+        kpis.put(
+                "conversion",
+                new Definition(
+                        "Conversion",
+                        KpiFormat.PERCENT,
+                        "The share of visits that ended in an order (search.search_sessions).",
+                        null));
+        kpis.put(
+                "return_rate",
+                new Definition(
+                        "Return rate",
+                        KpiFormat.PERCENT,
+                        "The share of orders not cancelled with an article sent back (fulfillment.returns).",
+                        new Kpi.Target(0.25, Kpi.Direction.LOWER_IS_BETTER)));
+        kpis.put(
+                "on_time_delivery",
+                new Definition(
+                        "On-time delivery",
+                        KpiFormat.PERCENT,
+                        "The share of delivered parcels that arrived by the promised time (fulfillment.shipments).",
+                        new Kpi.Target(0.8, Kpi.Direction.HIGHER_IS_BETTER)));
+        kpis.put(
+                "payment_failures",
+                new Definition(
+                        "Payment failures",
+                        KpiFormat.PERCENT,
+                        "The share of orders whose payment failed at least once (payment.payments).",
+                        new Kpi.Target(0.05, Kpi.Direction.LOWER_IS_BETTER)));
+        return kpis;
+    }
+
+    @Override
+    public String name() {
+        return "render the management report";
+    }
+
+    @Override
+    public String product() {
+        return "management_report";
+    }
+
+    @Override
+    public void run(Context context) throws Exception {
+        var figures = context.area().withConnection(RenderManagementReport::figures);
+        var months = figures.values().stream()
+                .flatMap(byMonth -> byMonth.keySet().stream())
+                .distinct()
+                .sorted()
+                .toList();
+        if (months.isEmpty()) {
+            throw new IllegalStateException("model.management_kpis has no figures: there is nothing to report yet");
+        }
+        var kpis = new ArrayList<Kpi>();
+        KPIS.forEach((key, definition) -> {
+            var byMonth = figures.getOrDefault(key, Map.of());
+            var points = months.stream()
+                    .map(month -> byMonth.containsKey(month)
+                            ? new Kpi.Point(month, byMonth.get(month))
+                            : Kpi.Point.missing(month))
+                    .toList();
+            kpis.add(new Kpi(
+                    key,
+                    definition.label(),
+                    definition.format(),
+                    definition.description(),
+                    points,
+                    definition.target()));
+        });
+        var sources = context.inputs().entrySet().stream()
+                .map(input -> new Source(
+                        input.getKey().toString(), input.getValue().snapshot().id()))
+                .sorted(Comparator.comparing(Source::product))
+                .toList();
+        var monthName = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
+        YearMonth first = months.get(0);
+        YearMonth last = months.get(months.size() - 1);
+        var report = new Report(
+                "Management report",
+                first.format(monthName) + " – " + last.format(monthName),
+                context.now(),
+                "controlling-team",
+                sources,
+                kpis,
+                "Figures up to " + last.format(monthName) + ", from the input products' snapshots listed; the latest"
+                        + " month is incomplete until it ends.");
+        byte[] pdf = PdfReport.render(report);
+        byte[] html = HtmlReport.render(report).getBytes(StandardCharsets.UTF_8);
+        context.area().inTransaction(connection -> {
+            try (var statement = connection.createStatement()) {
+                statement.execute("CREATE OR REPLACE TABLE model.management_report_files"
+                        + " (name VARCHAR NOT NULL, media_type VARCHAR NOT NULL, content BLOB NOT NULL)");
+            }
+            try (var insert =
+                    connection.prepareStatement("INSERT INTO model.management_report_files VALUES (?, ?, ?)")) {
+                insert.setString(1, PDF);
+                insert.setString(2, "application/pdf");
+                insert.setBytes(3, pdf);
+                insert.execute();
+                insert.setString(1, HTML);
+                insert.setString(2, "text/html; charset=utf-8");
+                insert.setBytes(3, html);
+                insert.execute();
+            }
+            return null;
+        });
+    }
+
+    /** The figures by KPI and month. */
+    private static Map<String, Map<YearMonth, Double>> figures(Connection connection) throws SQLException {
+        var figures = new TreeMap<String, Map<YearMonth, Double>>();
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery("SELECT kpi, month, value FROM model.management_kpis")) {
+            while (rows.next()) {
+                var month = YearMonth.from(rows.getObject("month", LocalDate.class));
+                figures.computeIfAbsent(rows.getString("kpi"), kpi -> new TreeMap<>())
+                        .put(month, rows.getDouble("value"));
+            }
+        }
+        return figures;
+    }
+}

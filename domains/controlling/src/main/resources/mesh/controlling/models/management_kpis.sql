@@ -1,5 +1,6 @@
 -- controlling.management_report, step 1: the report's figures, one row per KPI and month of purchase. Each KPI is
--- computed from the products its description names, read through controlling's input ports; the step
+-- computed from the products its description names, read through controlling's input ports, beside its target for
+-- the month from the latest upload of controlling's manual dataset kpi_targets, if one covers it; the step
 -- RenderManagementReport draws them as a PDF and an HTML page.
 CREATE OR REPLACE TABLE model.management_kpis AS
 WITH orders AS (
@@ -36,10 +37,21 @@ payment_failures AS (
     FROM orders o
     JOIN external.payment_payments p ON p.order_id = o.order_id
     GROUP BY o.month
+),
+figures AS (
+    SELECT 'revenue' AS kpi, month, value FROM revenue
+    UNION ALL SELECT 'conversion', month, value FROM conversion
+    UNION ALL SELECT 'return_rate', month, value FROM return_rate
+    UNION ALL SELECT 'on_time_delivery', month, value FROM on_time
+    UNION ALL SELECT 'payment_failures', month, value FROM payment_failures
+),
+targets AS (
+    -- the latest upload that covers a KPI's month wins
+    SELECT kpi, month, target::DOUBLE AS target
+    FROM raw.kpi_targets_current
+    QUALIFY row_number() OVER (PARTITION BY kpi, month ORDER BY business_day DESC) = 1
 )
-SELECT 'revenue' AS kpi, month, value FROM revenue
-UNION ALL SELECT 'conversion', month, value FROM conversion
-UNION ALL SELECT 'return_rate', month, value FROM return_rate
-UNION ALL SELECT 'on_time_delivery', month, value FROM on_time
-UNION ALL SELECT 'payment_failures', month, value FROM payment_failures
-ORDER BY kpi, month;
+SELECT f.kpi, f.month, f.value, t.target
+FROM figures f
+LEFT JOIN targets t ON t.kpi = f.kpi AND t.month = strftime(f.month, '%Y-%m')
+ORDER BY f.kpi, f.month;

@@ -59,6 +59,9 @@ class ProductFormsTests {
     @Autowired
     MeshIdentities identities;
 
+    @Autowired
+    dev.meshshop.platform.starter.MeshRuntime mesh;
+
     final ShopTruths truths =
             SimulatedShop.year(EmbeddedMeshTest.SEED, EmbeddedMeshTest.SCALE).truths();
 
@@ -203,6 +206,68 @@ class ProductFormsTests {
             }
         });
         assertThat(fileReads).contains("datascience ok", "fulfillment ok", "search refused");
+    }
+
+    @Test
+    void controllingUploadsItsTargetsABadUploadIsRefusedPerRowAndAGoodOneIsInTheNextReport() throws Exception {
+        String header = "kpi,month,target\n";
+        var bad = upload(
+                "controlling",
+                header + "on_time_delivery,2025-01,0.8\non_time_delivery,2025-01,0.9\n"
+                        + "on_time_delivery,2025-02,eighty\n");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        var reasons = new ArrayList<String>();
+        new ObjectMapper().readTree(bad.body()).path("reasons").forEach(reason -> reasons.add(reason.asText()));
+        assertThat(reasons)
+                .anySatisfy(reason -> assertThat(reason).contains("line 3 repeats kpi=on_time_delivery, month=2025-01"))
+                .anySatisfy(reason -> assertThat(reason).contains("line 4").contains("target is 'eighty'"))
+                .anySatisfy(reason -> assertThat(reason).contains("has no row for [2025-02, 2025-03"));
+        assertThat(upload("search", header).statusCode())
+                .as("another domain's team")
+                .isEqualTo(403);
+
+        var good = new StringBuilder(header);
+        for (int month = 1; month <= 12; month++) {
+            good.append("on_time_delivery,2025-%02d,0.8%n".formatted(month).replace("\r", ""));
+            good.append("payment_failures,2025-%02d,0.05%n".formatted(month).replace("\r", ""));
+        }
+        var taken = upload("controlling", good.toString());
+        assertThat(taken.statusCode()).isEqualTo(201);
+        assertThat(new ObjectMapper().readTree(taken.body()).path("rows").asLong())
+                .isEqualTo(24);
+
+        var controlling = mesh.domains().stream()
+                .filter(domain -> domain.domain().name().equals("controlling"))
+                .findFirst()
+                .orElseThrow();
+        controlling.refresh();
+
+        var targets = ask("SELECT kpi, count(target) AS months, min(target) AS low, max(target) AS high"
+                + " FROM controlling.management_report GROUP BY kpi ORDER BY kpi");
+        var byKpi = new LinkedHashMap<String, Map<String, String>>();
+        targets.forEach(row -> byKpi.put(row.get("kpi"), row));
+        assertThat(byKpi.get("on_time_delivery")).containsEntry("months", "12").containsEntry("low", "0.8");
+        assertThat(byKpi.get("payment_failures")).containsEntry("months", "12").containsEntry("high", "0.05");
+        assertThat(byKpi.get("revenue")).containsEntry("months", "0");
+        String text;
+        try (var document =
+                Loader.loadPDF(file(REPORT, "report.pdf", "controlling").body())) {
+            text = new PDFTextStripper().getText(document);
+        }
+        assertThat(text)
+                .contains("at least " + KpiFormat.PERCENT.format(0.8), "at most " + KpiFormat.PERCENT.format(0.05));
+    }
+
+    private HttpResponse<String> upload(String as, String csv) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(URI.create(base()
+                                + "/api/domains/controlling/datasets/kpi_targets/uploads?from=2025-01&to=2025-12"
+                                + "&description=targets%20for%202025"))
+                        .header("Authorization", bearer(as))
+                        .header("Content-Type", "text/csv")
+                        .POST(HttpRequest.BodyPublishers.ofString(csv))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<byte[]> file(ProductId product, String name, String as) throws Exception {

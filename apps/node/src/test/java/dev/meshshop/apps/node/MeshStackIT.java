@@ -56,12 +56,23 @@ class MeshStackIT {
     static final String PROJECT = "meshshop-it";
     static final Duration BUILD = Duration.ofMinutes(20);
     static final Duration STARTUP = Duration.ofMinutes(15);
-    static final List<String> DOMAINS = List.of("checkout", "payment", "fulfillment", "search", "customer360");
-    /** The domains that emit events and so run ingest; customer360 only joins the others' products. */
+    static final List<String> DOMAINS =
+            List.of("checkout", "payment", "fulfillment", "search", "customer360", "datascience", "controlling");
+    /** The domains that emit events and so run ingest; the others only read the others' products. */
     static final List<String> EMITTING = List.of("checkout", "payment", "fulfillment", "search");
 
     static final List<String> SERVICES = List.of(
-            "kafka", "checkout", "payment", "fulfillment", "search", "customer360", "catalog", "query", "metabase");
+            "kafka",
+            "checkout",
+            "payment",
+            "fulfillment",
+            "search",
+            "customer360",
+            "datascience",
+            "controlling",
+            "catalog",
+            "query",
+            "metabase");
     static final String CROSS_DOMAIN = "SELECT s.shipping_option, count(*) AS shipments FROM checkout.orders o"
             + " JOIN fulfillment.shipments s USING (order_id) GROUP BY ALL ORDER BY 1";
 
@@ -91,7 +102,7 @@ class MeshStackIT {
         env.put("METABASE_ADMIN_PASSWORD", FakeMetabase.ADMIN_PASSWORD);
         // known secrets for the stack's identities, as a deployment sets them in .env
         env.put("MESH_IDENTITY_PLATFORM_SECRET", secret("platform"));
-        for (String domain : List.of("checkout", "payment", "fulfillment", "search", "customer360")) {
+        for (String domain : DOMAINS) {
             String upper = domain.toUpperCase(java.util.Locale.ROOT);
             env.put("MESH_IDENTITY_" + upper + "_PASSWORD", password(domain));
             env.put("MESH_IDENTITY_" + upper + "_CLIENT_SECRET", secret(domain + "-client"));

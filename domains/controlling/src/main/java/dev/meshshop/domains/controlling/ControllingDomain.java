@@ -1,9 +1,14 @@
 package dev.meshshop.domains.controlling;
 
 import dev.meshshop.domains.controlling.report.RenderManagementReport;
+import dev.meshshop.platform.ingest.FileExport;
+import dev.meshshop.platform.ingest.FileExport.Column;
+import dev.meshshop.platform.ingest.ManualDataset;
 import dev.meshshop.platform.starter.MeshAutoConfiguration;
 import dev.meshshop.platform.starter.MeshDomain;
+import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -26,4 +31,34 @@ public class ControllingDomain {
                         List.of("mesh/controlling/products/management_report"))
                 .withSteps(List.of(new RenderManagementReport()));
     }
+
+    /**
+     * The monthly KPI targets controlling agrees with management, kept by hand and uploaded as CSV (self-service:
+     * {@code POST /api/domains/controlling/datasets/kpi_targets/uploads?from=2025-01&to=2025-12}); the report draws
+     * each KPI against its target. An upload for the same first month replaces the earlier one; the ledger keeps both.
+     */
+    @Bean
+    FileExport kpiTargetsFiles() {
+        return new FileExport(
+                NAME,
+                KPI_TARGETS,
+                Pattern.compile(KPI_TARGETS + "-(?<day>\\d{4}-\\d{2}-\\d{2})\\.csv"),
+                List.of(Column.code("kpi"), ManualDataset.month("month"), Column.decimal("target")),
+                // kept by hand, whenever the plan changes: an upload is never late
+                Duration.ofDays(3650));
+    }
+
+    @Bean
+    ManualDataset kpiTargets(FileExport kpiTargetsFiles) {
+        return new ManualDataset(
+                kpiTargetsFiles,
+                "controlling-team",
+                "Monthly KPI targets agreed with management: one row per KPI (revenue in euros, the others as shares"
+                        + " from 0 to 1) and month.",
+                List.of("kpi", "month"),
+                "month");
+    }
+
+    /** The manual dataset of KPI targets: its inbox folder and raw table {@code raw.kpi_targets}. */
+    public static final String KPI_TARGETS = "kpi_targets";
 }

@@ -1,6 +1,7 @@
 package dev.meshshop.platform.catalog;
 
 import dev.meshshop.platform.access.UsageLog;
+import dev.meshshop.platform.ingest.ManualUploads;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductVersions;
@@ -20,7 +21,13 @@ import org.springframework.context.annotation.Import;
  */
 @AutoConfiguration(afterName = "dev.meshshop.platform.starter.MeshAutoConfiguration")
 @ConditionalOnWebApplication
-@Import({ProductController.class, ProductFilesController.class, MeshController.class, OperationsController.class})
+@Import({
+    ProductController.class,
+    ProductFilesController.class,
+    UploadController.class,
+    MeshController.class,
+    OperationsController.class
+})
 public class CatalogAutoConfiguration {
 
     @Bean
@@ -32,6 +39,12 @@ public class CatalogAutoConfiguration {
         return new Catalog(
                 new MeshDirectory(layout.getIfAvailable(() -> new MeshLayout(dataDir))),
                 ProductVersions.readersClock(meshClock.getIfUnique(), asOf));
+    }
+
+    @Bean
+    ManualUploads manualUploads(
+            ObjectProvider<MeshLayout> layout, @Value(MeshLayout.DATA_DIR_PLACEHOLDER) Path dataDir) {
+        return new ManualUploads(layout.getIfAvailable(() -> new MeshLayout(dataDir)), Clock.systemUTC());
     }
 
     @Bean

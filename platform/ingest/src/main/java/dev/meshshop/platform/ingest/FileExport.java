@@ -105,4 +105,89 @@ public record FileExport(
     public String currentView() {
         return "raw." + name + "_current";
     }
+
+    /**
+     * What checking a file's text against this export's header and columns found: the rows to load, with their line
+     * numbers (1 is the header), and the lines set aside, each with the rule it broke and why.
+     *
+     * @param headerProblem why nothing of the file can be loaded, when its first line is not the header; then there
+     *     are no rows
+     */
+    public record Checked(
+            List<List<String>> rows,
+            List<Long> lines,
+            List<Problem> problems,
+            java.util.Optional<String> headerProblem) {}
+
+    /** A line set aside: its number, the rule it broke ({@code bad-row}, {@code bad-value}), why, and its text. */
+    public record Problem(long line, String rule, String reason, String text) {}
+
+    /**
+     * Checks {@code text}, the decoded content of the file {@code name}: its first line must be the header, and every
+     * other non-blank line must be CSV with a field per column, each of its column's form.
+     */
+    public Checked check(String name, String text) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        var lines = text.lines().toList();
+        String expected = String.join(",", header());
+        String found = lines.isEmpty() ? "" : lines.get(0).strip();
+        if (!found.equals(expected)) {
+            String shown = found.length() <= 200 ? found : found.substring(0, 200) + "...";
+            return new Checked(
+                    List.of(),
+                    List.of(),
+                    List.of(),
+                    java.util.Optional.of(name + " starts with the header '" + shown + "', and export " + name()
+                            + " expects '" + expected + "' (comma-separated): nothing of it was loaded"));
+        }
+        var good = new java.util.ArrayList<List<String>>();
+        var goodLines = new java.util.ArrayList<Long>();
+        var bad = new java.util.ArrayList<Problem>();
+        for (int i = 1; i < lines.size(); i++) {
+            String line = lines.get(i);
+            long number = i + 1;
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                var fields = CsvLine.parse(line);
+                if (fields.size() != columns.size()) {
+                    bad.add(new Problem(
+                            number,
+                            "bad-row",
+                            "line " + number + " of " + name + " has " + fields.size()
+                                    + " fields, and the header names " + columns.size(),
+                            line));
+                    continue;
+                }
+                var wrong = wrongValue(fields);
+                if (wrong != null) {
+                    bad.add(new Problem(number, "bad-value", "line " + number + " of " + name + ": " + wrong, line));
+                    continue;
+                }
+                good.add(fields);
+                goodLines.add(number);
+            } catch (IllegalArgumentException e) {
+                bad.add(new Problem(
+                        number, "bad-row", "line " + number + " of " + name + " is not CSV: " + e.getMessage(), line));
+            }
+        }
+        return new Checked(List.copyOf(good), List.copyOf(goodLines), List.copyOf(bad), java.util.Optional.empty());
+    }
+
+    /** What is wrong with the first value of {@code fields} that does not have its column's form; null if none. */
+    private String wrongValue(List<String> fields) {
+        for (int c = 0; c < fields.size(); c++) {
+            var column = columns.get(c);
+            if (!column.form().matcher(fields.get(c)).matches()) {
+                String value = fields.get(c).length() <= 40
+                        ? fields.get(c)
+                        : fields.get(c).substring(0, 40) + "...";
+                return column.name() + " is '" + value + "', and must be " + column.described();
+            }
+        }
+        return null;
+    }
 }

@@ -268,55 +268,19 @@ public final class FileInbox {
                     "not-utf8",
                     name + " is not UTF-8 text: ask its sender for UTF-8, the export's encoding"));
         }
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        var lines = text.lines().toList();
-        String expected = String.join(",", export.header());
-        String found = lines.isEmpty() ? "" : lines.get(0).strip();
-        if (!found.equals(expected)) {
+        var checked = export.check(name, text);
+        if (checked.headerProblem().isPresent()) {
             return Optional.of(refuse(
                     new Arrival(file, name, day, bytes, arrived),
                     "unexpected-header",
-                    name + " starts with the header '" + abbreviate(found) + "', and export " + export.name()
-                            + " expects '" + expected + "' (comma-separated): nothing of it was loaded"));
+                    checked.headerProblem().get()));
         }
-        var good = new ArrayList<List<String>>();
-        var goodLines = new ArrayList<Long>();
-        var bad = new ArrayList<SetAside>();
-        for (int i = 1; i < lines.size(); i++) {
-            String line = lines.get(i);
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                var fields = CsvLine.parse(line);
-                if (fields.size() != export.header().size()) {
-                    bad.add(new SetAside(
-                            "bad-row",
-                            "line " + (i + 1) + " of " + name + " has " + fields.size()
-                                    + " fields, and the header names "
-                                    + export.header().size(),
-                            name + "#" + (i + 1),
-                            line));
-                    continue;
-                }
-                var wrong = wrongValue(fields);
-                if (wrong != null) {
-                    bad.add(new SetAside(
-                            "bad-value", "line " + (i + 1) + " of " + name + ": " + wrong, name + "#" + (i + 1), line));
-                    continue;
-                }
-                good.add(fields);
-                goodLines.add((long) i + 1);
-            } catch (IllegalArgumentException e) {
-                bad.add(new SetAside(
-                        "bad-row",
-                        "line " + (i + 1) + " of " + name + " is not CSV: " + e.getMessage(),
-                        name + "#" + (i + 1),
-                        line));
-            }
-        }
+        var good = checked.rows();
+        var goodLines = checked.lines();
+        var bad = checked.problems().stream()
+                .map(problem ->
+                        new SetAside(problem.rule(), problem.reason(), name + "#" + problem.line(), problem.text()))
+                .toList();
         Outcome outcome = dayTakenBefore(day) ? Outcome.CORRECTION : Outcome.LOADED;
         String reason =
                 outcome == Outcome.CORRECTION ? "replaces the earlier file of " + day + " in the current view" : null;
@@ -326,20 +290,6 @@ public final class FileInbox {
                 good,
                 goodLines,
                 bad));
-    }
-
-    /** What is wrong with the first value of {@code fields} that does not have its column's form; null if none. */
-    private String wrongValue(List<String> fields) {
-        for (int c = 0; c < fields.size(); c++) {
-            var column = export.columns().get(c);
-            if (!column.form().matcher(fields.get(c)).matches()) {
-                String value = fields.get(c).length() <= 40
-                        ? fields.get(c)
-                        : fields.get(c).substring(0, 40) + "...";
-                return column.name() + " is '" + value + "', and must be " + column.described();
-            }
-        }
-        return null;
     }
 
     private Entry entry(Delivery delivery, Outcome outcome, long rows, long quarantined, String reason) {
@@ -509,10 +459,6 @@ public final class FileInbox {
 
     private static LocalDateTime utc(Instant instant) {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
     private static String sha256(byte[] content) {

@@ -440,8 +440,9 @@ class DomainRuntimeTests {
             context.area().withConnection(connection -> {
                 try (var statement = connection.createStatement()) {
                     statement.execute("CREATE OR REPLACE TABLE model.sales_forecast AS SELECT * FROM model.sales");
-                    statement.execute("CREATE OR REPLACE TABLE model.sales_forecast_files AS SELECT 'forecast.onnx'"
-                            + " AS name, 'application/octet-stream' AS media_type, encode('weights') AS content");
+                    statement.execute("CREATE OR REPLACE TABLE model.sales_forecast_files AS SELECT * FROM (VALUES"
+                            + " ('forecast.onnx', 'application/octet-stream', encode('weights')),"
+                            + " ('model-card.json', 'application/json', encode('{}'))) t(name, media_type, content)");
                 }
                 return null;
             });
@@ -483,8 +484,15 @@ class DomainRuntimeTests {
                         .orElseThrow()
                         .snapshot()
                         .id());
-        assertThat(published.get(0).artifacts()).singleElement().satisfies(file -> assertThat(file.name())
-                .isEqualTo("forecast.onnx"));
+        assertThat(published.get(0).artifacts())
+                .extracting(Snapshot.Artifact::name)
+                .containsExactly("forecast.onnx", "model-card.json");
+
+        runtime.refreshIfChanged(AT_ONCE);
+        assertThat(runtime.lastRefresh().snapshots())
+                .as("nothing changed since: no refresh")
+                .isEqualTo(published);
+        assertThat(seen).hasSize(1);
     }
 
     @Test

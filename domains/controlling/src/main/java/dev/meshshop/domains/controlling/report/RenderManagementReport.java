@@ -30,8 +30,8 @@ public final class RenderManagementReport implements ModelStep {
     static final String PDF = "report.pdf";
     static final String HTML = "report.html";
 
-    /** One KPI as management reads it. */
-    record Definition(String label, KpiFormat format, String description, Kpi.Target target) {}
+    /** One KPI as management reads it: which way is better decides whether a month met its target. */
+    record Definition(String label, KpiFormat format, String description, Kpi.Direction better) {}
 
     /** The KPIs in the order the report shows them. */
     static final Map<String, Definition> KPIS = definitions();
@@ -44,35 +44,35 @@ public final class RenderManagementReport implements ModelStep {
                         "Revenue",
                         KpiFormat.MONEY_EUR,
                         "What customers paid for the orders they did not cancel, shipping included (checkout.orders).",
-                        null));
+                        Kpi.Direction.HIGHER_IS_BETTER));
         kpis.put(
                 "conversion",
                 new Definition(
                         "Conversion",
                         KpiFormat.PERCENT,
                         "The share of visits that ended in an order (search.search_sessions).",
-                        null));
+                        Kpi.Direction.HIGHER_IS_BETTER));
         kpis.put(
                 "return_rate",
                 new Definition(
                         "Return rate",
                         KpiFormat.PERCENT,
                         "The share of orders not cancelled with an article sent back (fulfillment.returns).",
-                        new Kpi.Target(0.25, Kpi.Direction.LOWER_IS_BETTER)));
+                        Kpi.Direction.LOWER_IS_BETTER));
         kpis.put(
                 "on_time_delivery",
                 new Definition(
                         "On-time delivery",
                         KpiFormat.PERCENT,
                         "The share of delivered parcels that arrived by the promised time (fulfillment.shipments).",
-                        new Kpi.Target(0.8, Kpi.Direction.HIGHER_IS_BETTER)));
+                        Kpi.Direction.HIGHER_IS_BETTER));
         kpis.put(
                 "payment_failures",
                 new Definition(
                         "Payment failures",
                         KpiFormat.PERCENT,
                         "The share of orders whose payment failed at least once (payment.payments).",
-                        new Kpi.Target(0.05, Kpi.Direction.LOWER_IS_BETTER)));
+                        Kpi.Direction.LOWER_IS_BETTER));
         return kpis;
     }
 
@@ -88,7 +88,8 @@ public final class RenderManagementReport implements ModelStep {
 
     @Override
     public void run(Context context) throws Exception {
-        var figures = context.area().withConnection(RenderManagementReport::figures);
+        var figures = context.area().withConnection(connection -> figures(connection, "value"));
+        var targets = context.area().withConnection(connection -> figures(connection, "target"));
         var months = figures.values().stream()
                 .flatMap(byMonth -> byMonth.keySet().stream())
                 .distinct()
@@ -105,13 +106,12 @@ public final class RenderManagementReport implements ModelStep {
                             ? new Kpi.Point(month, byMonth.get(month))
                             : Kpi.Point.missing(month))
                     .toList();
-            kpis.add(new Kpi(
-                    key,
-                    definition.label(),
-                    definition.format(),
-                    definition.description(),
-                    points,
-                    definition.target()));
+            // the target of the latest month that has one, from controlling's uploaded KPI targets
+            var target = targets.getOrDefault(key, new TreeMap<>()).entrySet().stream()
+                    .reduce((earlier, later) -> later)
+                    .map(latest -> new Kpi.Target(latest.getValue(), definition.better()))
+                    .orElse(null);
+            kpis.add(new Kpi(key, definition.label(), definition.format(), definition.description(), points, target));
         });
         var sources = context.inputs().entrySet().stream()
                 .map(input -> new Source(
@@ -152,15 +152,17 @@ public final class RenderManagementReport implements ModelStep {
         });
     }
 
-    /** The figures by KPI and month. */
-    private static Map<String, Map<YearMonth, Double>> figures(Connection connection) throws SQLException {
+    /** The {@code column} (the figure, or its target) by KPI and month, where it has one. */
+    private static Map<String, Map<YearMonth, Double>> figures(Connection connection, String column)
+            throws SQLException {
         var figures = new TreeMap<String, Map<YearMonth, Double>>();
         try (var statement = connection.createStatement();
-                var rows = statement.executeQuery("SELECT kpi, month, value FROM model.management_kpis")) {
+                var rows = statement.executeQuery("SELECT kpi, month, " + column + " AS figure FROM"
+                        + " model.management_kpis WHERE " + column + " IS NOT NULL")) {
             while (rows.next()) {
                 var month = YearMonth.from(rows.getObject("month", LocalDate.class));
                 figures.computeIfAbsent(rows.getString("kpi"), kpi -> new TreeMap<>())
-                        .put(month, rows.getDouble("value"));
+                        .put(month, rows.getDouble("figure"));
             }
         }
         return figures;

@@ -44,7 +44,8 @@ record Curl(String method, String path, Map<String, String> headers, String body
 
     /** Every curl command in {@code text}, one per line of the shell, in order. */
     static List<Curl> parseAll(String text, Map<String, String> files) {
-        return new Shell(text, files).commands().stream().map(Curl::of).toList();
+        return new Shell(text, files)
+                .commands().stream().map(words -> of(words, files)).toList();
     }
 
     /** This call made with the token of {@code identity}'s client instead. */
@@ -65,7 +66,7 @@ record Curl(String method, String path, Map<String, String> headers, String body
         return token.matches() ? token.group(1).toLowerCase(java.util.Locale.ROOT) : null;
     }
 
-    private static Curl of(List<String> words) {
+    private static Curl of(List<String> words, Map<String, String> files) {
         if (words.isEmpty() || !words.get(0).equals("curl")) {
             throw new AssertionError("Not a curl command: " + words);
         }
@@ -85,7 +86,20 @@ record Curl(String method, String path, Map<String, String> headers, String body
                             header.substring(0, colon).strip(),
                             header.substring(colon + 1).strip());
                 }
-                case "-d", "--data", "--data-raw", "--data-binary" -> body = words.get(++i);
+                case "-d", "--data", "--data-raw" -> body = words.get(++i);
+                // --data-binary @file: the file the lab had the participant save, sent as it is, lines and all
+                case "--data-binary" -> {
+                    String data = words.get(++i);
+                    if (data.startsWith("@")) {
+                        body = files.get(data.substring(1));
+                        if (body == null) {
+                            throw new AssertionError(
+                                    "The command sends " + data + ", a file the lab does not name: " + words);
+                        }
+                    } else {
+                        body = data;
+                    }
+                }
                 default -> {
                     if (word.startsWith("-")) {
                         throw new AssertionError("The labs' curl commands do not use " + word + ": " + words);

@@ -21,9 +21,10 @@ import org.springframework.beans.factory.annotation.Autowired;
  * query service ({@code POST /api/query}) as the domain the
  * lab acts as, so its grants and its SQL rules hold for what the lab tells the participant to run.
  *
- * <p>Two kinds of lab are checked elsewhere: the labs of level 4 query the domains they generate (TemplateTests),
- * and a lab whose identity reads with lab 3.2's grant is checked with that grant taken and given back
- * (JoinLabTests).
+ * <p>Three kinds of lab are checked elsewhere: the labs of level 4 query the domains they generate (TemplateTests),
+ * a lab whose identity reads with lab 3.2's grant is checked with that grant taken and given back (JoinLabTests),
+ * and a lab whose query shows what its earlier step uploaded is checked step by step by the test it names
+ * (FormsLabTests).
  */
 @LabMesh
 class EveryLabsSqlTests {
@@ -39,6 +40,7 @@ class EveryLabsSqlTests {
         return labsWithSql()
                 .filter(lab -> lab.sqlRunsIn().place() != Lab.Place.GENERATED_MESH)
                 .filter(Predicate.not(EveryLabsSqlTests::readsWithLab32sGrant))
+                .filter(lab -> lab.checkedBy().isEmpty())
                 .flatMap(lab ->
                         lab.blocks("sql").stream().filter(lab::states).map(name -> Arguments.of(lab.file(), name)))
                 .toList()
@@ -50,6 +52,12 @@ class EveryLabsSqlTests {
     void theQueryReturnsTheResultTheLabStates(String file, String name) {
         var lab = Lab.read(file);
         lab.assertShows(name, mesh.run(lab, lab.block("sql", name)));
+    }
+
+    @Test
+    void aLabCheckedStepByStepNamesTheTestThatChecksIt() throws IOException {
+        assertThat(labsWithSql().map(Lab::checkedBy).flatMap(java.util.Optional::stream))
+                .containsExactly(FormsLabTests.class.getSimpleName());
     }
 
     @Test

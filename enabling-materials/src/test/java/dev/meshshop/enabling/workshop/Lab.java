@@ -37,6 +37,7 @@ record Lab(String file, String text) {
             + "|the query service as ([a-z0-9]+)(, granted as in lab 3\\.2)?"
             + "|the generated mesh's query service as ([a-z0-9]+)"
             + "|the operational database ([a-z0-9_]+)) -->");
+    private static final Pattern CHECKED_BY = Pattern.compile("<!-- checked by: ([A-Za-z]+) -->");
     private static final Pattern RESULT = Pattern.compile("(?m)^<!-- result: (\\S+) -->[ \\t]*\\n((?:\\|.*\\n?)+)");
 
     static Lab read(String file) {
@@ -87,6 +88,15 @@ record Lab(String file, String text) {
         assertThat(actual.matches(stated))
                 .as("%s states for %s:%n%s%nbut it is:%n%s", file, name, stated.toMarkdown(), actual.toMarkdown())
                 .isTrue();
+    }
+
+    /**
+     * The test that checks this lab's results in the order of its steps, when the lab says so ({@code <!-- checked
+     * by: FormsLabTests -->}): a lab whose queries show what an earlier step changed, which a query on its own cannot.
+     */
+    java.util.Optional<String> checkedBy() {
+        var checked = CHECKED_BY.matcher(text);
+        return checked.find() ? java.util.Optional.of(checked.group(1)) : java.util.Optional.empty();
     }
 
     /** Where a lab's SQL runs. */

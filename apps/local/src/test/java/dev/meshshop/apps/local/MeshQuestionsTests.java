@@ -6,18 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 import dev.meshshop.platform.simulation.ShippingOption;
 import dev.meshshop.platform.simulation.ShopTruths;
 import dev.meshshop.platform.simulation.SimulatedShop;
-import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
-import dev.meshshop.platform.storage.MeshViews;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,22 +178,7 @@ class MeshQuestionsTests {
 
     /** Runs a question's SQL over the published products, named as the query service names them. */
     private List<Map<String, String>> ask(String file) throws SQLException, IOException {
-        String sql = Files.readString(QUESTIONS.resolve(file));
-        try (var connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            MeshViews.create(connection, new MeshDirectory(layout), product -> true);
-            try (var result = connection.createStatement().executeQuery(sql)) {
-                var rows = new ArrayList<Map<String, String>>();
-                var meta = result.getMetaData();
-                while (result.next()) {
-                    var row = new LinkedHashMap<String, String>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnLabel(i), result.getString(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
+        return PublishedProducts.query(layout, Files.readString(QUESTIONS.resolve(file)));
     }
 
     private static Map<String, Map<String, String>> byKey(List<Map<String, String>> rows, String key) {

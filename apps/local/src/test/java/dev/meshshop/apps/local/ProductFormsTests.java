@@ -11,14 +11,12 @@ import dev.meshshop.platform.simulation.ShopTruths;
 import dev.meshshop.platform.simulation.SimulatedShop;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
-import dev.meshshop.platform.storage.MeshViews;
 import dev.meshshop.platform.storage.ProductId;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.MessageDigest;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -287,20 +285,6 @@ class ProductFormsTests {
     }
 
     private List<Map<String, String>> ask(String sql) throws Exception {
-        try (var connection = DriverManager.getConnection("jdbc:duckdb:")) {
-            MeshViews.create(connection, new MeshDirectory(layout), product -> true);
-            try (var result = connection.createStatement().executeQuery(sql)) {
-                var rows = new ArrayList<Map<String, String>>();
-                var meta = result.getMetaData();
-                while (result.next()) {
-                    var row = new LinkedHashMap<String, String>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnLabel(i), result.getString(i));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        }
+        return PublishedProducts.query(layout, sql);
     }
 }

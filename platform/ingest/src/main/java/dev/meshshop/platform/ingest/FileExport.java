@@ -122,6 +122,20 @@ public record FileExport(
     /** A line set aside: its number, the rule it broke ({@code bad-row}, {@code bad-value}), why, and its text. */
     public record Problem(long line, String rule, String reason, String text) {}
 
+    /** {@code content} as UTF-8 text, the encoding of every export; empty when it is not valid UTF-8. */
+    public static java.util.Optional<String> utf8(byte[] content) {
+        try {
+            return java.util.Optional.of(java.nio.charset.StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(content))
+                    .toString());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /**
      * Checks {@code text}, the decoded content of the file {@code name}: its first line must be the header, and every
      * other non-blank line must be CSV with a field per column, each of its column's form.

@@ -3,9 +3,6 @@ package dev.meshshop.platform.ingest;
 import dev.meshshop.platform.storage.DomainArea;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -254,20 +251,14 @@ public final class FileInbox {
                     List.of(),
                     List.of()));
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
+        var decoded = FileExport.utf8(content);
+        if (decoded.isEmpty()) {
             return Optional.of(refuse(
                     new Arrival(file, name, day, bytes, arrived),
                     "not-utf8",
                     name + " is not UTF-8 text: ask its sender for UTF-8, the export's encoding"));
         }
+        String text = decoded.get();
         var checked = export.check(name, text);
         if (checked.headerProblem().isPresent()) {
             return Optional.of(refuse(

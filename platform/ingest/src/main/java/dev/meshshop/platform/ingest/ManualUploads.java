@@ -5,10 +5,6 @@ import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -104,17 +100,9 @@ public final class ManualUploads {
                     List.of("the file has " + content.length + " bytes, more than the " + export.maxBytes()
                             + " of dataset " + dataset.name() + ": split it into shorter periods"));
         }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new UploadRefused(dataset, List.of("the file is not UTF-8 text: save it as CSV UTF-8"));
-        }
+        String text = FileExport.utf8(content)
+                .orElseThrow(
+                        () -> new UploadRefused(dataset, List.of("the file is not UTF-8 text: save it as CSV UTF-8")));
         var checked = export.check(file, text);
         if (checked.headerProblem().isPresent()) {
             throw new UploadRefused(dataset, List.of(checked.headerProblem().get()));
@@ -126,6 +114,8 @@ public final class ManualUploads {
             reasons.add("the file has a header and no rows");
         }
         if (!reasons.isEmpty()) {
+            // in the order of the file's lines, what concerns the whole file last
+            reasons.sort(java.util.Comparator.comparingLong(ManualUploads::lineOf));
             throw new UploadRefused(dataset, reasons);
         }
         String sha256 = sha256(content);
@@ -224,6 +214,13 @@ public final class ManualUploads {
             }
         });
         return reasons;
+    }
+
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("line (\\d+)\\b.*");
+
+    private static long lineOf(String reason) {
+        var line = LINE.matcher(reason);
+        return line.matches() ? Long.parseLong(line.group(1)) : Long.MAX_VALUE;
     }
 
     private static String sha256(byte[] content) {

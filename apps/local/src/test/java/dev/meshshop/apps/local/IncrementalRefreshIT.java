@@ -123,7 +123,7 @@ class IncrementalRefreshIT {
         // change in checkout); the others keep their one-batch clean zones
         var inFifty = replay(50, outage, List.of(mesh.domain("checkout"), mesh.domain("search")));
 
-        assertThat(inOne.products()).hasSize(14);
+        assertThat(inOne.products()).hasSize(17);
         for (String product : inOne.products().keySet()) {
             assertThat(inOne.products().get(product)).as(product).isNotEmpty();
             assertThat(inSeven.products().get(product))

@@ -142,7 +142,7 @@ class ProductFormsTests {
         assertThat(inputs).contains("shipping_option=express", "black_week_option=standard", "month=11");
 
         // fulfillment scored every parcel of a published order with the snapshot its port read
-        var scored = ask("SELECT count(*) AS n, count(DISTINCT model_snapshot) AS models,"
+        var scored = ask("SELECT count(*) AS n, count(DISTINCT model_version) AS models,"
                         + " avg(abs(error_days)) AS mae FROM fulfillment.delivery_predictions")
                 .get(0);
         long parcels = Long.parseLong(

@@ -18,8 +18,10 @@ final class CheckoutOrdersStandIn {
                 layout,
                 "stand-ins/checkout/orders",
                 "model.orders",
-                "order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL",
+                "order_id VARCHAR NOT NULL, purchased_at TIMESTAMP NOT NULL, channel VARCHAR NOT NULL",
                 orders,
-                order -> new Object[] {order.id(), order.purchasedAt()});
+                // where an order was placed is checkout's to say; fulfillment only hands it to the delivery-time
+                // model, whose predictions its tests do not judge
+                order -> new Object[] {order.id(), order.purchasedAt(), "web"});
     }
 }

@@ -90,7 +90,7 @@ class FulfillmentContractsTests {
 
     @Test
     void everyProductOfFulfillmentHasAValidContract() {
-        assertThat(fulfillment.products()).hasSize(6);
+        assertThat(fulfillment.products()).hasSize(7);
         for (String folder : fulfillment.products()) {
             var product = DataProduct.fromClasspath(folder, loader);
             assertThat(product.id().domain()).isEqualTo(FulfillmentDomain.NAME);
@@ -113,6 +113,11 @@ class FulfillmentContractsTests {
         var mesh = new MeshDirectory(layout);
         for (String folder : fulfillment.products()) {
             var product = DataProduct.fromClasspath(folder, loader);
+            if (product.descriptor().inputPorts().stream().anyMatch(port -> port.optional())) {
+                // scored by a step with the data science team's model, which this test has not: ProductFormsTests
+                // publishes it in the whole mesh
+                continue;
+            }
             publisher.publish(area, product); // refused, with the failing checks, if the gate blocks
 
             var published = mesh.find(product.id(), 1).orElseThrow();

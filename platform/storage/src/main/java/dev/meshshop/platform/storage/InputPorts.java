@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * view, never the producer's area or topics, and it is re-pointed at every refresh.
  *
  * <p>A port resolves only when the consumer has been granted the product ({@link AccessCheck}), and its view leaves
- * out the columns the product's contract keeps from the consumer.
+ * out the columns the product's contract keeps from the consumer. An optional port whose product is not published yet
+ * gets no view, and does not fail the others.
  */
 public final class InputPorts {
 
@@ -77,6 +78,10 @@ public final class InputPorts {
             try (var statement = connection.createStatement()) {
                 for (var port : ports) {
                     var product = ProductId.parse(port.product());
+                    if (port.optional() && mesh.find(product, port.major()).isEmpty()) {
+                        // its domain does not wait for it (ADR 27): no view until it is published
+                        continue;
+                    }
                     PublishedPort published;
                     try {
                         published = versions.find(product, port.major(), now)

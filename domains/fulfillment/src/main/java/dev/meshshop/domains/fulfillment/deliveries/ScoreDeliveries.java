@@ -74,7 +74,7 @@ public final class ScoreDeliveries implements ModelStep {
                         model.snapshot().id(),
                         unknown.stream().distinct().limit(5).toList());
             }
-            write(connection, parcels, predicted, model.snapshot().id());
+            write(connection, parcels, predicted, card.version());
             return null;
         });
     }
@@ -97,7 +97,7 @@ public final class ScoreDeliveries implements ModelStep {
         return parcels;
     }
 
-    private static void write(Connection connection, List<Parcel> parcels, float[] predicted, String snapshot)
+    private static void write(Connection connection, List<Parcel> parcels, float[] predicted, String modelVersion)
             throws SQLException {
         try (var statement = connection.createStatement()) {
             statement.execute(
@@ -119,11 +119,11 @@ public final class ScoreDeliveries implements ModelStep {
                         + " i.delivered_at,"
                         + " epoch(i.delivered_at - i.dispatched_at) / 86400.0 AS actual_days,"
                         + " s.predicted_days - epoch(i.delivered_at - i.dispatched_at) / 86400.0 AS error_days,"
-                        + " ?::VARCHAR AS model_snapshot"
+                        + " ?::VARCHAR AS model_version"
                         + " FROM model.delivery_inputs i JOIN model.delivery_scores s USING (shipment_id)"
                         + " ORDER BY i.dispatched_at, i.shipment_id");
                 var drop = connection.createStatement()) {
-            create.setString(1, snapshot);
+            create.setString(1, modelVersion);
             create.execute();
             drop.execute("DROP TABLE model.delivery_scores");
         }

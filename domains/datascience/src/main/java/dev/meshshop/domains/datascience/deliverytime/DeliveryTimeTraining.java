@@ -146,7 +146,7 @@ public final class DeliveryTimeTraining implements ModelStep {
                 training.stream().map(Parcel::day).max(LocalDate::compareTo).orElseThrow();
         return new ModelCard(
                 "delivery_time",
-                "1.0.0+"
+                "1.0.0/"
                         + heldOut.stream()
                                 .map(Parcel::day)
                                 .max(LocalDate::compareTo)

@@ -107,6 +107,9 @@ export function meshPicture(graph) {
   const level = new Map(domains.map((domain) => [domain, 0]));
   for (let round = 0; round < domains.length; round++) {
     for (const edge of graph.edges) {
+      // an optional input port does not order its domain (it may close a loop: fulfillment scores its parcels with
+      // the model trained on them); it is drawn back to the left, below the columns
+      if (edge.optional) continue;
       const from = domainOf.get(edge.from);
       const to = domainOf.get(edge.to);
       if (from && to && from !== to && level.get(to) <= level.get(from)) level.set(to, level.get(from) + 1);
@@ -147,6 +150,12 @@ export function meshPicture(graph) {
     } else if (c2 > c1 + 1) {
       const lane = Math.max(...heights.slice(c1 + 1, c2)) - 8 + 6 * lanes++;
       points = [[x1, y1], [gapAfter(c1), y1], [gapAfter(c1), lane], [gapAfter(c2 - 1), lane], [gapAfter(c2 - 1), y2], [to.x, y2]];
+    } else if (c2 < c1) {
+      // back to a column on the left: out to the gap, along a lane below every column, up the gap before the
+      // target's column (the margin, for the first) and in from its left
+      const lane = Math.max(...heights) - 8 + 6 * lanes++;
+      const back = c2 > 0 ? gapAfter(c2 - 1) : 8;
+      points = [[x1, y1], [gapAfter(c1), y1], [gapAfter(c1), lane], [back, lane], [back, y2], [to.x, y2]];
     } else {
       // within one column (a domain reading its own product, or a domain beside it): out to the gap and back
       points = [[x1, y1], [gapAfter(c1), y1], [gapAfter(c1), y2], [to.x + to.width, y2]];

@@ -191,7 +191,8 @@ public final class Catalog {
         public record Node(String id, String domain, String kind, String owner) {}
 
         /** {@code from} feeds {@code to} through an input port pinned to {@code major}. */
-        public record Edge(String from, String to, int major) {}
+        /** An input port: {@code optional} when its domain does not wait for it (ADR 27). */
+        public record Edge(String from, String to, int major, boolean optional) {}
     }
 
     /** Which products to list; every field is optional and matched without regard to case. */
@@ -291,8 +292,8 @@ public final class Catalog {
                     descriptor.owner()));
             descriptor
                     .inputPorts()
-                    .forEach(input -> edges.add(
-                            new MeshGraph.Edge(input.product(), port.product().toString(), input.major())));
+                    .forEach(input -> edges.add(new MeshGraph.Edge(
+                            input.product(), port.product().toString(), input.major(), input.optional())));
         }
         return new MeshGraph(nodes, edges);
     }

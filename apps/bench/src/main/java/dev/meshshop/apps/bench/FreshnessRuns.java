@@ -205,8 +205,8 @@ final class FreshnessRuns {
     }
 
     /**
-     * Waits until every record sent is ingested and cleaned, every domain that reads a product refreshed after its
-     * producers last did, and nothing refreshed for {@link #SETTLED}.
+     * Waits until every record sent is ingested and cleaned, every domain that reads a product refreshed after the
+     * product's last new snapshot, and nothing refreshed for {@link #SETTLED}.
      */
     private void awaitSettled(Admin admin, Watcher watcher, int from, Map<String, Long> rawBefore, long sentAt)
             throws InterruptedException {
@@ -223,9 +223,11 @@ final class FreshnessRuns {
             var now = rawCounts();
             boolean cleaned = true;
             var lastRefresh = new HashMap<String, Long>();
+            var lastPublished = new HashMap<String, Long>();
             var cleanedBy = new HashMap<String, Long>();
             for (Seen seen : refreshes) {
                 lastRefresh.put(seen.domain(), seen.atNanos());
+                seen.report().snapshots().forEach(snapshot -> lastPublished.put(snapshot.product(), seen.atNanos()));
                 cleanedBy.merge(seen.domain(), seen.report().cleaning().batch().input(), Long::sum);
             }
             for (var domain : now.entrySet()) {
@@ -235,9 +237,10 @@ final class FreshnessRuns {
             boolean consumersAfterProducers = true;
             for (DomainRuntime domain : mesh.domains()) {
                 long own = lastRefresh.getOrDefault(domain.domain().name(), -1L);
+                // after the last new snapshot of every product it reads (a producer may refresh again without
+                // publishing what this domain reads: fulfillment scoring with the model trained on its shipments)
                 for (var port : domain.inputPorts()) {
-                    long producer = lastRefresh.getOrDefault(
-                            ProductId.parse(port.product()).domain(), -1L);
+                    long producer = lastPublished.getOrDefault(port.product(), -1L);
                     consumersAfterProducers &= producer < 0 || own > producer;
                 }
             }

@@ -47,7 +47,7 @@ class BenchCommandsIT {
     void theFillIsMeasuredAgainstItsBaselineAndCleanedAgainInTheWarmJvm() {
         assertThat(printed)
                 .as("the report of a filled mesh")
-                .containsPattern("events, 14 products with [0-9,]+ rows published")
+                .containsPattern("events, 17 products with [0-9,]+ rows published")
                 .contains("**first event produced -> last product published**")
                 .contains("Checkout's clean stage vs. baseline")
                 .contains("The clean stage again, in the warm JVM");

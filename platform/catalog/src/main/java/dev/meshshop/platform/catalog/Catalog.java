@@ -191,8 +191,15 @@ public final class Catalog {
         public record Node(String id, String domain, String kind, String owner) {}
 
         /** {@code from} feeds {@code to} through an input port pinned to {@code major}. */
-        /** An input port: {@code optional} when its domain does not wait for it (ADR 27). */
-        public record Edge(String from, String to, int major, boolean optional) {}
+        /** An input port: {@code optional} (and only then in JSON) when its domain does not wait for it (ADR 27). */
+        public record Edge(
+                String from,
+                String to,
+                int major,
+
+                @com.fasterxml.jackson.annotation.JsonInclude(
+                        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_DEFAULT)
+                boolean optional) {}
     }
 
     /** Which products to list; every field is optional and matched without regard to case. */

@@ -265,10 +265,7 @@ public final class DomainRuntime implements AutoCloseable {
      */
     private java.util.Set<ProductId> productsWaiting() {
         return products.stream()
-                .filter(product -> product.descriptor().inputPorts().stream()
-                        .anyMatch(port -> port.optional()
-                                && mesh.find(ProductId.parse(port.product()), port.major())
-                                        .isEmpty()))
+                .filter(product -> product.waitsFor(mesh))
                 .map(DataProduct::id)
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
@@ -434,11 +431,7 @@ public final class DomainRuntime implements AutoCloseable {
         if (inputs.equals(inputsAtLastRefresh) || inputs.contains(UNPUBLISHED)) {
             return Optional.empty();
         }
-        var changed = changedInputPorts(inputs);
-        return Optional.of(refresh(
-                changed == null
-                        ? product -> true
-                        : product -> product.descriptor().inputPorts().stream().anyMatch(changed::contains)));
+        return Optional.of(refresh(readsChangedInputPort(inputs)));
     }
 
     /** The last refresh that succeeded, or null before the first. */
@@ -653,12 +646,7 @@ public final class DomainRuntime implements AutoCloseable {
         boolean inputsChanged = !inputs.equals(inputsAtLastRefresh);
         if (inputsChanged && raw == rawAtLastRefresh) {
             // only input ports moved: publish the products that read them (all, if it cannot tell which)
-            var changed = changedInputPorts(inputs);
-            refresh(
-                    changed == null
-                            ? product -> true
-                            : product ->
-                                    product.descriptor().inputPorts().stream().anyMatch(changed::contains));
+            refresh(readsChangedInputPort(inputs));
             waitingSince = -1;
         } else if (inputsChanged || (raw != rawAtLastRefresh && trigger.due(waiting, waitingSince, now))) {
             refresh();
@@ -669,25 +657,27 @@ public final class DomainRuntime implements AutoCloseable {
     private static final String UNPUBLISHED = "unpublished";
 
     /**
-     * The input ports whose snapshot changed since the last refresh, when only they did; null when anything else did
-     * too (the files taken, or what was recorded no longer lines up with the ports), so that every product refreshes.
+     * Which products a refresh set off by {@code inputs} publishes: those that read an input port whose snapshot
+     * changed since the last refresh, when only input ports did; every product when anything else did too (the files
+     * taken, or what was recorded no longer lines up with the ports).
      */
-    private java.util.Set<ProductDescriptor.InputPort> changedInputPorts(List<String> inputs) {
+    private java.util.function.Predicate<DataProduct> readsChangedInputPort(List<String> inputs) {
         var ports = inputPorts();
         if (rawAtLastRefresh < 0 || inputs.size() != inputsAtLastRefresh.size()) {
-            return null;
+            return product -> true;
         }
         var changed = new java.util.HashSet<ProductDescriptor.InputPort>();
         for (int i = 0; i < inputs.size(); i++) {
             if (!inputs.get(i).equals(inputsAtLastRefresh.get(i))) {
                 if (i >= ports.size()) {
-                    return null;
+                    return product -> true;
                 }
                 changed.add(ports.get(i));
             }
         }
-        return changed;
+        return product -> product.descriptor().inputPorts().stream().anyMatch(changed::contains);
     }
+
     /** An optional input port not published yet: the domain does not wait for it. */
     private static final String NOT_YET = "not yet published";
 

@@ -54,6 +54,17 @@ public record DataProduct(ProductDescriptor descriptor, String descriptorYaml, L
         return served.size() == ports.size() ? this : new DataProduct(descriptor, descriptorYaml, served);
     }
 
+    /**
+     * Whether this product waits for an optional input port whose product {@code mesh} has not published yet (ADR
+     * 27): its domain leaves it out of a refresh until then, and the domain's other products go on.
+     */
+    public boolean waitsFor(MeshDirectory mesh) {
+        return descriptor.inputPorts().stream()
+                .anyMatch(port -> port.optional()
+                        && mesh.find(ProductId.parse(port.product()), port.major())
+                                .isEmpty());
+    }
+
     private static String resource(ClassLoader loader, String path) {
         try (InputStream in = loader.getResourceAsStream(path)) {
             if (in == null) {

@@ -295,12 +295,7 @@ public final class DomainPath implements BeforeAllCallback, AfterAllCallback {
         for (String folder : folders) {
             var product =
                     DataProduct.fromClasspath(folder, Thread.currentThread().getContextClassLoader());
-            boolean waiting = product.descriptor().inputPorts().stream()
-                    .anyMatch(input -> input.optional()
-                            && directory()
-                                    .find(dev.meshshop.platform.storage.ProductId.parse(input.product()), input.major())
-                                    .isEmpty());
-            if (waiting) {
+            if (product.waitsFor(directory())) {
                 // it waits for an optional input port this path does not publish, as the domain does (ADR 27)
                 continue;
             }

@@ -19,7 +19,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = PublishedDataRule.class, name = "published-data"),
     @JsonSubTypes.Type(value = GrantedInputPortsRule.class, name = "granted-input-ports"),
     @JsonSubTypes.Type(value = ProductStandardRule.class, name = "odps"),
-    @JsonSubTypes.Type(value = FormSourcesRule.class, name = "form-sources")
+    @JsonSubTypes.Type(value = FormSourcesRule.class, name = "form-sources"),
+    @JsonSubTypes.Type(value = FormFilesRule.class, name = "form-files")
 })
 public sealed interface Rule
         permits FieldRule,
@@ -31,7 +32,8 @@ public sealed interface Rule
                 PublishedDataRule,
                 GrantedInputPortsRule,
                 ProductStandardRule,
-                FormSourcesRule {
+                FormSourcesRule,
+                FormFilesRule {
 
     /** Everything in {@code product} that breaks the rule; empty when it complies. */
     List<Violation> check(GovernedProduct product);

@@ -116,7 +116,8 @@ class PolicyFixturesTests {
                         "report-without-sources",
                         "reports-and-models-name-their-sources",
                         "inputPorts",
-                        AtPublish.REFUSED));
+                        AtPublish.REFUSED),
+                new Fixture("model-without-card", "models-have-a-card", "outputPorts[0].files", AtPublish.REFUSED));
     }
 
     @TempDir

@@ -1,4 +1,4 @@
--- controlling.management_report, step 1: the report's figures, one row per KPI and month of purchase. Each KPI is
+-- controlling.management_report, step 2: the report's figures, one row per KPI and month of purchase. Each KPI is
 -- computed from the products its description names, read through controlling's input ports, beside its target for
 -- the month from the latest upload of controlling's manual dataset kpi_targets, if one covers it; the step
 -- RenderManagementReport draws them as a PDF and an HTML page.
@@ -10,6 +10,14 @@ WITH orders AS (
 revenue AS (
     -- what customers paid for the orders they did not cancel: articles and shipping
     SELECT month, coalesce(sum(paid) FILTER (WHERE status = 'purchased'), 0)::DOUBLE AS value FROM orders GROUP BY month
+),
+revenue_per_working_day AS (
+    -- revenue over the month's working days at the office (model.working_days, from the holiday calendar), so that
+    -- months of different length and holidays compare; a month the calendar does not cover has none
+    SELECT r.month, (r.value / w.working_days)::DOUBLE AS value
+    FROM revenue r
+    JOIN model.working_days w ON w.month = r.month AND w.site = 'leipzig'
+    WHERE w.working_days > 0
 ),
 conversion AS (
     -- the share of visits that ended in an order
@@ -40,6 +48,7 @@ payment_failures AS (
 ),
 figures AS (
     SELECT 'revenue' AS kpi, month, value FROM revenue
+    UNION ALL SELECT 'revenue_per_working_day', month, value FROM revenue_per_working_day
     UNION ALL SELECT 'conversion', month, value FROM conversion
     UNION ALL SELECT 'return_rate', month, value FROM return_rate
     UNION ALL SELECT 'on_time_delivery', month, value FROM on_time

@@ -79,7 +79,13 @@ class ProductFormsTests {
         }
         var months = truths.months();
         assertThat(figures)
-                .containsOnlyKeys("revenue", "conversion", "return_rate", "on_time_delivery", "payment_failures");
+                .containsOnlyKeys(
+                        "revenue",
+                        "revenue_per_working_day",
+                        "conversion",
+                        "return_rate",
+                        "on_time_delivery",
+                        "payment_failures");
         assertThat(figures.get("revenue")).containsOnlyKeys(months.keySet());
         months.forEach((month, truth) -> {
             // an order quarantined for an invalid total is missing from checkout.orders: a few per cent of a month
@@ -102,6 +108,22 @@ class ProductFormsTests {
                     .as("payment failures of %s", month)
                     .isCloseTo(truth.paymentFailures(), within(0.02));
         });
+        // the working days each month's revenue was divided by come from the provider's calendar, mapped by
+        // controlling: 2025 has 261 weekdays, 11 legal holidays in Saxony (all on weekdays) and two half days
+        var workingDays = new LinkedHashMap<YearMonth, Double>();
+        months.keySet()
+                .forEach(month -> workingDays.put(
+                        month,
+                        figures.get("revenue").get(month)
+                                / figures.get("revenue_per_working_day").get(month)));
+        assertThat(workingDays.values().stream().mapToDouble(Double::doubleValue).sum())
+                .isCloseTo(249, within(1e-6));
+        assertThat(workingDays.get(YearMonth.of(2025, 11)))
+                .as("November: 20 weekdays, less Saxony's Day of Repentance, which the corrected file added")
+                .isCloseTo(19, within(1e-6));
+        assertThat(workingDays.get(YearMonth.of(2025, 12)))
+                .as("December: 23 weekdays, less Christmas and two half days")
+                .isCloseTo(20, within(1e-6));
         // the planted Black Week: carriers overloaded, fewer parcels on time in November than in October
         assertThat(figures.get("on_time_delivery").get(YearMonth.of(2025, 11)))
                 .isLessThan(figures.get("on_time_delivery").get(YearMonth.of(2025, 10)));
@@ -117,6 +139,7 @@ class ProductFormsTests {
         var lastMonth = months.keySet().stream().max(YearMonth::compareTo).orElseThrow();
         assertThat(text)
                 .contains("Management report", "Revenue", "On-time delivery", "checkout.orders", "payment.payments")
+                .contains("Revenue per working day", "public holiday calendar (external)", "feiertage-2025-01-01.v2.csv")
                 .contains(KpiFormat.MONEY_EUR.format(figures.get("revenue").get(lastMonth)))
                 .contains(
                         KpiFormat.PERCENT.format(figures.get("on_time_delivery").get(lastMonth)));

@@ -112,6 +112,14 @@ class Provisioning implements ApplicationRunner {
                         properties.seed(),
                         properties.scale(),
                         count -> log.info("{}: {} events sent", domain.name(), count));
+                if (!domain.emitsEvents()) {
+                    // a domain whose data comes from outside as files only (DomainSimulator.ofFiles)
+                    log.info(
+                            "{}: its simulated provider delivered {} file(s) (none again into an inbox that had files)",
+                            domain.name(),
+                            sent.records());
+                    continue;
+                }
                 log.info(
                         "{}: sent {} events of the simulated year (scale {}, seed {}) in {} ms",
                         domain.name(),

@@ -33,6 +33,7 @@ class ControllingContractsTests {
             for (var port : product.ports()) {
                 assertThat(port.outputPort().form().label()).isEqualTo("report");
                 assertThat(port.outputPort().artifacts()).isNotBlank();
+                assertThat(port.outputPort().files()).containsExactly("report.pdf", "report.html");
                 var contract = ContractAssertions.assertValidContract(
                         PRODUCTS.resolve(product.id().name())
                                 .resolve(port.outputPort().contract()));

@@ -28,6 +28,8 @@ class DataScienceContractsTests {
             for (var port : product.ports()) {
                 assertThat(port.outputPort().form().label()).isEqualTo("model");
                 assertThat(port.outputPort().artifacts()).isNotBlank();
+                assertThat(port.outputPort().files())
+                        .containsExactly("delivery_time.onnx", "model-card.json", "model-card.md");
                 var contract = ContractAssertions.assertValidContract(
                         PRODUCTS.resolve(product.id().name())
                                 .resolve(port.outputPort().contract()));

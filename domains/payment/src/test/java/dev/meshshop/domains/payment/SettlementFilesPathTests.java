@@ -173,16 +173,7 @@ class SettlementFilesPathTests {
     }
 
     private static List<String> strings(String sql) {
-        return payment.area().withConnection(connection -> {
-            var values = new ArrayList<String>();
-            try (var statement = connection.createStatement();
-                    var result = statement.executeQuery(sql)) {
-                while (result.next()) {
-                    values.add(result.getString(1));
-                }
-            }
-            return values;
-        });
+        return payment.area().queryTexts(sql);
     }
 
     private static Map<String, Long> counts(String sql) {

@@ -27,8 +27,14 @@ public record ManualDataset(FileExport export, String owner, String description,
 
     public ManualDataset {
         Objects.requireNonNull(export, "export");
-        Objects.requireNonNull(owner, () -> "Manual dataset " + export.name() + " needs the team that owns it");
-        Objects.requireNonNull(description, () -> "Manual dataset " + export.name() + " needs a description");
+        if (owner == null || owner.isBlank()) {
+            throw new IllegalArgumentException("Manual dataset " + export.name() + " needs the team that owns it and"
+                    + " answers for it, such as " + export.domain() + "-team");
+        }
+        if (description == null || description.isBlank()) {
+            throw new IllegalArgumentException("Manual dataset " + export.name() + " needs a description: what the"
+                    + " data is and who keeps it how");
+        }
         key = List.copyOf(key);
         if (!export.header().containsAll(key) || !key.contains(monthColumn)) {
             throw new IllegalArgumentException("Manual dataset " + export.name() + " has the key " + key

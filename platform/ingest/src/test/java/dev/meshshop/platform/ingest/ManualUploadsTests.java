@@ -40,6 +40,15 @@ class ManualUploadsTests {
     @TempDir
     Path dataDir;
 
+    @org.junit.jupiter.api.Test
+    void aManualDatasetNamesTheTeamThatOwnsIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ManualDataset(
+                        TARGETS.export(), " ", TARGETS.description(), TARGETS.key(), TARGETS.monthColumn()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Manual dataset kpi_targets needs the team that owns it and answers for it, such as"
+                        + " controlling-team");
+    }
+
     ManualUploads uploads() {
         return new ManualUploads(
                 new MeshLayout(dataDir), Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC));

@@ -218,9 +218,9 @@ public final class HtmlReport {
     private static void sources(StringBuilder html, Report report) {
         html.append("<section>\n<h2>Sources</h2>\n<ul id=\"sources\">\n");
         for (var source : report.sources()) {
-            html.append("<li>Data product <code class=\"source-product\">")
+            html.append("<li><code class=\"source-product\">")
                     .append(escape(source.product()))
-                    .append("</code>, snapshot <code class=\"source-snapshot\">")
+                    .append("</code>, read at <code class=\"source-snapshot\">")
                     .append(escape(source.snapshot()))
                     .append("</code></li>\n");
         }

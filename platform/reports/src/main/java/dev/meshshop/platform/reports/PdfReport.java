@@ -97,8 +97,7 @@ public final class PdfReport {
         pages.gap(10);
         pages.line(pages.bold, HEADING_SIZE, "Sources");
         for (var source : report.sources()) {
-            pages.paragraph(
-                    pages.regular, BODY_SIZE, "Data product " + source.product() + ", snapshot " + source.snapshot());
+            pages.paragraph(pages.regular, BODY_SIZE, source.product() + ", read at " + source.snapshot());
         }
         pages.gap(10);
     }

@@ -1,11 +1,11 @@
 package dev.meshshop.platform.reports;
 
 /**
- * A data product a report's numbers are computed from, at the snapshot they were read at, so that a reader can
- * find the very data behind each figure.
+ * What a report's numbers are computed from, as it was read, so that a reader can find the very data behind each
+ * figure: a data product at a snapshot, or an external dataset at the file delivered.
  *
- * @param product the product's id, for example {@code checkout.orders}
- * @param snapshot the id of the product's snapshot that was read
+ * @param product the product's id, for example {@code checkout.orders}, or the external dataset's name
+ * @param snapshot the id of the product's snapshot that was read, or the dataset's file
  */
 public record Source(String product, String snapshot) {
 

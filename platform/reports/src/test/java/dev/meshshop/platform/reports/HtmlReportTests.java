@@ -65,7 +65,7 @@ class HtmlReportTests {
                 .contains("<p class=\"period\" id=\"period\">Jan 2025 – Dec 2025</p>")
                 .contains("<span id=\"owner\">controlling</span>")
                 .contains("<time datetime=\"2026-01-05T06:00:00Z\">2026-01-05 06:00 UTC</time>")
-                .contains("<code class=\"source-product\">checkout.orders</code>, snapshot "
+                .contains("<code class=\"source-product\">checkout.orders</code>, read at "
                         + "<code class=\"source-snapshot\">snap-2026-01-05-0600</code>")
                 .contains("<code class=\"source-product\">fulfillment.shipments</code>");
     }

@@ -48,7 +48,7 @@ class PdfReportTests {
                 .contains("Generated: 2026-01-05 06:00 UTC")
                 .contains("Orders and shipments up to 31 Dec 2025, 24:00 UTC.");
         for (var source : SOURCES) {
-            assertThat(firstPage).contains("Data product " + source.product() + ", snapshot " + source.snapshot());
+            assertThat(firstPage).contains(source.product() + ", read at " + source.snapshot());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.Optional;
  *
  * The simulation runs it against the mesh (a fill, live trading); {@link Simulations} checks that the domain it
  * names is one of the application's and declares the events it sends. A system that also keeps entities in a
- * database of its own adds that part with {@link #withDatabase}; one that delivers files, with {@link #withFiles}.
+ * database of its own adds that part with {@link #withDatabase}; one that delivers files, with {@link #withFiles}. A
+ * domain without events whose data comes from outside as files declares {@link #ofFiles}.
  *
  * @param domain the name of the domain whose events it sends
  * @param system the system's events
@@ -34,6 +35,14 @@ public record DomainSimulator(
 
     public DomainSimulator(String domain, EventSimulator system) {
         this(domain, system, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The simulated outside world of a domain that emits no events, delivering files to one of its file exports as
+     * {@code files} does: a calendar provider, a supplier's price list (an external dataset).
+     */
+    public static DomainSimulator ofFiles(String domain, FileSimulator files) {
+        return new DomainSimulator(domain, EventSimulator.NONE, Optional.empty(), Optional.of(files));
     }
 
     /** The same system, keeping entities in the domain's operational database as {@code database} does. */

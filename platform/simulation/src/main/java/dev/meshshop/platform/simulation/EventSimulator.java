@@ -19,6 +19,12 @@ public interface EventSimulator {
     Iterator<SimulatedRecord> records(long seed, double scale);
 
     /**
+     * The system of a domain that emits no events and only receives files from the outside world
+     * ({@link DomainSimulator#ofFiles}): it sends nothing, in the year or live.
+     */
+    EventSimulator NONE = (seed, scale) -> java.util.Collections.emptyIterator();
+
+    /**
      * The records of a stretch of live business after the year ({@link LiveShop}),
      * in the order the system sends them; empty when the system sends only the year.
      */

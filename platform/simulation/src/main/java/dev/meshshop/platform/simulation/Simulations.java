@@ -119,9 +119,10 @@ public final class Simulations {
                 throw new IllegalArgumentException("A simulator is declared for domain " + simulator.domain()
                         + ", but this application has no such domain; it has " + byName.keySet());
             }
-            if (!domain.emitsEvents()) {
+            if (!domain.emitsEvents() && simulator.system() != EventSimulator.NONE) {
                 throw new IllegalArgumentException("Domain " + domain.name()
-                        + " has a simulator but declares no event types: declare the events it sends");
+                        + " has a simulator but declares no event types: declare the events it sends, or declare its"
+                        + " simulator with DomainSimulator.ofFiles when it only receives files");
             }
             if (systems.put(domain.name(), simulator.system()) != null) {
                 throw new IllegalArgumentException(
@@ -193,7 +194,9 @@ public final class Simulations {
         if (files != null) {
             changes += deliverFiles(domain, files, SimulatedShop.year(seed, scale));
         }
-        var events = send(domain, simulator.records(seed, scale), progress);
+        var events = simulator == EventSimulator.NONE
+                ? new Sent(domain, 0, Duration.ZERO)
+                : send(domain, simulator.records(seed, scale), progress);
         return new Sent(domain, changes + events.records(), Duration.ofNanos(System.nanoTime() - start));
     }
 
@@ -294,6 +297,9 @@ public final class Simulations {
      */
     public long recordsOn(Admin admin, String domain) {
         var names = topics.getOrDefault(domain, List.of());
+        if (names.isEmpty()) {
+            return 0;
+        }
         try {
             var described = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             var latest = new HashMap<TopicPartition, OffsetSpec>();

@@ -32,6 +32,20 @@ class SimulationsTests {
 
     static final EventSimulator NOTHING = (seed, scale) -> Collections.emptyIterator();
 
+    /** A system that delivers one file a year to the export reports. */
+    static final FileSimulator ONE_FILE = new FileSimulator() {
+        @Override
+        public String export() {
+            return "reports";
+        }
+
+        @Override
+        public long deliver(ShopYear year, Path inbox) throws IOException {
+            Files.writeString(inbox.resolve("report-" + year.seed() + ".csv"), "a\n");
+            return 1;
+        }
+    };
+
     @Test
     void aSimulationKeepsOneRequestInFlightWhateverItsSettingsSay() {
         var asked = Map.<String, Object>of(
@@ -58,18 +72,7 @@ class SimulationsTests {
 
     @Test
     void aSystemDeliversItsFilesIntoTheDomainsInboxOnceAndNotAgainIntoAnInboxThatHadFiles(@TempDir Path dataDir) {
-        var files = new FileSimulator() {
-            @Override
-            public String export() {
-                return "reports";
-            }
-
-            @Override
-            public long deliver(ShopYear year, Path inbox) throws IOException {
-                Files.writeString(inbox.resolve("report-" + year.seed() + ".csv"), "a\n");
-                return 1;
-            }
-        };
+        var files = ONE_FILE;
         var layout = new MeshLayout(dataDir);
         var simulations = new Simulations(
                 Map.of(), List.of(SHOP), List.of(new DomainSimulator("shop", NOTHING).withFiles(files)), null, layout);
@@ -90,7 +93,23 @@ class SimulationsTests {
         assertThatThrownBy(() -> new Simulations(
                         Map.of(), List.of(SHOP, REPORTS), List.of(new DomainSimulator("reports", NOTHING))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("Domain reports has a simulator but declares no event types: declare the events it sends");
+                .hasMessage("Domain reports has a simulator but declares no event types: declare the events it sends,"
+                        + " or declare its simulator with DomainSimulator.ofFiles when it only receives files");
+    }
+
+    @Test
+    void aDomainWithoutEventsWhoseDataComesAsFilesIsSimulatedAndSendsNothing(@TempDir Path dataDir) {
+        var layout = new MeshLayout(dataDir);
+        // no producer settings at all: a simulation that tried to send would fail
+        var simulations = new Simulations(
+                Map.of(), List.of(SHOP, REPORTS), List.of(DomainSimulator.ofFiles("reports", ONE_FILE)), null, layout);
+
+        var sent = simulations.run("reports", 7, 0.001, count -> {});
+
+        assertThat(sent.records()).as("the one file delivered, no events").isOne();
+        assertThat(layout.inbox("reports", "reports").resolve("report-7.csv")).exists();
+        assertThat(simulations.simulator("reports")).containsSame(EventSimulator.NONE);
+        assertThat(EventSimulator.NONE.live(SimulatedShop.year(7, 0.001))).isEmpty();
     }
 
     @Test

@@ -199,6 +199,20 @@ public final class DomainArea implements AutoCloseable {
         });
     }
 
+    /** Runs a query and returns its first column as text, one element per row, in the query's order. */
+    public java.util.List<String> queryTexts(String sql) {
+        return withConnection(connection -> {
+            var texts = new java.util.ArrayList<String>();
+            try (var statement = connection.createStatement();
+                    var result = statement.executeQuery(sql)) {
+                while (result.next()) {
+                    texts.add(result.getString(1));
+                }
+            }
+            return texts;
+        });
+    }
+
     private void createZones() throws SQLException {
         try (Statement statement = root.createStatement()) {
             // Ingest commits a batch every few thousand records. With DuckDB's default threshold (16 MB of

@@ -47,7 +47,10 @@ public final class OutputPortPublisher {
     static final String ARTIFACTS_DIR = "artifacts";
     /** The name under which what is wrong with a port's artifacts is recorded. */
     public static final String ARTIFACTS_GATE = "artifacts";
-    /** The file a model's port publishes its card in, for consumers to read its inputs from. */
+    /**
+     * The file a model's port publishes its card in, for consumers to read its inputs from; the policy
+     * models-have-a-card asks every model's port to list it among its files.
+     */
     public static final String MODEL_CARD = "model-card.json";
     /** How many artifacts a port may publish, and how big each may be. */
     static final int MAX_ARTIFACTS = 20;
@@ -299,10 +302,12 @@ public final class OutputPortPublisher {
         }
         if (written.isEmpty() && problems.isEmpty()) {
             problems.add("there are none: a " + port.outputPort().form().label() + " is published with its files");
-        } else if (port.outputPort().form() == ProductForm.MODEL
-                && written.stream().noneMatch(artifact -> artifact.name().equals(MODEL_CARD))) {
-            problems.add("there is no " + MODEL_CARD + ": a model is published with its card, which says what it"
-                    + " reads, what it learned from and how well it did");
+        }
+        for (String promised : port.outputPort().files()) {
+            if (written.stream().noneMatch(artifact -> artifact.name().equals(promised))) {
+                problems.add("there is no " + promised + ", which the port's descriptor lists among the files every"
+                        + " snapshot publishes (custom property " + ProductDescriptor.FILES + ")");
+            }
         }
         if (problems.isEmpty()) {
             return java.util.Optional.empty();

@@ -49,6 +49,12 @@ public record ProductDescriptor(
      */
     public static final String ARTIFACTS = "artifacts";
     /**
+     * The custom property of an output port of a report or a model that lists the files every snapshot of it
+     * publishes, such as {@code [report.pdf, report.html]}: the publisher refuses a snapshot without one of them, and
+     * governance policies can ask for a file by name (a model's card).
+     */
+    public static final String FILES = "files";
+    /**
      * The custom property of an input port that says its domain does not wait for it: until the product is
      * published, the products that read it are left out of the domain's refreshes, and the others go on.
      */
@@ -116,7 +122,10 @@ public record ProductDescriptor(
                                             .orElse(ProductForm.DATASET),
                                     customProperty(port, ARTIFACTS)
                                             .map(JsonNode::asText)
-                                            .orElse(null))
+                                            .orElse(null),
+                                    customProperty(port, FILES)
+                                            .map(ProductDescriptor::names)
+                                            .orElse(List.of()))
                             : new OutputPort(
                                     text(port, "name"),
                                     text(port, "format"),
@@ -149,6 +158,17 @@ public record ProductDescriptor(
     }
 
     /** The value of the custom property {@code property} of a product or one of its ports, if it has it. */
+    /** The texts of a list, or of a single text, as a custom property may hold either. */
+    private static List<String> names(JsonNode value) {
+        var names = new ArrayList<String>();
+        if (value.isArray()) {
+            value.forEach(item -> names.add(item.asText()));
+        } else if (!value.asText().isBlank()) {
+            names.add(value.asText());
+        }
+        return names;
+    }
+
     public static Optional<JsonNode> customProperty(JsonNode element, String property) {
         for (JsonNode entry : element.path("customProperties")) {
             if (property.equals(entry.path("property").asText())) {
@@ -181,19 +201,36 @@ public record ProductDescriptor(
      * evaluation) and, from the relation {@code artifacts}, the files that make the form (a PDF, an ONNX file).
      */
     public record OutputPort(
-            String name, String format, String contract, String relation, ProductForm form, String artifacts) {
+            String name,
+            String format,
+            String contract,
+            String relation,
+            ProductForm form,
+            String artifacts,
+            List<String> files) {
 
         /** A dataset's port: its relation's rows and nothing else. */
         public OutputPort(String name, String format, String contract, String relation) {
-            this(name, format, contract, relation, ProductForm.DATASET, null);
+            this(name, format, contract, relation, ProductForm.DATASET, null, List.of());
+        }
+
+        /** A port of {@code form} that promises no file by name. */
+        public OutputPort(
+                String name, String format, String contract, String relation, ProductForm form, String artifacts) {
+            this(name, format, contract, relation, form, artifacts, List.of());
         }
 
         public OutputPort {
             format = format == null ? "parquet" : format;
             form = form == null ? ProductForm.DATASET : form;
+            files = files == null ? List.of() : List.copyOf(files);
             if (form != ProductForm.DATASET && artifacts == null) {
                 throw new IllegalArgumentException("Output port " + name + " is a " + form.label()
                         + " and needs the relation of its files: the custom property " + ARTIFACTS);
+            }
+            if (form == ProductForm.DATASET && !files.isEmpty()) {
+                throw new IllegalArgumentException("Output port " + name + " is a dataset and lists files " + files
+                        + ": only a report or a model publishes files (the custom property " + FORM + ")");
             }
             Objects.requireNonNull(
                     contract,

@@ -121,14 +121,15 @@ class OutputPortPublisherTests {
     }
 
     @Test
-    void aModelWithoutItsCardIsRefused() {
+    void aSnapshotWithoutAFileItsPortListsIsRefused() {
         var port = new ProductDescriptor.OutputPort(
                 "sales_report",
                 "parquet",
                 "sales_report.odcs.yaml",
                 "model.sales",
                 ProductForm.MODEL,
-                "model.sales_report_files");
+                "model.sales_report_files",
+                List.of("model.onnx", "model-card.json"));
         var report = DataProduct.fromClasspath(
                 "mesh/shop/products/sales_report", getClass().getClassLoader());
         var model = new DataProduct(
@@ -141,10 +142,24 @@ class OutputPortPublisherTests {
 
         assertThatThrownBy(() -> publisher.publish(area, model))
                 .isInstanceOf(PublishRefusedException.class)
-                .hasMessageContaining("there is no model-card.json");
+                .hasMessageContaining("there is no model-card.json, which the port's descriptor lists among the files"
+                        + " every snapshot publishes (custom property files)");
 
         sql("INSERT INTO model.sales_report_files VALUES ('model-card.json', 'application/json', encode('{}'))");
         assertThat(publisher.publish(area, model).get(0).artifacts()).hasSize(2);
+    }
+
+    @Test
+    void aDatasetListsNoFiles() {
+        assertThatThrownBy(() -> new ProductDescriptor.OutputPort(
+                        "orders",
+                        "parquet",
+                        "x.odcs.yaml",
+                        "model.orders",
+                        ProductForm.DATASET,
+                        null,
+                        List.of("orders.pdf")))
+                .hasMessageContaining("is a dataset and lists files [orders.pdf]: only a report or a model");
     }
 
     @Test

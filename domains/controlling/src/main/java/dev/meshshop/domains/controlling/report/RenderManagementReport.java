@@ -1,5 +1,6 @@
 package dev.meshshop.domains.controlling.report;
 
+import dev.meshshop.domains.controlling.simulator.HolidayCalendarFiles;
 import dev.meshshop.platform.reports.HtmlReport;
 import dev.meshshop.platform.reports.Kpi;
 import dev.meshshop.platform.reports.KpiFormat;
@@ -44,6 +45,14 @@ public final class RenderManagementReport implements ModelStep {
                         "Revenue",
                         KpiFormat.MONEY_EUR,
                         "What customers paid for the orders they did not cancel, shipping included (checkout.orders).",
+                        Kpi.Direction.HIGHER_IS_BETTER));
+        kpis.put(
+                "revenue_per_working_day",
+                new Definition(
+                        "Revenue per working day",
+                        KpiFormat.MONEY_EUR,
+                        "Revenue over the month's working days at the office in Leipzig, from the public holiday"
+                                + " calendar controlling buys (external data).",
                         Kpi.Direction.HIGHER_IS_BETTER));
         kpis.put(
                 "conversion",
@@ -113,11 +122,15 @@ public final class RenderManagementReport implements ModelStep {
                     .orElse(null);
             kpis.add(new Kpi(key, definition.label(), definition.format(), definition.description(), points, target));
         });
-        var sources = context.inputs().entrySet().stream()
+        var sources = new ArrayList<>(context.inputs().entrySet().stream()
                 .map(input -> new Source(
                         input.getKey().toString(), input.getValue().snapshot().id()))
                 .sorted(Comparator.comparing(Source::product))
-                .toList();
+                .toList());
+        // the external dataset behind the working days: the calendar file the figures were counted with
+        context.area()
+                .withConnection(RenderManagementReport::calendarFile)
+                .ifPresent(file -> sources.add(new Source("public holiday calendar (external)", file)));
         var monthName = DateTimeFormatter.ofPattern("MMM yyyy", Locale.ENGLISH);
         YearMonth first = months.get(0);
         YearMonth last = months.get(months.size() - 1);
@@ -150,6 +163,17 @@ public final class RenderManagementReport implements ModelStep {
             }
             return null;
         });
+    }
+
+    /** The file of the public holiday calendar the working days were counted with: the latest of the latest year. */
+    private static java.util.Optional<String> calendarFile(Connection connection) throws SQLException {
+        try (var statement = connection.createStatement();
+                var rows = statement.executeQuery(
+                        "SELECT file_name FROM raw.files WHERE export = '" + HolidayCalendarFiles.EXPORT + "'"
+                                + " AND outcome IN ('loaded', 'correction') ORDER BY business_day DESC, file_number DESC"
+                                + " LIMIT 1")) {
+            return rows.next() ? java.util.Optional.of(rows.getString(1)) : java.util.Optional.empty();
+        }
     }
 
     /** The {@code column} (the figure, or its target) by KPI and month, where it has one. */

@@ -56,11 +56,13 @@ export function badge(text, kind = text) {
 }
 
 /** Calls the API with the page's session; rejects with the problem's detail when the answer is not OK. */
-export async function api(path, { method = "GET", body } = {}) {
+export async function api(path, { method = "GET", body, text, contentType = "text/csv" } = {}) {
   const headers = { Accept: "application/json" };
   if (method !== "GET") headers["X-XSRF-TOKEN"] = csrfToken();
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (text !== undefined) headers["Content-Type"] = contentType;
+  const payload = text !== undefined ? text : body === undefined ? undefined : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, body: payload });
   if (response.status === 401) {
     location.assign("/login");
   }
@@ -70,6 +72,7 @@ export async function api(path, { method = "GET", body } = {}) {
     const detail = json && (json.detail || json.title) ? json.detail || json.title : text || response.statusText;
     const error = new Error(detail);
     error.status = response.status;
+    error.problem = json;
     throw error;
   }
   return json;
@@ -106,6 +109,7 @@ export async function frame(active, ...content) {
         {},
         link("/", "Catalog", "catalog"),
         link("/access.html", "Access", "access"),
+        link("/uploads.html", "Uploads", "uploads"),
         link("/query.html", "Query", "query"),
         link("/swagger-ui/index.html", "API", "api"),
       ),

@@ -75,4 +75,46 @@ class ProductFormsBrowserTests {
                     .isEqualTo(0L);
         }
     }
+
+    @Test
+    void controllingsTeamUploadsItsTargetsOnThePageARefusalListsItsReasonsAndATakenOneIsListed() throws Exception {
+        try (var browser = Browser.open("http://localhost:" + port)) {
+            browser.logIn("controlling", identities.password("controlling"));
+            browser.go("/uploads.html");
+            browser.waitForText(By.cssSelector("#dataset-kpi_targets h2"), "kpi_targets");
+            assertThat(browser.all(By.cssSelector("#dataset-kpi_targets table.columns tbody tr")))
+                    .extracting(row -> row.getText())
+                    .containsExactly(
+                            "kpi a code of letters, digits, - . or _",
+                            "month a month such as 2025-03",
+                            "target a decimal number such as 12.50");
+
+            // a period of the year before the report's, so that the report's targets stay as its tests expect
+            fill(browser, "from-kpi_targets", "2024-01");
+            fill(browser, "to-kpi_targets", "2024-02");
+            fill(browser, "csv-kpi_targets", "kpi,month,target\nrevenue,2024-01,100000\nrevenue,2024-01,90000\n");
+            browser.find(By.id("upload-kpi_targets")).click();
+            browser.waitForText(By.id("refused-kpi_targets"), "Refused, nothing of it was taken");
+            assertThat(browser.all(By.cssSelector("#reasons-kpi_targets li")))
+                    .extracting(reason -> reason.getText())
+                    .anySatisfy(reason -> assertThat(reason).contains("line 3 repeats kpi=revenue, month=2024-01"))
+                    .anySatisfy(reason -> assertThat(reason).contains("has no row for [2024-02]"));
+
+            fill(browser, "csv-kpi_targets", "kpi,month,target\nrevenue,2024-01,100000\nrevenue,2024-02,90000\n");
+            fill(browser, "description-kpi_targets", "last year's plan, for the record");
+            browser.find(By.id("upload-kpi_targets")).click();
+            browser.waitForText(By.id("taken-kpi_targets"), "Taken: 2 rows as kpi_targets-2024-01-01.csv");
+            browser.waitForText(By.id("uploads-kpi_targets"), "last year's plan, for the record");
+            assertThat(browser.find(By.id("uploads-kpi_targets")).getText())
+                    .contains("controlling", "2024-01 to 2024-02");
+
+            browser.logIn("search", identities.password("search"));
+            browser.go("/uploads.html");
+            browser.waitForText(By.id("no-datasets"), "search keeps no dataset by hand");
+        }
+    }
+
+    private static void fill(Browser browser, String id, String value) {
+        browser.script("document.getElementById(arguments[0]).value = arguments[1]", id, value);
+    }
 }

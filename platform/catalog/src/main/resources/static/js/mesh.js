@@ -55,13 +55,16 @@ export function badge(text, kind = text) {
   return el("span", { class: `badge ${kind}` }, text);
 }
 
-/** Calls the API with the page's session; rejects with the problem's detail when the answer is not OK. */
-export async function api(path, { method = "GET", body, text, contentType = "text/csv" } = {}) {
+/**
+ * Calls the API with the page's session: a JSON `body`, or a `raw` text (such as a CSV upload) of `contentType`.
+ * Rejects with the problem's detail when the answer is not OK; the error's `problem` is the whole answer.
+ */
+export async function api(path, { method = "GET", body, raw, contentType = "text/csv" } = {}) {
   const headers = { Accept: "application/json" };
   if (method !== "GET") headers["X-XSRF-TOKEN"] = csrfToken();
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (text !== undefined) headers["Content-Type"] = contentType;
-  const payload = text !== undefined ? text : body === undefined ? undefined : JSON.stringify(body);
+  if (raw !== undefined) headers["Content-Type"] = contentType;
+  const payload = raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body);
   const response = await fetch(path, { method, headers, body: payload });
   if (response.status === 401) {
     location.assign("/login");

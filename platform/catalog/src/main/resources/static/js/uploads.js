@@ -82,7 +82,7 @@ function form(domain, dataset, result, uploads) {
       const query = new URLSearchParams({ from: from.value, to: to.value, description: description.value });
       const taken = await api(`/api/domains/${encodeURIComponent(domain)}/datasets/${encodeURIComponent(dataset.name)}/uploads?${query}`, {
         method: "POST",
-        text,
+        raw: text,
       });
       result.replaceChildren(
         el(

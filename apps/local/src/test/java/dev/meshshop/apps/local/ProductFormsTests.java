@@ -116,7 +116,9 @@ class ProductFormsTests {
                         month,
                         figures.get("revenue").get(month)
                                 / figures.get("revenue_per_working_day").get(month)));
-        assertThat(workingDays.values().stream().mapToDouble(Double::doubleValue).sum())
+        assertThat(workingDays.values().stream()
+                        .mapToDouble(Double::doubleValue)
+                        .sum())
                 .isCloseTo(249, within(1e-6));
         assertThat(workingDays.get(YearMonth.of(2025, 11)))
                 .as("November: 20 weekdays, less Saxony's Day of Repentance, which the corrected file added")
@@ -139,7 +141,8 @@ class ProductFormsTests {
         var lastMonth = months.keySet().stream().max(YearMonth::compareTo).orElseThrow();
         assertThat(text)
                 .contains("Management report", "Revenue", "On-time delivery", "checkout.orders", "payment.payments")
-                .contains("Revenue per working day", "public holiday calendar (external)", "feiertage-2025-01-01.v2.csv")
+                .contains(
+                        "Revenue per working day", "public holiday calendar (external)", "feiertage-2025-01-01.v2.csv")
                 .contains(KpiFormat.MONEY_EUR.format(figures.get("revenue").get(lastMonth)))
                 .contains(
                         KpiFormat.PERCENT.format(figures.get("on_time_delivery").get(lastMonth)));

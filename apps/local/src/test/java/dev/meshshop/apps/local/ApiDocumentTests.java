@@ -94,6 +94,19 @@ class ApiDocumentTests {
                 .contains("application/json", "text/csv");
     }
 
+    @Test
+    void aProductsFileIsDocumentedWithTheMediaTypesFilesArePublishedWith() {
+        var file = operation("/api/products/{id}/v{major}/files/{name}", "get");
+        assertThat(file.path("operationId").asText()).isEqualTo("getProductFile");
+        assertThat(file.at("/responses/200/content").fieldNames())
+                .toIterable()
+                .contains("application/pdf", "text/html", "application/json", "application/octet-stream")
+                .doesNotContain("*/*");
+        assertThat(file.at("/responses/200/content/application~1pdf/schema/format")
+                        .asText())
+                .isEqualTo("binary");
+    }
+
     private JsonNode operation(String path, String method) {
         return api.path("paths").path(path).path(method);
     }

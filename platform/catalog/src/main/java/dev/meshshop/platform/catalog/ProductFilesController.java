@@ -10,6 +10,9 @@ import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.ProductId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,6 +69,18 @@ class ProductFilesController {
             description = "One file the port's current snapshot was published with, such as report.pdf or"
                     + " model.onnx, with the snapshot's id in X-Mesh-Snapshot and the file's SHA-256 in"
                     + " X-Mesh-Sha256. For the owner domain, governance and a domain granted the product.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The file's bytes, under the media type it was published with, such as these",
+            content = {
+                @Content(mediaType = "application/pdf", schema = @Schema(type = "string", format = "binary")),
+                @Content(mediaType = "text/html", schema = @Schema(type = "string")),
+                @Content(mediaType = "application/json", schema = @Schema(type = "string")),
+                @Content(mediaType = "text/markdown", schema = @Schema(type = "string")),
+                @Content(
+                        mediaType = "application/octet-stream",
+                        schema = @Schema(type = "string", format = "binary", description = "an ONNX model"))
+            })
     ResponseEntity<?> file(
             @Parameter(description = "the product id, such as controlling.management_report") @PathVariable String id,
             @Parameter(description = "the major version, such as 1") @PathVariable int major,

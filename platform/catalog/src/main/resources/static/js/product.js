@@ -92,6 +92,12 @@ async function form(product, snapshot) {
       ),
     ),
   );
+  if (!(await mayReadFiles(product.summary))) {
+    section.append(
+      el("p", { class: "muted", id: "files-need-access" }, `The ${kind}'s files are for ${product.summary.domain}, governance and the domains granted ${product.summary.id}: request access below to read them.`),
+    );
+    return section;
+  }
   if (kind === "report") {
     const html = files.find((file) => file.mediaType.startsWith("text/html"));
     if (html) {
@@ -108,6 +114,18 @@ async function form(product, snapshot) {
     }
   }
   return section;
+}
+
+/** Whether the logged-in user may read a product's files: its owner, governance and the platform, a granted domain. */
+async function mayReadFiles(summary) {
+  const me = identity();
+  if (!me || me === summary.domain) return true;
+  try {
+    const grants = await api(`/api/access/grants?consumer=${encodeURIComponent(me)}`);
+    return grants.includes(summary.id);
+  } catch {
+    return false;
+  }
 }
 
 /** A model's card: what it is for, how it did on the held-out days, what it reads, what it learned from. */

@@ -73,6 +73,11 @@ class ProductFormsBrowserTests {
             browser.waitForText(By.id("product-files"), "access");
             assertThat(browser.script("return document.querySelectorAll('#model-card').length"))
                     .isEqualTo(0L);
+            browser.go("/product.html?id=controlling.management_report");
+            browser.waitForText(By.id("files-need-access"), "request access below");
+            assertThat(browser.script("return document.querySelectorAll('#report-frame').length"))
+                    .as("no frame that would only show a refusal")
+                    .isEqualTo(0L);
         }
     }
 

@@ -13,7 +13,7 @@ import org.apache.beam.sdk.options.PipelineOptionsFactory;
  * {@link #direct} with its checks that no step mutates its input or depends on encoding, for the tests of the steps
  * and of the cleaning stage; {@link #directWithoutChecks} without them, about twice as fast, for tests of the whole
  * mesh ({@code mesh.runner=direct}), whose steps those tests have checked. To run on a Flink cluster, pass its address
- * as {@code flinkMaster}. See docs/adr/0002.
+ * as {@code flinkMaster}: each job then ships only the mesh's own classes (docs/adr/0030). See docs/adr/0002.
  */
 public record CleaningRunner(Kind kind, String flinkMaster, int parallelism) {
 
@@ -48,7 +48,10 @@ public record CleaningRunner(Kind kind, String flinkMaster, int parallelism) {
         return new CleaningRunner(Kind.DIRECT_WITHOUT_CHECKS, null, 1);
     }
 
-    /** Parses {@code flink}, {@code direct} or {@code flink:<host:port>}. */
+    /**
+     * Parses {@code flink}, {@code direct} or {@code flink:<host:port>}, optionally with the task slots a cleaning
+     * uses on the cluster, {@code flink:<host:port>?parallelism=4} (else one per core of this process's machine).
+     */
     public static CleaningRunner parse(String text) {
         if (text.equals("direct")) {
             return directWithoutChecks();
@@ -57,13 +60,27 @@ public record CleaningRunner(Kind kind, String flinkMaster, int parallelism) {
             return flinkLocal();
         }
         if (text.startsWith("flink:")) {
-            return new CleaningRunner(
-                    Kind.FLINK,
-                    text.substring("flink:".length()),
-                    Runtime.getRuntime().availableProcessors());
+            String master = text.substring("flink:".length());
+            int parallelism = Runtime.getRuntime().availableProcessors();
+            int query = master.indexOf("?parallelism=");
+            if (query >= 0) {
+                String value = master.substring(query + "?parallelism=".length());
+                master = master.substring(0, query);
+                try {
+                    parallelism = Integer.parseInt(value);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("The parallelism of pipeline runner '" + text + "' is '" + value
+                            + "'; give the number of task slots a cleaning may use, such as ?parallelism=4");
+                }
+            }
+            if (master.isBlank()) {
+                throw new IllegalArgumentException("Pipeline runner '" + text
+                        + "' names no cluster; use flink:<host:port>, such as" + " flink:jobmanager:8081");
+            }
+            return new CleaningRunner(Kind.FLINK, master, parallelism);
         }
-        throw new IllegalArgumentException(
-                "Unknown pipeline runner '" + text + "'; use flink (in-process), flink:<host:port> or direct (tests)");
+        throw new IllegalArgumentException("Unknown pipeline runner '" + text + "'; use flink (in-process),"
+                + " flink:<host:port>[?parallelism=N] or direct (tests)");
     }
 
     PipelineOptions options(String jobName) {
@@ -89,6 +106,10 @@ public record CleaningRunner(Kind kind, String flinkMaster, int parallelism) {
         options.setMaxBundleSize(MAX_BUNDLE_SIZE);
         if (flinkMaster.equals("[local]")) {
             options.setFlinkConfDir(LocalFlinkConfig.directory().toString());
+        } else {
+            // a cluster has Beam and Flink on its own class path: ship only the mesh's classes with each job, not
+            // the whole class path (hundreds of megabytes) Beam would stage otherwise
+            options.setFilesToStage(ProjectJars.onClassPath());
         }
         return options;
     }

@@ -35,6 +35,74 @@ class CleaningRunnerTests {
         var cluster =
                 CleaningRunner.parse("flink:jobmanager:8081").options("job").as(FlinkPipelineOptions.class);
         assertThat(cluster.getFlinkMaster()).isEqualTo("jobmanager:8081");
+        assertThat(cluster.getParallelism()).isEqualTo(Runtime.getRuntime().availableProcessors());
+
+        var sized = CleaningRunner.parse("flink:jobmanager:8081?parallelism=4");
+        assertThat(sized.flinkMaster()).isEqualTo("jobmanager:8081");
+        assertThat(sized.options("job").as(FlinkPipelineOptions.class).getParallelism())
+                .isEqualTo(4);
+        assertThatThrownBy(() -> CleaningRunner.parse("flink:jobmanager:8081?parallelism=many"))
+                .hasMessageContaining("such as ?parallelism=4");
+        assertThatThrownBy(() -> CleaningRunner.parse("flink:")).hasMessageContaining("names no cluster");
+    }
+
+    @Test
+    void aJobForAClusterShipsTheMeshsClassesAndNotTheLibrariesTheClusterHas() throws Exception {
+        var cluster =
+                CleaningRunner.parse("flink:jobmanager:8081").options("job").as(FlinkPipelineOptions.class);
+        var staged =
+                cluster.getFilesToStage().stream().map(java.nio.file.Path::of).toList();
+
+        var pipelines = java.nio.file.Path.of(CleaningRunner.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toAbsolutePath()
+                .normalize();
+        var beam = java.nio.file.Path.of(FlinkRunner.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toAbsolutePath()
+                .normalize();
+        assertThat(staged).contains(pipelines).doesNotContain(beam);
+        assertThat(staged)
+                .allSatisfy(entry -> assertThat(ProjectJars.holdsTheMesh(entry)).isTrue());
+        assertThat(CleaningRunner.parse("flink")
+                        .options("job")
+                        .as(FlinkPipelineOptions.class)
+                        .getFilesToStage())
+                .as("in process, nothing is shipped")
+                .isNull();
+    }
+
+    @Test
+    void theMeshsJarsAreFoundThroughAManifestsClassPathAsJavaDashJarFindsThem(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        var lib = java.nio.file.Files.createDirectories(dir.resolve("lib"));
+        jar(lib.resolve("mesh-events.jar"), null, "dev/meshshop/platform/events/Event.class");
+        jar(lib.resolve("library.jar"), null, "org/example/Library.class");
+        jar(dir.resolve("mesh-node.jar"), "lib/mesh-events.jar lib/library.jar", "dev/meshshop/apps/node/Node.class");
+
+        assertThat(ProjectJars.of(dir.resolve("mesh-node.jar").toString()))
+                .containsExactly(
+                        dir.resolve("mesh-node.jar").toString(),
+                        lib.resolve("mesh-events.jar").toString());
+    }
+
+    private static void jar(java.nio.file.Path file, String classPath, String entry) throws Exception {
+        var manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        if (classPath != null) {
+            manifest.getMainAttributes().put(java.util.jar.Attributes.Name.CLASS_PATH, classPath);
+        }
+        try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(file), manifest)) {
+            out.putNextEntry(new java.util.jar.JarEntry(entry));
+            out.write(new byte[] {1, 2, 3});
+            out.closeEntry();
+        }
     }
 
     @Test

@@ -53,20 +53,8 @@ class CleaningRunnerTests {
         var staged =
                 cluster.getFilesToStage().stream().map(java.nio.file.Path::of).toList();
 
-        var pipelines = java.nio.file.Path.of(CleaningRunner.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toAbsolutePath()
-                .normalize();
-        var beam = java.nio.file.Path.of(FlinkRunner.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .toAbsolutePath()
-                .normalize();
+        var pipelines = location(CleaningRunner.class);
+        var beam = location(FlinkRunner.class);
         assertThat(staged).contains(pipelines).doesNotContain(beam);
         assertThat(staged)
                 .allSatisfy(entry -> assertThat(ProjectJars.holdsTheMesh(entry)).isTrue());
@@ -90,6 +78,14 @@ class CleaningRunnerTests {
                 .containsExactly(
                         dir.resolve("mesh-node.jar").toString(),
                         lib.resolve("mesh-events.jar").toString());
+    }
+
+    /** The class path entry {@code type} was loaded from. */
+    private static java.nio.file.Path location(Class<?> type) throws Exception {
+        return java.nio.file.Path.of(
+                        type.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static void jar(java.nio.file.Path file, String classPath, String entry) throws Exception {

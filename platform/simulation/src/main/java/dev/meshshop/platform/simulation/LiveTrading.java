@@ -129,7 +129,11 @@ public final class LiveTrading implements AutoCloseable {
         var systems = new TreeMap<String, EventSimulator>();
         for (DomainRuntime domain : mesh.domains()) {
             String name = domain.domain().name();
-            simulations.simulator(name).ifPresent(simulator -> systems.put(name, simulator));
+            // a domain whose data only comes from outside as files (EventSimulator.NONE) does not trade
+            simulations
+                    .simulator(name)
+                    .filter(simulator -> simulator != EventSimulator.NONE)
+                    .ifPresent(simulator -> systems.put(name, simulator));
         }
         if (systems.isEmpty()) {
             throw new IllegalStateException("No domain of this mesh has a simulator, so nothing can trade live");

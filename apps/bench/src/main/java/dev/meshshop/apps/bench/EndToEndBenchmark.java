@@ -91,6 +91,10 @@ public final class EndToEndBenchmark {
                             System.out.printf(Locale.ROOT, "  %s: %,d records not yet ingested%n", domain, remaining);
                         }
                     });
+            if (!fill.failures().isEmpty()) {
+                throw new IllegalStateException("The fill left domains without their products, so its figures would"
+                        + " not be the mesh's: " + fill.failures());
+            }
             var baseline = DuckDbCleaningBaseline.run(mesh.domain("checkout").area());
             System.out.println(
                     report(fill, baseline, scale, seed, context.getEnvironment().getProperty("mesh.runner", "flink")));

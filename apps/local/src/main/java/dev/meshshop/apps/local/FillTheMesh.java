@@ -116,10 +116,23 @@ class FillTheMesh {
             var fill = new SimulatedFill(mesh, simulations, kafkaAdmin.getConfigurationProperties())
                     .run(properties.seed(), properties.scale(), progress);
             record.done(fill.events(), Instant.now()).write(layout.dataDir());
+            if (fill.products() == 0) {
+                throw new IllegalStateException("No domain published a product: " + fill.failures());
+            }
             state.set(State.READY);
+            fill.failures()
+                    .forEach((domain, reason) -> log.warn(
+                            "{} kept its last products (none, after a first fill): {}. The other domains are"
+                                    + " published; its health (/actuator/health) shows the failure until a refresh"
+                                    + " succeeds.",
+                            domain,
+                            reason));
             ready(
                     "Mesh Shop is ready (" + fill.time().toSeconds() + " s): " + fill.events() + " events, "
-                            + fill.products() + " products published.",
+                            + fill.products() + " products published"
+                            + (fill.failures().isEmpty()
+                                    ? "."
+                                    : "; " + fill.failures().keySet() + " could not publish (see above)."),
                     baseUrl);
             if (properties.liveRate() > 0) {
                 live.start(properties.seed(), properties.scale(), properties.liveRate());

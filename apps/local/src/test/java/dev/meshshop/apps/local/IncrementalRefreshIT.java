@@ -87,6 +87,7 @@ class IncrementalRefreshIT {
                         context.getBean(Simulations.class),
                         context.getBean(KafkaAdmin.class).getConfigurationProperties())
                 .run(42, SCALE, new SimulatedFill.Progress() {});
+        assertThat(filled.failures()).as("domains the fill could not publish").isEmpty();
         withEvents = mesh.domains().stream()
                 .filter(domain -> domain.domain().emitsEvents())
                 .toList();

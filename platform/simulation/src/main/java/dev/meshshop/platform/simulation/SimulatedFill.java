@@ -48,6 +48,9 @@ public final class SimulatedFill {
         /** Kafka acknowledged every event of a domain's simulator. */
         default void sent(Simulations.Sent sent) {}
 
+        /** A domain's refresh failed or was refused: it keeps its last products, and the fill goes on. */
+        default void refused(String domain, String reason) {}
+
         /** Ingest of a domain is behind by {@code remaining} records (every few seconds while it waits). */
         default void ingesting(String domain, long remaining) {}
 
@@ -62,13 +65,15 @@ public final class SimulatedFill {
      * @param ingested per domain, when its raw zone held every event sent
      * @param published per domain, when its products were published
      * @param refreshes per domain in refresh order, what its refresh did stage by stage
+     * @param failures per domain whose refresh failed or was refused, why (it kept its last products)
      */
     public record Result(
             Duration time,
             Map<String, Simulations.Sent> sent,
             Map<String, Duration> ingested,
             Map<String, Duration> published,
-            Map<String, RefreshReport> refreshes) {
+            Map<String, RefreshReport> refreshes,
+            Map<String, String> failures) {
 
         public long events() {
             return sent.values().stream().mapToLong(Simulations.Sent::records).sum();
@@ -101,7 +106,8 @@ public final class SimulatedFill {
 
     /**
      * Runs every simulator for {@code seed} and {@code scale} and refreshes every domain once. Fails, naming the
-     * domain, when a simulator cannot send, ingest stalls, or a refresh fails; products published by then stay.
+     * domain, when a simulator cannot send or ingest stalls. A domain whose refresh fails or is refused keeps its last
+     * products, the others go on, and the result names it with its reason ({@link Result#failures}).
      */
     public Result run(long seed, double scale, Progress progress) {
         long start = System.nanoTime();
@@ -127,25 +133,16 @@ public final class SimulatedFill {
                 }
                 ingested.put(name, since(start));
             }
+            // every domain once, then those whose optional input ports were published after they refreshed
+            // (fulfillment scores its parcels with the model trained on them); a refused domain keeps its last
+            // products and the others go on
             var published = new LinkedHashMap<String, Duration>();
-            var refreshes = new LinkedHashMap<String, RefreshReport>();
-            for (DomainRuntime domain : mesh.domains()) {
-                var report = domain.refresh();
-                published.put(domain.domain().name(), since(start));
-                refreshes.put(domain.domain().name(), report);
+            var refreshed = mesh.refreshEveryDomain(report -> {
+                published.put(report.domain(), since(start));
                 progress.refreshed(report);
-            }
-            // a domain that reads, through an optional port, a product published after it refreshed (fulfillment
-            // scores its parcels with the model trained on them) publishes what reads it now
-            for (DomainRuntime domain : mesh.domains()) {
-                String name = domain.domain().name();
-                domain.refreshNewInputs().ifPresent(later -> {
-                    published.put(name, since(start));
-                    refreshes.merge(name, later, RefreshReport::then);
-                    progress.refreshed(later);
-                });
-            }
-            return new Result(since(start), sent, ingested, published, refreshes);
+            });
+            refreshed.failures().forEach(progress::refused);
+            return new Result(since(start), sent, ingested, published, refreshed.reports(), refreshed.failures());
         } finally {
             senders.shutdownNow();
             mesh.resumeRefresh();

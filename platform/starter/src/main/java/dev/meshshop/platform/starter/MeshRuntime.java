@@ -77,6 +77,50 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
         return ordered;
     }
 
+    /**
+     * What {@link #refreshEveryDomain} did.
+     *
+     * @param reports per domain that published, what it published (its refreshes as one)
+     * @param failures per domain whose refresh failed or was refused, why; it keeps its last good snapshots
+     */
+    public record Refreshed(Map<String, DomainRuntime.RefreshReport> reports, Map<String, String> failures) {}
+
+    /**
+     * Refreshes every domain once, producers first, and then once more those whose input ports moved since (a product
+     * reading an optional port published later in the same round). A domain whose refresh fails or is refused keeps
+     * its last good snapshots and the others go on: one bad domain does not stop the mesh. {@code refreshed} hears of
+     * each refresh that published as it ends.
+     */
+    public Refreshed refreshEveryDomain(java.util.function.Consumer<DomainRuntime.RefreshReport> refreshed) {
+        var reports = new LinkedHashMap<String, DomainRuntime.RefreshReport>();
+        var failures = new LinkedHashMap<String, String>();
+        for (DomainRuntime domain : domains.values()) {
+            String name = domain.domain().name();
+            try {
+                var report = domain.refresh();
+                reports.put(name, report);
+                refreshed.accept(report);
+            } catch (RuntimeException e) {
+                log.warn("{} kept its last products: its refresh failed: {}", name, e.getMessage());
+                failures.put(name, e.getMessage());
+            }
+        }
+        for (DomainRuntime domain : domains.values()) {
+            String name = domain.domain().name();
+            try {
+                domain.refreshNewInputs().ifPresent(later -> {
+                    reports.merge(name, later, DomainRuntime.RefreshReport::then);
+                    failures.remove(name);
+                    refreshed.accept(later);
+                });
+            } catch (RuntimeException e) {
+                log.warn("{} kept its last products: its refresh failed: {}", name, e.getMessage());
+                failures.put(name, e.getMessage());
+            }
+        }
+        return new Refreshed(reports, failures);
+    }
+
     public DomainRuntime domain(String name) {
         var domain = domains.get(name);
         if (domain == null) {

@@ -5,18 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.meshshop.platform.events.EventType;
-import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.FileExport;
 import dev.meshshop.platform.ingest.FileInbox;
-import dev.meshshop.platform.ingest.RawZone;
 import dev.meshshop.platform.pipelines.CleanTable;
-import dev.meshshop.platform.pipelines.CleaningRunner;
-import dev.meshshop.platform.pipelines.CleaningStage;
 import dev.meshshop.platform.pipelines.ColumnType;
 import dev.meshshop.platform.pipelines.DomainCleaning;
 import dev.meshshop.platform.pipelines.PersonalDataSalt;
 import dev.meshshop.platform.pipelines.StructureJson;
-import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.ContractGate;
 import dev.meshshop.platform.storage.DataProduct;
 import dev.meshshop.platform.storage.DomainArea;
@@ -27,8 +22,6 @@ import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.PublishGate;
 import dev.meshshop.platform.storage.PublishRefusedException;
 import dev.meshshop.platform.storage.Snapshot;
-import dev.meshshop.platform.storage.SqlModels;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +40,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 
 /**
  * A domain's refresh as the platform runs it: clean, model, publish. When a stage fails, the product keeps
@@ -543,29 +535,8 @@ class DomainRuntimeTests {
             List<PublishGate> gates,
             List<FileInbox> inboxes,
             List<dev.meshshop.platform.storage.ModelStep> steps) {
-        var loader = getClass().getClassLoader();
         var domain = new MeshDomain("shop", "shop-team", List.of(ITEM_SOLD), cleaning, models, products, steps);
-        var ingestor = new DomainIngestor(
-                "shop",
-                new RawZone(area, DomainIngestor.typesByTopic(domain.eventTypes()), Clock.systemUTC()),
-                domain.eventTypes(),
-                new DefaultKafkaConsumerFactory<>(Map.of()),
-                new SimpleMeterRegistry());
-        return new DomainRuntime(
-                domain,
-                area,
-                ingestor,
-                new CleaningStage(layout, CleaningRunner.direct(), PersonalDataSalt.of("a salt for the runtime tests")),
-                SqlModels.fromClasspath(domain.models(), loader),
-                products.stream()
-                        .map(product -> DataProduct.fromClasspath(product, loader))
-                        .toList(),
-                new OutputPortPublisher(layout, Clock.systemUTC(), gates, 3),
-                new MeshDirectory(layout),
-                AccessCheck.unchecked(),
-                new MeshMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC(),
-                inboxes);
+        return TestRuntimes.of(domain, layout, area, TestRuntimes.idleIngestor(domain, area), gates, inboxes);
     }
 
     private void rawEvent(long offset, String data) {

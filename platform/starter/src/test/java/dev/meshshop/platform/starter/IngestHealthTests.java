@@ -9,15 +9,8 @@ import dev.meshshop.platform.ingest.DomainIngestor;
 import dev.meshshop.platform.ingest.IngestOptions;
 import dev.meshshop.platform.ingest.IngestStatus;
 import dev.meshshop.platform.ingest.RawZone;
-import dev.meshshop.platform.pipelines.CleaningRunner;
-import dev.meshshop.platform.pipelines.CleaningStage;
-import dev.meshshop.platform.pipelines.PersonalDataSalt;
-import dev.meshshop.platform.storage.AccessCheck;
 import dev.meshshop.platform.storage.DomainArea;
-import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
-import dev.meshshop.platform.storage.OutputPortPublisher;
-import dev.meshshop.platform.storage.SqlModels;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -146,18 +139,6 @@ class IngestHealthTests {
         var domain = new MeshDomain("shop", "shop-team", List.of(THING_HAPPENED), plan -> {}, List.of(), List.of());
         var ingestor =
                 new DomainIngestor("shop", zone, domain.eventTypes(), consumers, new SimpleMeterRegistry(), OPTIONS);
-        return new DomainRuntime(
-                domain,
-                area,
-                ingestor,
-                new CleaningStage(layout, CleaningRunner.direct(), PersonalDataSalt.of("a salt for health tests")),
-                SqlModels.fromClasspath(List.of(), getClass().getClassLoader()),
-                List.of(),
-                new OutputPortPublisher(layout, Clock.systemUTC(), List.of(), 3),
-                new MeshDirectory(layout),
-                AccessCheck.unchecked(),
-                new MeshMetrics(new SimpleMeterRegistry()),
-                Clock.systemUTC(),
-                List.of());
+        return TestRuntimes.of(domain, layout, area, ingestor, List.of(), List.of());
     }
 }

@@ -67,6 +67,7 @@ class GeneratedDomainsMeshTests {
         var fill = new SimulatedFill(mesh, simulations, kafka.getConfigurationProperties())
                 .run(SEED, SCALE, new SimulatedFill.Progress() {});
 
+        assertThat(fill.failures()).as("domains the fill could not publish").isEmpty();
         // the producer refreshes first, so the consumer's input port reads what it just published
         assertThat(fill.refreshes().keySet()).containsExactly("{{producer}}", "{{consumer}}");
         var directory = new MeshDirectory(layout);

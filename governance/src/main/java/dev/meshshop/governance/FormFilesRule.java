@@ -33,9 +33,10 @@ record FormFilesRule(String form, List<String> files) implements Rule {
             if (!portForm.equals(form)) {
                 continue;
             }
-            var listed = new ArrayList<String>();
-            ProductDescriptor.customProperty(port, ProductDescriptor.FILES)
-                    .ifPresent(value -> value.forEach(file -> listed.add(file.asText())));
+            // read as the platform reads it, so that the policy and the publisher agree on what a port lists
+            var listed = ProductDescriptor.customProperty(port, ProductDescriptor.FILES)
+                    .map(ProductDescriptor::names)
+                    .orElse(List.of());
             var missing = files.stream().filter(file -> !listed.contains(file)).toList();
             if (!missing.isEmpty()) {
                 violations.add(new Violation(

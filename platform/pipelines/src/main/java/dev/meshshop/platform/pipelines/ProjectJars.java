@@ -21,9 +21,16 @@ final class ProjectJars {
 
     private ProjectJars() {}
 
-    /** The mesh's entries of this JVM's class path, in class path order. */
+    /**
+     * The mesh's entries of this JVM's class path, in class path order: found once, on the first job for a cluster
+     * (the class path does not change while the JVM runs, and reading every jar's entries takes a while).
+     */
     static List<String> onClassPath() {
-        return of(System.getProperty("java.class.path", ""));
+        return OnClassPath.ENTRIES;
+    }
+
+    private static final class OnClassPath {
+        static final List<String> ENTRIES = List.copyOf(of(System.getProperty("java.class.path", "")));
     }
 
     /** The mesh's entries of {@code classPath}, entries separated as the platform separates them. */

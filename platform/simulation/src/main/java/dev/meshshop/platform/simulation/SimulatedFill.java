@@ -48,9 +48,6 @@ public final class SimulatedFill {
         /** Kafka acknowledged every event of a domain's simulator. */
         default void sent(Simulations.Sent sent) {}
 
-        /** A domain's refresh failed or was refused: it keeps its last products, and the fill goes on. */
-        default void refused(String domain, String reason) {}
-
         /** Ingest of a domain is behind by {@code remaining} records (every few seconds while it waits). */
         default void ingesting(String domain, long remaining) {}
 
@@ -141,7 +138,6 @@ public final class SimulatedFill {
                 published.put(report.domain(), since(start));
                 progress.refreshed(report);
             });
-            refreshed.failures().forEach(progress::refused);
             return new Result(since(start), sent, ingested, published, refreshed.reports(), refreshed.failures());
         } finally {
             senders.shutdownNow();

@@ -96,29 +96,34 @@ public final class MeshRuntime implements SmartLifecycle, AutoCloseable {
         var failures = new LinkedHashMap<String, String>();
         for (DomainRuntime domain : domains.values()) {
             String name = domain.domain().name();
-            try {
+            refreshOne(domain, failures, () -> {
                 var report = domain.refresh();
                 reports.put(name, report);
                 refreshed.accept(report);
-            } catch (RuntimeException e) {
-                log.warn("{} kept its last products: its refresh failed: {}", name, e.getMessage());
-                failures.put(name, e.getMessage());
-            }
+            });
         }
         for (DomainRuntime domain : domains.values()) {
             String name = domain.domain().name();
-            try {
-                domain.refreshNewInputs().ifPresent(later -> {
-                    reports.merge(name, later, DomainRuntime.RefreshReport::then);
-                    failures.remove(name);
-                    refreshed.accept(later);
-                });
-            } catch (RuntimeException e) {
-                log.warn("{} kept its last products: its refresh failed: {}", name, e.getMessage());
-                failures.put(name, e.getMessage());
-            }
+            refreshOne(domain, failures, () -> domain.refreshNewInputs().ifPresent(later -> {
+                reports.merge(name, later, DomainRuntime.RefreshReport::then);
+                failures.remove(name);
+                refreshed.accept(later);
+            }));
         }
         return new Refreshed(reports, failures);
+    }
+
+    /** Runs {@code refresh} of {@code domain}; a failure is kept in {@code failures} instead of stopping the round. */
+    private static void refreshOne(DomainRuntime domain, Map<String, String> failures, Runnable refresh) {
+        try {
+            refresh.run();
+        } catch (RuntimeException e) {
+            log.warn(
+                    "{} kept its last products: its refresh failed: {}",
+                    domain.domain().name(),
+                    e.getMessage());
+            failures.put(domain.domain().name(), e.getMessage());
+        }
     }
 
     public DomainRuntime domain(String name) {

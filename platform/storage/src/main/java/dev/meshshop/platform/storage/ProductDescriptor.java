@@ -159,7 +159,7 @@ public record ProductDescriptor(
 
     /** The value of the custom property {@code property} of a product or one of its ports, if it has it. */
     /** The texts of a list, or of a single text, as a custom property may hold either. */
-    private static List<String> names(JsonNode value) {
+    public static List<String> names(JsonNode value) {
         var names = new ArrayList<String>();
         if (value.isArray()) {
             value.forEach(item -> names.add(item.asText()));

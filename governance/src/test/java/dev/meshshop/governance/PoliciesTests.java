@@ -93,6 +93,42 @@ class PoliciesTests {
                         "the model reads quarantine.records, outside the zones [clean, model] of the domain's own area");
     }
 
+    @Test
+    void aModelPortListingItsCardAsASingleTextPassesAndOneWithoutItIsNamed() throws IOException {
+        var yaml = new ObjectMapper(new YAMLFactory());
+        var card = new FormFilesRule("model", List.of("model-card.json"));
+
+        var single = product(
+                yaml.readTree(
+                        """
+                id: shop.churn
+                outputPorts:
+                  - name: churn
+                    customProperties:
+                      - {property: form, value: model}
+                      - {property: files, value: model-card.json}
+                """));
+        var without = product(
+                yaml.readTree(
+                        """
+                id: shop.churn
+                outputPorts:
+                  - name: sales
+                  - name: churn
+                    customProperties:
+                      - {property: form, value: model}
+                      - {property: files, value: [churn.onnx]}
+                """));
+
+        assertThat(card.check(single)).isEmpty();
+        assertThat(card.check(without))
+                .extracting(Violation::field, Violation::message)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "outputPorts[1].files",
+                        "output port churn is a model and does not list model-card.json among the files it publishes"
+                                + " (it lists [churn.onnx])"));
+    }
+
     private static GovernedProduct product(com.fasterxml.jackson.databind.JsonNode descriptor) {
         return new GovernedProduct("shop", "mesh/shop/products/sales", descriptor, List.of(), DomainSources.NONE);
     }

@@ -94,6 +94,9 @@ class ComposeFileTests {
 
         var repository = config(compose.get(), ComposeProject.ROOT);
         assertThat(repository.exit()).as(repository.output()).isZero();
+        // the scale profile's file over it, as docs/BIGGER-THAN-ONE-MACHINE.md starts it
+        var scale = config(compose.get(), ComposeProject.ROOT, MeshStackIT.SCALE);
+        assertThat(scale.exit()).as(scale.output()).isZero();
 
         var broken = config(compose.get(), BROKEN);
         assertThat(broken.exit()).as(broken.output()).isNotZero();
@@ -102,7 +105,8 @@ class ComposeFileTests {
 
     private record Run(int exit, String output) {}
 
-    private static Run config(List<String> compose, ComposeProject project) throws IOException, InterruptedException {
+    private static Run config(List<String> compose, ComposeProject project, Path... overrides)
+            throws IOException, InterruptedException {
         var command = new ArrayList<>(compose);
         command.addAll(List.of(
                 "--project-directory",
@@ -110,9 +114,11 @@ class ComposeFileTests {
                 "--env-file",
                 project.envFile().toString(),
                 "-f",
-                project.file().toString(),
-                "config",
-                "--quiet"));
+                project.file().toString()));
+        for (Path override : overrides) {
+            command.addAll(List.of("-f", override.toString()));
+        }
+        command.addAll(List.of("config", "--quiet"));
         return run(command);
     }
 

@@ -47,7 +47,9 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * <p>The compose file runs as it is, with an override only for what cannot exist on a build machine: Metabase,
  * whose image needs its vendor's downloads, is stood in by {@link FakeMetabaseServer} (the API stand-in the
  * provisioning's own tests use) in the project's image; restart policies are off, so a failing service fails the
- * test instead of restarting. It takes minutes and skips without a
+ * test instead of restarting. It runs with the scale profile's file (docker-compose.scale.yml): the questions of
+ * docs/questions give the same answers through Trino as through the query service, Trino refuses what was not
+ * granted, and a grant approved in the catalog holds in Trino within {@link #GRANT_IN_TRINO}. It takes minutes and skips without a
  * Docker engine or a compose command. Its twin without Docker is {@link MeshStackTests}.
  */
 @Testcontainers(disabledWithoutDocker = true)
@@ -72,7 +74,13 @@ class MeshStackIT {
             "controlling",
             "catalog",
             "query",
-            "metabase");
+            "metabase",
+            "trino");
+    /** How soon a grant approved in the catalog holds in Trino: the catalog's sync interval, Trino's refresh. */
+    static final Duration GRANT_IN_TRINO = Duration.ofSeconds(15);
+    /** The scale profile's file, over docker-compose.yml. */
+    static final Path SCALE = ComposeProject.ROOT.directory().resolve("docker-compose.scale.yml");
+
     static final String CROSS_DOMAIN = "SELECT s.shipping_option, count(*) AS shipments FROM checkout.orders o"
             + " JOIN fulfillment.shipments s USING (order_id) GROUP BY ALL ORDER BY 1";
 
@@ -94,7 +102,8 @@ class MeshStackIT {
         DockerImages.awaitPrepared();
         var work = Files.createDirectories(Path.of("target", "mesh-stack-it").toAbsolutePath());
         ports = new LinkedHashMap<>();
-        for (var port : List.of("CATALOG_PORT", "QUERY_PORT", "FLIGHT_SQL_PORT", "METABASE_PORT", "KAFKA_PORT")) {
+        for (var port :
+                List.of("CATALOG_PORT", "QUERY_PORT", "FLIGHT_SQL_PORT", "METABASE_PORT", "KAFKA_PORT", "TRINO_PORT")) {
             ports.put(port, Integer.toString(freePort()));
         }
         var env = new LinkedHashMap<>(ports);
@@ -111,7 +120,8 @@ class MeshStackIT {
         env.put("COMPOSE_DOCKER_CLI_BUILD", "1");
         var log = work.resolve("compose.log");
         Files.deleteIfExists(log);
-        stack = new ComposeStack(command.get(), List.of(ComposeProject.ROOT.file(), override(work)), PROJECT, env, log);
+        stack = new ComposeStack(
+                command.get(), List.of(ComposeProject.ROOT.file(), SCALE, override(work)), PROJECT, env, log);
         step("compose command: " + String.join(" ", command.get()) + "; its output goes to " + log);
         stack.compose(Duration.ofMinutes(5), "down", "--volumes", "--remove-orphans");
         long build = System.nanoTime();
@@ -151,6 +161,13 @@ class MeshStackIT {
         assertThat(refused.body.path("detail").asText()).contains("payment.payments");
         assertThat(flightSqlCount("fulfillment", "checkout.orders")).isPositive();
 
+        // the scale profile: every question answered alike through Trino; what is not granted refused there too
+        assertQuestionsAlikeThroughTrino();
+        assertThat(trinoRefusal("fulfillment", "SELECT count(*) FROM payment.payments"))
+                .contains("Access Denied");
+        assertThat(trinoRefusal("search", "SELECT count(*) FROM fulfillment.returns"))
+                .contains("Access Denied");
+
         // a grant decided through the catalog: search asks, fulfillment approves, search reads
         var request = post(
                 catalog("/api/access/requests"),
@@ -168,8 +185,16 @@ class MeshStackIT {
                 "fulfillment",
                 Map.of());
         assertThat(approved.status).as(approved.body.toString()).isEqualTo(200);
+        long approvedAt = System.nanoTime();
         assertThat(query("search", "SELECT count(*) FROM fulfillment.returns").status)
                 .isEqualTo(200);
+        await().atMost(GRANT_IN_TRINO)
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .untilAsserted(() ->
+                        assertThat(trinoCount("search", "fulfillment.returns")).isPositive());
+        step("the grant held in Trino "
+                + Duration.ofNanos(System.nanoTime() - approvedAt).toMillis() + " ms after it was approved");
         var rows = rowsPerProduct(expected);
 
         // down and up again, volumes kept: the same products, the grant, and nothing ingested twice
@@ -184,7 +209,13 @@ class MeshStackIT {
         assertThat(query("search", "SELECT count(*) FROM fulfillment.returns").status)
                 .isEqualTo(200);
         assertNothingIngestedAgain();
-        step("after the restart: the same rows in every product, the grant kept, nothing ingested twice");
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptions()
+                .untilAsserted(() -> assertThat(trinoCount("search", "fulfillment.returns"))
+                        .isEqualTo(rows.get("fulfillment.returns")));
+        step("after the restart: the same rows in every product, the grant kept (in Trino too), nothing ingested"
+                + " twice");
 
         // down --volumes: the next start knows no product and no request
         stack.compose(Duration.ofMinutes(5), "down", "--volumes");
@@ -368,6 +399,86 @@ class MeshStackIT {
                         .isZero();
             }
         }
+    }
+
+    /**
+     * Every question of docs/questions, asked by a domain granted what they read, gives the same rows through Trino
+     * (its version in docs/questions/trino) as through the query service. Controlling asks: the owners approve
+     * what it was not granted yet.
+     */
+    private static void assertQuestionsAlikeThroughTrino() throws Exception {
+        String asker = "controlling";
+        for (var product : List.of(
+                "search.search_sessions",
+                "checkout.orders",
+                "checkout.order_items",
+                "fulfillment.shipments",
+                "fulfillment.returns",
+                "fulfillment.inventory_latest",
+                "fulfillment.article_history")) {
+            if (query(asker, "SELECT 1 FROM " + product + " LIMIT 1").status == 200) {
+                continue;
+            }
+            var request = post(
+                    catalog("/api/access/requests"),
+                    asker,
+                    Map.of("consumer", asker, "product", product, "purpose", "the questions of the field"));
+            assertThat(request.status).as(request.body.toString()).isEqualTo(201);
+            var approved = post(
+                    catalog("/api/access/requests/" + request.body.path("id").asText() + "/approve"),
+                    ProductId.parse(product).domain(),
+                    Map.of());
+            assertThat(approved.status).as(approved.body.toString()).isEqualTo(200);
+        }
+        int trino = Integer.parseInt(ports.get("TRINO_PORT"));
+        var questions = TrinoQuestions.all();
+        for (var question : questions) {
+            var answer = query(asker, question.duckdb());
+            assertThat(answer.status).as(question.file() + ": " + answer.body).isEqualTo(200);
+            assertThat(answer.body.path("truncated").asBoolean())
+                    .as(question.file())
+                    .isFalse();
+            var expected = TrinoQuestions.ofQueryService(answer.body);
+            assertThat(expected).as(question.file()).isNotEmpty();
+            // the catalog registers new snapshots every few seconds: the first question may find Trino behind
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofSeconds(2))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> assertThat(TrinoQuestions.throughTrino(trino, asker, question.trino()))
+                            .as(question.file() + " through Trino")
+                            .isEqualTo(expected));
+        }
+        // the time of all questions through each engine, asked once more now that both are warm
+        long asked = System.nanoTime();
+        for (var question : questions) {
+            assertThat(query(asker, question.duckdb()).status).isEqualTo(200);
+        }
+        long queryService = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+        asked = System.nanoTime();
+        for (var question : questions) {
+            assertThat(TrinoQuestions.throughTrino(trino, asker, question.trino()))
+                    .isNotEmpty();
+        }
+        long throughTrino = Duration.ofNanos(System.nanoTime() - asked).toMillis();
+        step("the " + questions.size() + " questions answered alike; asked again: query service " + queryService
+                + " ms, Trino " + throughTrino + " ms");
+    }
+
+    /** A product's rows counted through Trino as {@code identity}. */
+    private static long trinoCount(String identity, String product) throws SQLException {
+        var rows = TrinoQuestions.throughTrino(
+                Integer.parseInt(ports.get("TRINO_PORT")), identity, "SELECT count(*) FROM " + product);
+        return Long.parseLong(rows.get(0).get(0));
+    }
+
+    /** Why Trino refuses {@code sql} as {@code identity}; fails when Trino answers it. */
+    private static String trinoRefusal(String identity, String sql) {
+        try {
+            TrinoQuestions.throughTrino(Integer.parseInt(ports.get("TRINO_PORT")), identity, sql);
+        } catch (SQLException refused) {
+            return refused.getMessage();
+        }
+        throw new AssertionError("Trino answered " + sql + " as " + identity + ", which it was not granted");
     }
 
     /** Counts a product's rows over Arrow Flight SQL, as a JDBC tool would, through the published port. */

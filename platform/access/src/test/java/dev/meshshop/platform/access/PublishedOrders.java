@@ -7,13 +7,14 @@ import java.util.List;
 
 /**
  * checkout.orders as the access tests need it: published as checkout would, one order with a restricted e-mail
- * (opened to customer360) and a confidential phone number.
+ * (opened to customer360) and a confidential phone number. Other modules' tests use it too (it is in this
+ * module's test jar).
  */
-final class PublishedOrders {
+public final class PublishedOrders {
 
     private PublishedOrders() {}
 
-    static void publish(MeshLayout layout) {
+    public static void publish(MeshLayout layout) {
         StandInProducts.publish(layout, "stand-ins/checkout/orders", connection -> {
             connection
                     .createStatement()
@@ -24,7 +25,7 @@ final class PublishedOrders {
     }
 
     /** The mesh's access requests over {@code layout}, with the default restricted classifications. */
-    static AccessRequests access(MeshLayout layout) {
+    public static AccessRequests access(MeshLayout layout) {
         return new AccessRequests(
                 layout, new RestrictedColumns(List.of("restricted", "confidential")), Clock.systemUTC());
     }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
  * reads output ports only, never a domain's area, so no process waits on another's DuckDB file.
  *
  * <p>Each view reads the port's current snapshot when it is queried, not when it was created: it scans the
- * port's snapshots and keeps the file that {@code current.json} points at (DuckDB then reads that file only). So
+ * port's snapshots and keeps the file that {@code current.json} points at (DuckDB then reads that file only; the
+ * pattern finds it in a snapshot's {@code data/} folder and beside the contract, where older snapshots keep it). So
  * dashboards follow every new snapshot without being provisioned again, and a reader never sees half of one.
  *
  * @param name the database's name in Metabase
@@ -57,7 +58,7 @@ public record MeshDatabase(String name, String initSql) {
         String dir = port.toString();
         return "CREATE SCHEMA IF NOT EXISTS " + product.domain() + ";\n"
                 + "CREATE OR REPLACE VIEW " + product.domain() + "." + product.name() + " AS"
-                + " SELECT * EXCLUDE (filename) FROM read_parquet(" + Sql.literal(dir + "/snapshots/*/*.parquet")
+                + " SELECT * EXCLUDE (filename) FROM read_parquet(" + Sql.literal(dir + "/snapshots/**/*.parquet")
                 + ", filename = true)"
                 + " WHERE filename = (SELECT " + Sql.literal(dir + "/snapshots/") + " || id || '/' || dataFile"
                 + " FROM read_json(" + Sql.literal(dir + "/current.json") + "));";

@@ -49,7 +49,7 @@ class MeshDatabaseTests {
         var database = MeshDatabase.over(new MeshDirectory(layout), Path.of("/mesh-data"));
 
         assertThat(database.initSql())
-                .contains("read_parquet('/mesh-data/mesh/shop/sales/v1/snapshots/*/*.parquet', filename = true)")
+                .contains("read_parquet('/mesh-data/mesh/shop/sales/v1/snapshots/**/*.parquet', filename = true)")
                 .contains("read_json('/mesh-data/mesh/shop/sales/v1/current.json')")
                 .doesNotContain(dataDir.toString());
     }

@@ -40,7 +40,13 @@ public final class OutputPortPublisher {
 
     static final String CURRENT = "current.json";
     static final String SNAPSHOT_INFO = "_snapshot.json";
-    static final String DATA_FILE = "data.parquet";
+    /**
+     * A snapshot's data, in a folder of its own: engines that read a table as every file of a folder (Trino's Hive
+     * connector, Spark) can point at {@code data/}. Snapshots published before this layout name {@code data.parquet}
+     * in their record, and readers resolve whatever the record names.
+     */
+    static final String DATA_FILE = "data/data.parquet";
+
     static final String CONTRACT_FILE = "contract.odcs.yaml";
     static final String DESCRIPTOR_FILE = "descriptor.yaml";
     static final String AUDITS = "_audits.json";
@@ -217,6 +223,7 @@ public final class OutputPortPublisher {
         try {
             Folders.createPrivateDirectories(staging);
             Path data = staging.resolve(DATA_FILE);
+            Folders.createPrivateDirectories(data.getParent());
             var audits = new ArrayList<>(storageAudits);
             var artifacts = new ArrayList<Snapshot.Artifact>();
             if (port.outputPort().artifacts() != null) {

@@ -54,7 +54,8 @@ import org.slf4j.LoggerFactory;
  *
  * Everything it does is found again from Trino and the data directory, so a restarted catalog or Trino catches up
  * in its next round. A snapshot Trino cannot read (a column type its Hive connector lacks, a snapshot of the layout
- * before data folders) is left out with its reason; the others go on.
+ * before data folders) is left out with its reason, logged once as a warning; the product's views keep reading the
+ * last snapshot Trino could, and the other products go on.
  */
 public final class TrinoCatalogSync implements AutoCloseable {
 
@@ -75,6 +76,7 @@ public final class TrinoCatalogSync implements AutoCloseable {
     private Map<String, String> applied;
     private Instant lastFullCheck;
     private String lastProblem = "";
+    private final Set<String> warned = new java.util.HashSet<>();
     private ScheduledExecutorService rounds;
 
     public TrinoCatalogSync(MeshLayout layout, AccessRequests access, Clock clock, TrinoSettings settings) {
@@ -200,8 +202,10 @@ public final class TrinoCatalogSync implements AutoCloseable {
                     registered.add(table.getKey());
                     readable.add(table.getKey());
                 } catch (TrinoTypes.UnsupportedColumn | SQLException e) {
-                    problems.add(table.getValue().product() + " v"
-                            + table.getValue().major() + " is not served through Trino: " + e.getMessage());
+                    problems.add(
+                            table.getValue().product() + " v" + table.getValue().major() + ": snapshot "
+                                    + table.getValue().snapshot().id() + " is not served through Trino (its views keep"
+                                    + " reading the last snapshot Trino could, if any): " + e.getMessage());
                 }
             }
             var definitions = viewDefinitions(statement);
@@ -212,14 +216,23 @@ public final class TrinoCatalogSync implements AutoCloseable {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + qualified(schema));
             }
             var served = new LinkedHashSet<String>();
+            var kept = new LinkedHashSet<String>();
             for (var view : views) {
                 String table = snapshotTable(view.port());
+                String name = view.schema() + "." + view.name();
+                String definition = definitions.get(name);
                 if (!readable.contains(table)) {
+                    // the new snapshot cannot be served: the view keeps reading the last one Trino could
+                    tables.stream()
+                            .filter(older -> definition != null && definition.contains(older))
+                            .findFirst()
+                            .ifPresent(older -> {
+                                served.add(name);
+                                kept.add(older);
+                            });
                     continue;
                 }
-                String name = view.schema() + "." + view.name();
                 served.add(name);
-                String definition = definitions.get(name);
                 if (definition == null || !definition.contains(table)) {
                     statement.execute("CREATE OR REPLACE VIEW " + qualified(view.schema(), view.name())
                             + " SECURITY DEFINER AS SELECT * FROM " + qualified(SNAPSHOTS, table));
@@ -234,7 +247,7 @@ public final class TrinoCatalogSync implements AutoCloseable {
                 }
             }
             for (String table : tables) {
-                if (!wanted.containsKey(table)) {
+                if (!wanted.containsKey(table) && !kept.contains(table)) {
                     statement.execute("DROP TABLE IF EXISTS " + qualified(SNAPSHOTS, table));
                     dropped.add(SNAPSHOTS + "." + table);
                 }
@@ -251,9 +264,12 @@ public final class TrinoCatalogSync implements AutoCloseable {
                 lastProblem = problem;
             }
         }
+        // each problem is logged once while it lasts, and again if it comes back after it was gone
         problems.stream()
                 .filter(problem -> !problem.startsWith("Trino at "))
-                .forEach(problem -> log.debug("{}", problem));
+                .filter(warned::add)
+                .forEach(problem -> log.warn("{}", problem));
+        warned.retainAll(problems);
         var round = new Round(now, registered, replaced, dropped, rulesChanged, problems);
         last = round;
         return round;

@@ -6,9 +6,7 @@ import dev.meshshop.platform.metabase.MetabaseApi.DuckDbDetails;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
 import dev.meshshop.platform.storage.ProductId;
-import dev.meshshop.platform.storage.PublishedPort;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -34,8 +32,7 @@ public record MeshDatabase(String name, String initSql) {
      * mesh's data directory as Metabase sees it, such as the folder its container mounts the shared volume at.
      */
     public static MeshDatabase over(MeshDirectory mesh, Path dataDir) {
-        var newest = new LinkedHashMap<ProductId, PublishedPort>();
-        mesh.ports().forEach(port -> newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b));
+        var newest = mesh.newestPorts();
         if (newest.isEmpty()) {
             throw new IllegalStateException("No product is published yet, so Metabase would have nothing to read");
         }

@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -181,7 +180,7 @@ public final class QueryService implements AutoCloseable {
             throw MeshProblem.notFound(
                     "Unknown product",
                     "No product " + String.join(", ", unknown) + " is published. Published products: "
-                            + newestPorts().keySet().stream()
+                            + mesh.newestPorts().keySet().stream()
                                     .map(ProductId::toString)
                                     .sorted()
                                     .toList());
@@ -190,15 +189,6 @@ public final class QueryService implements AutoCloseable {
             throw MeshProblem.forbidden("Not granted", String.join("; ", refusals));
         }
         return ports;
-    }
-
-    /** The newest major version of every published product, read once per query. */
-    private Map<ProductId, PublishedPort> newestPorts() {
-        var newest = new HashMap<ProductId, PublishedPort>();
-        for (var port : mesh.ports()) {
-            newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b);
-        }
-        return newest;
     }
 
     /**

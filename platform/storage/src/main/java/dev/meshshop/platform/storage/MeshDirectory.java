@@ -73,6 +73,18 @@ public final class MeshDirectory {
         }
     }
 
+    /** The newest major version of every published product, by product id in {@link #ports()}'s order. */
+    public java.util.Map<ProductId, PublishedPort> newestPorts() {
+        return newest(ports());
+    }
+
+    /** The newest major version of each product among {@code ports}, by product id in the order of {@code ports}. */
+    public static java.util.Map<ProductId, PublishedPort> newest(List<PublishedPort> ports) {
+        var newest = new java.util.LinkedHashMap<ProductId, PublishedPort>();
+        ports.forEach(port -> newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b));
+        return newest;
+    }
+
     /** The newest major version of {@code product} that is published, if any. */
     public Optional<PublishedPort> latest(ProductId product) {
         return ports().stream()

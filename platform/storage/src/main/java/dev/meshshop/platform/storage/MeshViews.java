@@ -24,8 +24,8 @@ public final class MeshViews {
     public static List<String> create(Connection connection, MeshDirectory mesh, Predicate<ProductId> include)
             throws SQLException {
         var views = new ArrayList<String>();
-        var newest = new java.util.LinkedHashMap<ProductId, PublishedPort>();
-        mesh.ports().forEach(port -> newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b));
+        var ports = mesh.ports();
+        var newest = MeshDirectory.newest(ports);
         try (var statement = connection.createStatement()) {
             for (var port : newest.values()) {
                 if (!include.test(port.product())) {
@@ -38,7 +38,7 @@ public final class MeshViews {
                         + Sql.literal(port.dataFile()) + ")");
                 views.add(view);
             }
-            for (var port : mesh.ports()) {
+            for (var port : ports) {
                 if (!include.test(port.product())) {
                     continue;
                 }

@@ -62,6 +62,16 @@ class ProductVersionsTests {
     @Test
     void aBreakingChangePublishesV2BesideV1AndBothAreRefreshedInTheWindow() {
         assertThat(mesh.ports()).extracting(PublishedPort::major).containsExactly(1, 2);
+        assertThat(mesh.newestPorts()).containsOnlyKeys(ProductId.parse("shop.sales"));
+        assertThat(mesh.newestPorts().get(ProductId.parse("shop.sales")).major())
+                .isEqualTo(2);
+        assertThat(MeshDirectory.newest(mesh.ports().stream()
+                                .sorted(java.util.Comparator.comparingInt(PublishedPort::major)
+                                        .reversed())
+                                .toList())
+                        .get(ProductId.parse("shop.sales"))
+                        .major())
+                .isEqualTo(2);
         assertThat(mesh.find(before.id(), 1).orElseThrow().snapshot().contractVersion())
                 .isEqualTo("1.3.0");
         assertThat(after.servedAt(IN_THE_WINDOW).ports()).hasSize(2);

@@ -7,7 +7,6 @@ import dev.meshshop.platform.contracts.Sql;
 import dev.meshshop.platform.storage.Folders;
 import dev.meshshop.platform.storage.MeshDirectory;
 import dev.meshshop.platform.storage.MeshLayout;
-import dev.meshshop.platform.storage.ProductId;
 import dev.meshshop.platform.storage.ProductVersions;
 import dev.meshshop.platform.storage.PublishedPort;
 import java.io.IOException;
@@ -72,7 +71,6 @@ public final class TrinoCatalogSync implements AutoCloseable {
     /** How often a round checks Trino even when nothing changed in the mesh. */
     static final java.time.Duration FULL_CHECK = java.time.Duration.ofMinutes(1);
 
-    private volatile Round last;
     private Map<String, String> applied;
     private Instant lastFullCheck;
     private String lastProblem = "";
@@ -110,11 +108,6 @@ public final class TrinoCatalogSync implements AutoCloseable {
 
     /** A view Trino serves: its schema and name, and the snapshot it reads. */
     record View(String schema, String name, PublishedPort port) {}
-
-    /** The last round, if one ran. */
-    public java.util.Optional<Round> lastRound() {
-        return java.util.Optional.ofNullable(last);
-    }
 
     /** The access rules file the platform writes and Trino reads. */
     public Path rulesFile() {
@@ -176,9 +169,7 @@ public final class TrinoCatalogSync implements AutoCloseable {
         var state = new java.util.TreeMap<String, String>();
         views.forEach(view -> state.put(view.schema() + "." + view.name(), snapshotTable(view.port())));
         if (state.equals(applied) && lastFullCheck != null && now.isBefore(lastFullCheck.plus(FULL_CHECK))) {
-            var round = new Round(now, List.of(), List.of(), List.of(), rulesChanged, problems);
-            last = round;
-            return round;
+            return new Round(now, List.of(), List.of(), List.of(), rulesChanged, problems);
         }
         var registered = new ArrayList<String>();
         var replaced = new ArrayList<String>();
@@ -270,9 +261,7 @@ public final class TrinoCatalogSync implements AutoCloseable {
                 .filter(warned::add)
                 .forEach(problem -> log.warn("{}", problem));
         warned.retainAll(problems);
-        var round = new Round(now, registered, replaced, dropped, rulesChanged, problems);
-        last = round;
-        return round;
+        return new Round(now, registered, replaced, dropped, rulesChanged, problems);
     }
 
     /**
@@ -280,8 +269,7 @@ public final class TrinoCatalogSync implements AutoCloseable {
      * major version not retired at {@code now} under its versioned name.
      */
     static List<View> views(List<PublishedPort> ports, Instant now, List<String> problems) {
-        var newest = new LinkedHashMap<ProductId, PublishedPort>();
-        ports.forEach(port -> newest.merge(port.product(), port, (a, b) -> a.major() >= b.major() ? a : b));
+        var newest = MeshDirectory.newest(ports);
         var views = new ArrayList<View>();
         for (var port : ports) {
             if (!port.dataFile().getParent().getFileName().toString().equals("data")) {

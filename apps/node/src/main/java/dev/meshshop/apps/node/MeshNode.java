@@ -1,5 +1,6 @@
 package dev.meshshop.apps.node;
 
+import dev.meshshop.platform.pipelines.FlinkSessionCluster;
 import java.util.Arrays;
 import java.util.Map;
 import org.springframework.boot.SpringApplication;
@@ -20,6 +21,10 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
  *   <li>{@code provision}: a one-shot that sends the simulated company's events to domains that have none yet,
  *       waits until every product is published, provisions Metabase's dashboards and exits.
  * </ul>
+ *
+ * <p>Two more roles run a Flink session cluster's processes without Spring, from the Flink runtime the domains'
+ * Beam runner brings: {@code flink-jobmanager} and {@code flink-taskmanager}, followed by Flink's arguments (see
+ * {@link FlinkSessionCluster}); docker-compose.scale.yml starts them.
  *
  * <p>Unlike the embedded launcher (apps/local), it starts no broker and keeps its data directory: Kafka and
  * the data live in volumes that outlast the containers.
@@ -69,9 +74,18 @@ public final class MeshNode {
         }
     }
 
+    /** The prefix of the roles that run a Flink session cluster's processes. */
+    static final String FLINK = "flink-";
+
     private MeshNode() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].startsWith(FLINK)) {
+            var flink = args.clone();
+            flink[0] = args[0].substring(FLINK.length());
+            FlinkSessionCluster.main(flink);
+            return;
+        }
         var role = Role.named(args.length == 0 ? "domains" : args[0]);
         var rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
         var context = role.application().run(rest);

@@ -47,7 +47,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * <p>The compose file runs as it is, with an override only for what cannot exist on a build machine: Metabase,
  * whose image needs its vendor's downloads, is stood in by {@link FakeMetabaseServer} (the API stand-in the
  * provisioning's own tests use) in the project's image; restart policies are off, so a failing service fails the
- * test instead of restarting. It runs with the scale profile's file (docker-compose.scale.yml): the questions of
+ * test instead of restarting. It runs with the scale profile's file (docker-compose.scale.yml): the emitting
+ * domains clean on a Flink session cluster (its REST API lists their finished jobs), the questions of
  * docs/questions give the same answers through Trino as through the query service, Trino refuses what was not
  * granted, and a grant approved in the catalog holds in Trino within {@link #GRANT_IN_TRINO}. It takes minutes and skips without a
  * Docker engine or a compose command. Its twin without Docker is {@link MeshStackTests}.
@@ -74,7 +75,10 @@ class MeshStackIT {
             "controlling",
             "catalog",
             "query",
-            "metabase");
+            "metabase",
+            "jobmanager");
+    /** The scale profile's TaskManagers, which the JobManager's health counts. */
+    static final List<String> TASK_MANAGERS = List.of("taskmanager-1", "taskmanager-2");
     /**
      * The scale profile's service: not among those whose health gates each step, since it has a low CPU share and
      * becomes healthy after the fill; the Trino checks wait for it.
@@ -84,9 +88,18 @@ class MeshStackIT {
     static final Duration GRANT_IN_TRINO = Duration.ofSeconds(15);
     /**
      * The share of the simulated company the provisioning sends: the test checks the wiring, not the volume, so it
-     * sends a fifth of what {@code .env} gives a new user (the fill was most of the test's time).
+     * sends a fifth of what {@code .env} gives a new user. {@code -Dmesh.stack.scale=1} sends the whole year, for the
+     * figures of docs/BIGGER-THAN-ONE-MACHINE.md.
      */
-    static final String MESH_SCALE = "0.01";
+    static final String MESH_SCALE = System.getProperty("mesh.stack.scale", "0.01");
+    /** How long the products may take after the start: the start, and a minute per 0.02 of scale beyond it. */
+    static final Duration PRODUCTS = STARTUP.plusMinutes((long) Math.ceil(Double.parseDouble(MESH_SCALE) * 50));
+    /**
+     * The JVM options of the project's containers in this test (JDK_JAVA_OPTIONS, beside the compose file's
+     * JAVA_TOOL_OPTIONS): fifteen of them start at once on the build machine's cores, and the test checks the wiring,
+     * not the speed of long runs, so the JIT compiles only quickly (C1) and the collector is the serial one.
+     */
+    static final String QUICK_START = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
     /** The scale profile's file, over docker-compose.yml. */
     static final Path SCALE = ComposeProject.ROOT.directory().resolve("docker-compose.scale.yml");
 
@@ -111,8 +124,14 @@ class MeshStackIT {
         DockerImages.awaitPrepared();
         var work = Files.createDirectories(Path.of("target", "mesh-stack-it").toAbsolutePath());
         ports = new LinkedHashMap<>();
-        for (var port :
-                List.of("CATALOG_PORT", "QUERY_PORT", "FLIGHT_SQL_PORT", "METABASE_PORT", "KAFKA_PORT", "TRINO_PORT")) {
+        for (var port : List.of(
+                "CATALOG_PORT",
+                "QUERY_PORT",
+                "FLIGHT_SQL_PORT",
+                "METABASE_PORT",
+                "KAFKA_PORT",
+                "TRINO_PORT",
+                "FLINK_PORT")) {
             ports.put(port, Integer.toString(freePort()));
         }
         var env = new LinkedHashMap<>(ports);
@@ -159,6 +178,7 @@ class MeshStackIT {
         awaitHealthy();
         awaitProducts(expected);
         reportMemory();
+        assertCleanedOnTheCluster();
         assertProvisioned(true);
         assertDashboardsInMetabase();
 
@@ -278,13 +298,35 @@ class MeshStackIT {
     }
 
     private static void awaitProducts(List<String> expected) {
-        await().atMost(STARTUP)
+        await().atMost(PRODUCTS)
                 .pollInterval(Duration.ofSeconds(3))
                 .failFast("provision failed, so no product will come", MeshStackIT::provisionFailed)
                 .ignoreExceptions()
                 .untilAsserted(() ->
                         assertThat(ids(get(catalog("/api/products")).body)).containsExactlyElementsOf(expected));
         step("all " + expected.size() + " products in the catalog after " + since(started) + " s");
+    }
+
+    /**
+     * Every emitting domain cleaned on the scale profile's Flink session cluster: its REST API lists finished jobs
+     * {@code clean-<domain>} of each, and no failed one.
+     */
+    private static void assertCleanedOnTheCluster() throws Exception {
+        var response = HTTP.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + ports.get("FLINK_PORT") + "/jobs/overview"))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        var jobs = new java.util.TreeMap<String, Integer>();
+        for (var job : JSON.readTree(response.body()).path("jobs")) {
+            jobs.merge(job.path("name").asText() + " " + job.path("state").asText(), 1, Integer::sum);
+        }
+        for (var domain : EMITTING) {
+            assertThat(jobs).as("the cluster's jobs").containsKey("clean-" + domain + " FINISHED");
+        }
+        assertThat(jobs.keySet()).as("the cluster's jobs").noneMatch(job -> job.endsWith(" FAILED"));
+        step("the cleanings ran on the Flink session cluster: " + jobs);
     }
 
     /** What the stack's containers use now, each and in all, as {@code docker stats} reports it. */
@@ -596,7 +638,8 @@ class MeshStackIT {
 
     /**
      * The override: the fake Metabase in the project's image (its classes mounted read-only where this test runs
-     * them), and no restarts.
+     * them), no restarts, and the JVMs of the project's image tuned to start rather than to run long
+     * ({@link #QUICK_START}).
      */
     private static Path override(Path work) throws IOException {
         var classpath = new LinkedHashSet<String>();
@@ -616,15 +659,18 @@ class MeshStackIT {
             mounts.add(mountOf(Path.of(entry)));
         }
         var yaml = new StringBuilder("# Written by MeshStackIT: what cannot exist on a build machine.\nservices:\n");
-        for (var service : SERVICES) {
-            if (service.equals("kafka") || service.equals("metabase")) {
-                continue;
-            }
-            yaml.append("  ").append(service).append(":\n    restart: \"no\"\n");
+        var quickStart = "    environment:\n      JDK_JAVA_OPTIONS: " + QUICK_START + "\n";
+        var ownImage = new ArrayList<>(SERVICES);
+        ownImage.removeAll(List.of("kafka", "metabase"));
+        ownImage.addAll(TASK_MANAGERS);
+        for (var service : ownImage) {
+            yaml.append("  ").append(service).append(":\n    restart: \"no\"\n").append(quickStart);
         }
+        yaml.append("  provision:\n").append(quickStart);
         yaml.append("  kafka:\n    restart: \"no\"\n");
         yaml.append("  ").append(TRINO).append(":\n    restart: \"no\"\n");
-        yaml.append("  metabase:\n    image: ${MESH_SHOP_IMAGE}\n    restart: \"no\"\n");
+        yaml.append("  metabase:\n    image: ${MESH_SHOP_IMAGE}\n    restart: \"no\"\n")
+                .append(quickStart);
         // the stand-in runs from this build's class path, mounted read-only, which may be readable by the build's
         // user only (a home folder's Maven repository); the image's own user is not that user
         yaml.append("    user: \"0\"\n");

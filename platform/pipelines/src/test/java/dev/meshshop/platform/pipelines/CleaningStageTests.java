@@ -305,12 +305,30 @@ class CleaningStageTests {
         });
     }
 
+    /**
+     * The cleaning the direct runner's tests check, on Flink in-process and on a Flink session cluster (a JobManager
+     * and a TaskManager in processes of their own, reached only through the REST API, as the scale profile's domains
+     * reach theirs): the same clean rows, quarantined records and report both ways, and the job finished in the
+     * cluster's list.
+     */
     @Test
-    void runsTheSamePipelineOnFlinkInProcess() {
-        var report = new CleaningStage(layout, FLINK_TWO_SLOTS, RawEvents.SALT).run(area, SHOP);
+    void cleansTheSameOnAFlinkSessionClusterAsInProcess() throws Exception {
+        addVersionedSalesAndSearches();
+        sql("CREATE TABLE main.stream AS SELECT * FROM raw.events");
+        var inProcess = cleanInRuns(new CleaningStage(layout, FLINK_TWO_SLOTS, RawEvents.SALT), 1);
+        assertGuardedShopReport(inProcess.report());
 
-        assertThat(report.cleanRows()).isEqualTo(Map.of("items_sold", 37L));
-        assertThat(report.quarantinedByRule()).isEqualTo(Map.of("duplicate", 5L, "missing-field", 3L));
+        try (var cluster = LocalSessionCluster.start(dataDir.resolve("cluster"))) {
+            var runner = CleaningRunner.parse("flink:" + cluster.address() + "?parallelism=2");
+            var onCluster = cleanInRuns(new CleaningStage(layout, runner, RawEvents.SALT), 1);
+
+            assertGuardedShopReport(onCluster.report());
+            assertThat(onCluster.tables()).isEqualTo(inProcess.tables());
+            assertThat(onCluster.quarantine()).isEqualTo(inProcess.quarantine());
+            assertThat(onCluster.report().changed())
+                    .isEqualTo(inProcess.report().changed());
+            assertThat(cluster.jobs()).containsExactly("clean-shop FINISHED");
+        }
     }
 
     @Test
